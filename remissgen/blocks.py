@@ -1,0 +1,59 @@
+"""Plain blocks of a document body: headings, paragraphs, lists, runs, layout tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of text with one formatting; '\\n' in `text` is a line break."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of runs in a named style (the style's name, as in the Word template)."""
+
+    runs: tuple[Run, ...]
+    style: str = "Normal"
+
+    @property
+    def text(self) -> str:
+        """Return the paragraph's plain text."""
+        return "".join(r.text for r in self.runs)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading at `level` (1 the title, 2 a section)."""
+
+    text: str
+    level: int
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    """A real Word list: each item a tuple of runs; numbered lists start at 1."""
+
+    items: tuple[tuple[Run, ...], ...]
+    numbered: bool
+
+
+@dataclass(frozen=True)
+class Columns:
+    """A borderless one-row layout table: one cell per column, read column by column."""
+
+    cells: tuple[tuple[Paragraph, ...], ...]
+    purpose: str
+
+
+Block = Heading | Paragraph | ListBlock | Columns
+
+
+def plain(text: str, style: str = "Normal") -> Paragraph:
+    """Return a paragraph of one unformatted run."""
+    return Paragraph((Run(text),), style)

@@ -1,0 +1,118 @@
+"""Arguments → pipeline → exit code; the only module that prints.
+
+Command implementations live in remissgen/commands/ and are imported only when run, so
+that `--help` and `kontrollera` start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from .errors import RemissgenError, UsageError
+from .messages import text
+
+_ARGPARSE_SV = {
+    "usage: ": "användning: ",
+    "positional arguments": "argument",
+    "options": "flaggor",
+    "optional arguments": "flaggor",
+    "show this help message and exit": "visa den här hjälpen och avsluta",
+    "show program's version number and exit": "visa versionen och avsluta",
+    "the following arguments are required: %s": "följande argument saknas: %s",
+    "unrecognized arguments: %s": "okända argument: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)":
+        "ogiltigt val: %(value)r (välj bland %(choices)s)",
+    "expected one argument": "ett värde saknas",
+    "expected at least one argument": "minst ett värde saknas",
+    "expected at most one argument": "högst ett värde",
+    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s: %(message)s",
+    "ambiguous option: %(option)s could match %(matches)s":
+        "tvetydig flagga: %(option)s kan betyda %(matches)s",
+    "not allowed with argument %s": "kan inte kombineras med %s",
+    "invalid %(type)s value: %(value)r": "ogiltigt värde: %(value)r",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: fel: %(message)s\n",
+}
+
+
+def _sv(message: str) -> str:
+    return _ARGPARSE_SV.get(message, message)
+
+
+argparse._ = _sv  # type: ignore[attr-defined]  # argparse looks `_` up at call time
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose usage errors become UsageError (exit 2), in Swedish."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message}\n"
+                         f"    tips: se '{self.prog} --help'")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="remissgen",
+        description="Bygger tjänsteutlåtanden i Word från ärendefiler i YAML.",
+        epilog="Se README.md för hur en ärendefil skrivs. "
+               "Kör 'remissgen KOMMANDO --help' för ett kommandos flaggor.")
+    parser.add_argument("--debug", action="store_true",
+                        help="visa tekniska detaljer vid oväntade fel")
+    sub = parser.add_subparsers(dest="kommando", metavar="KOMMANDO", title="kommandon",
+                                parser_class=_Parser)
+
+    bygg = sub.add_parser("bygg", help="bygg tjänsteutlåtanden (.docx) från ärendefiler",
+                          description="Bygger ett .docx-dokument för varje ärendefil.")
+    bygg.add_argument("filer", nargs="+", metavar="FALL.yaml", help="ärendefiler att bygga")
+    bygg.add_argument("-o", dest="ut", metavar="UT",
+                      help="utfil för ett ärende, eller mapp för flera (skapas om den saknas)")
+
+    kontrollera = sub.add_parser("kontrollera", help="kontrollera ärendefiler utan att bygga",
+                                 description="Kontrollerar ärendefiler och visar alla fel.")
+    kontrollera.add_argument("filer", nargs="+", metavar="FALL.yaml",
+                             help="ärendefiler att kontrollera")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status of the contract (0–5)."""
+    _utf8_console()
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args_list
+    try:
+        parser = _parser()
+        if not args_list:
+            parser.print_help()
+            return 2
+        args = parser.parse_args(args_list)
+        if args.kommando is None:
+            parser.print_help()
+            return 2
+        module = importlib.import_module(f"remissgen.commands.{args.kommando}")
+        status: int = module.run(args)
+        return status
+    except RemissgenError as exc:
+        print(str(exc), file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("avbrutet", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug: one Swedish line, the traceback only with --debug
+        if debug:
+            raise
+        print(f"remissgen: fel: {text('internt_fel', what=type(exc).__name__)}", file=sys.stderr)
+        return 5
+
+
+def _utf8_console() -> None:
+    """Make stdout and stderr UTF-8 even on a legacy console code page."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(encoding="utf-8", errors="replace")
+            except (ValueError, OSError):  # pragma: no cover - a detached stream
+                continue

@@ -1,0 +1,100 @@
+"""Case → the document's blocks in the seed's reading order, and the header's values."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import richtext
+from .blocks import Block, Columns, Heading, ListBlock, Paragraph, Run, plain
+from .model import Case
+from .phrases import phrases, section_headings
+
+
+def blocks(case: Case) -> list[Block]:
+    """Return the body of the tjänsteutlåtande for `case`, top to bottom."""
+    p = phrases()
+    out: list[Block] = [_addressees(case), Heading(case.rubrik, 1)]
+    if case.underrubrik:
+        out.append(plain(case.underrubrik, "Subtitle"))
+    for heading, content in _sections(case):
+        out.append(Heading(heading, 2))
+        out += content
+        out += _chained(case, heading)
+    if case.avslutning:
+        out.append(plain(case.avslutning))
+    out.append(plain(p.etikett_expedieras(), "Etikett"))
+    out += [plain(r, "Blockrad") for r in case.expedieras_till]
+    out.append(Columns(tuple((plain(u.namn, "Underskrift"), plain(u.titel, "Blockrad"))
+                             for u in case.underskrifter), p.etikett_underskrifter()))
+    if case.bilagor:
+        out.append(plain(p.etikett_bilagor(len(case.bilagor)), "Etikett"))
+        if len(case.bilagor) == 1:
+            out.append(plain(case.bilagor[0], "Blockrad"))
+        else:
+            out.append(ListBlock(tuple((Run(b),) for b in case.bilagor), numbered=True))
+    return out
+
+
+def _chained(case: Case, heading: str) -> list[Block]:
+    """Return the extra sections placed after `heading`, each followed by its own followers."""
+    out: list[Block] = []
+    for extra in (a for a in case.avsnitt if a.efter == heading):
+        out.append(Heading(extra.rubrik, 2))
+        out += richtext.parse(extra.text)
+        out += _chained(case, extra.rubrik)
+    return out
+
+
+def _addressees(case: Case) -> Columns:
+    p = phrases()
+    left = [plain(p.etikett_handläggare(), "Etikett"), plain(case.handläggare.namn, "Blockrad")]
+    if case.handläggare.telefon:
+        left.append(plain(p.telefon(case.handläggare.telefon), "Blockrad"))
+    if case.handläggare.e_post:
+        left.append(plain(p.e_post(case.handläggare.e_post), "Blockrad"))
+    right = [plain(p.etikett_till(), "Etikett"), plain(case.nämnd, "Blockrad"),
+             plain(p.långt_datum(case.sammanträde), "Blockrad")]
+    return Columns((tuple(left), tuple(right)),
+                   f"{p.etikett_handläggare()} och {p.etikett_till().lower()}")
+
+
+def _sections(case: Case) -> list[tuple[str, list[Block]]]:
+    h = section_headings()
+    points = case.förslag_till_beslut
+    decision: list[Block] = (
+        [plain(points[0])] if len(points) == 1
+        else [ListBlock(tuple(richtext.inline(x) for x in points), numbered=True)])
+    sections = [(h["förslag_till_beslut"], decision),
+                (h["sammanfattning"], richtext.parse(case.sammanfattning)),
+                (h["bakgrund"], richtext.parse(case.bakgrund))]
+    if case.beredning is not None:
+        sections.append((h["beredning"], _beredning(case)))
+    sections += [(h["ärendet"], richtext.parse(case.ärendet)),
+                 (h["synpunkter"], richtext.parse(case.synpunkter))]
+    return sections
+
+
+def _beredning(case: Case) -> list[Block]:
+    """Return the beredning text with the derived sentence continuing its last paragraph."""
+    assert case.beredning is not None
+    content = richtext.parse(case.beredning.text or "")
+    sentence = case.beredning_mening
+    if sentence:
+        last = content[-1] if content else None
+        if isinstance(last, Paragraph):
+            content[-1] = Paragraph((*last.runs, Run(" " + sentence)), last.style)
+        else:
+            content.append(plain(sentence))
+    return content
+
+
+def header_context(case: Case) -> dict[str, Any]:
+    """Return the values the Word template's placeholders can use (dates as YYYY-MM-DD)."""
+    return {
+        "förvaltning": case.förvaltning, "avdelning": case.avdelning, "kommun": case.kommun,
+        "nämnd": case.nämnd, "nämnd_kort": case.nämnd_kort,
+        "diarienummer": case.diarienummer, "datum": case.datum.isoformat(),
+        "sammanträde": case.sammanträde.isoformat(), "rubrik": case.rubrik,
+        "underrubrik": case.underrubrik, "handläggare": case.handläggare,
+        "remiss": case.remiss, "sidfot": list(case.sidfot), "färg": case.färg,
+    }

@@ -1,0 +1,435 @@
+"""Word template + blocks → the bytes of a .docx; the template is prepared once per process."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from dataclasses import dataclass
+from functools import cache
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from lxml import etree
+
+from .blocks import Block, Columns, Heading, ListBlock, Paragraph, Run
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W = f"{{{W_NS}}}"
+REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+IMAGE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
+LOGO = "\x00logotyp\x00"
+_MARK = re.compile(r"<!--remissgen:(\d+)-->")
+_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'"})
+STYLE_NAMES = ("Normal", "heading 1", "heading 2", "Subtitle", "List Bullet", "List Number",
+               "Etikett", "Blockrad", "Underskrift")
+
+
+def escape(text: str) -> str:
+    """Return `text` safe as XML character data (illegal control characters dropped)."""
+    text = _ILLEGAL.sub("", text)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+@dataclass(frozen=True)
+class DynamicParagraph:
+    """A template paragraph whose text holds Jinja: its properties and compiled text."""
+
+    ppr: str
+    rpr: str
+    source: str
+    template: jinja2.Template
+
+
+Segment = str | DynamicParagraph
+
+
+@dataclass(frozen=True)
+class Template:
+    """A Word template read and prepared once: members, style ids, parts split at Jinja."""
+
+    path: Path
+    members: dict[str, bytes]
+    style_ids: dict[str, str]
+    parts: dict[str, list[Segment]]
+    body: tuple[str, str]
+    numbering: tuple[str, str]
+    bullet_num: int
+    decimal_abstract: int
+    next_num: int
+    logo_parts: tuple[str, ...]
+
+    def style(self, name: str) -> str:
+        """Return the style id for a style name (as Word names it), or the name itself."""
+        return self.style_ids.get(name.lower(), name.replace(" ", ""))
+
+
+def _environment() -> ImmutableSandboxedEnvironment:
+    return ImmutableSandboxedEnvironment(
+        undefined=jinja2.StrictUndefined, autoescape=False,
+        finalize=lambda v: "" if v is None else v)
+
+
+@cache
+def load_template(path: Path) -> Template:
+    """Return the prepared template at `path` (cached: each file is read once per process)."""
+    with zipfile.ZipFile(path) as zf:
+        members = {name: zf.read(name) for name in zf.namelist()}
+    env = _environment()
+    parts = {name: _split_part(data, env) for name, data in members.items()
+             if re.fullmatch(r"word/(header|footer)\d*\.xml", name)}
+    logo_parts = tuple(name for name, segs in parts.items()
+                       if any(isinstance(s, DynamicParagraph) and "logotyp" in s.source
+                              for s in segs))
+    bullet, decimal, next_num = _numbering_ids(members["word/numbering.xml"])
+    return Template(path, members, _style_ids(members["word/styles.xml"]), parts,
+                    _split_body(members["word/document.xml"]),
+                    _split_end(members["word/numbering.xml"], b"</w:numbering>"),
+                    bullet, decimal, next_num, logo_parts)
+
+
+def paragraph_text(p: Any) -> str:
+    """Return a w:p element's text, tabs as '\\t' and breaks as '\\n'."""
+    out = []
+    for el in p.iter(f"{W}t", f"{W}tab", f"{W}br"):
+        if el.tag == f"{W}t":
+            out.append(el.text or "")
+        elif el.tag == f"{W}tab" and el.getparent().tag == f"{W}r":
+            out.append("\t")
+        elif el.tag == f"{W}br":
+            out.append("\n")
+    return "".join(out)
+
+
+def _split_part(data: bytes, env: ImmutableSandboxedEnvironment) -> list[Segment]:
+    """Return a header/footer part as static XML and paragraphs to render, in order."""
+    root = etree.fromstring(data)
+    dynamic: list[DynamicParagraph] = []
+    for p in list(root.iter(f"{W}p")):
+        source = paragraph_text(p)
+        if "{{" not in source and "{%" not in source:
+            continue
+        source = _TAG.sub(lambda m: m.group().translate(_QUOTES), source)
+        ppr = p.find(f"{W}pPr")
+        first_rpr = next((r.find(f"{W}rPr") for r in p.iter(f"{W}r")
+                          if r.find(f"{W}t") is not None), None)
+        dynamic.append(DynamicParagraph(
+            etree.tostring(ppr, encoding="unicode") if ppr is not None else "",
+            etree.tostring(first_rpr, encoding="unicode") if first_rpr is not None else "",
+            source, env.from_string(source)))
+        parent = p.getparent()
+        parent.replace(p, etree.Comment(f"remissgen:{len(dynamic) - 1}"))
+    xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    pieces = _MARK.split(xml.decode("utf-8"))
+    segments: list[Segment] = []
+    for i, piece in enumerate(pieces):
+        segments.append(dynamic[int(piece)] if i % 2 else piece)
+    return segments
+
+
+def _split_body(data: bytes) -> tuple[str, str]:
+    """Return document.xml before and after the body content (the final sectPr kept)."""
+    root = etree.fromstring(data)
+    body = root.find(f"{W}body")
+    for child in list(body):
+        if child.tag != f"{W}sectPr":
+            body.remove(child)
+    body.insert(0, etree.Comment("remissgen:body"))
+    xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    before, after = xml.decode("utf-8").split("<!--remissgen:body-->")
+    return before, after
+
+
+def _split_end(data: bytes, end: bytes) -> tuple[str, str]:
+    text = data.decode("utf-8")
+    i = text.rindex(end.decode())
+    return text[:i], text[i:]
+
+
+def _style_ids(data: bytes) -> dict[str, str]:
+    root = etree.fromstring(data)
+    ids = {}
+    for style in root.iter(f"{W}style"):
+        name = style.find(f"{W}name")
+        if name is not None:
+            ids[name.get(f"{W}val", "").lower()] = style.get(f"{W}styleId")
+    return ids
+
+
+def _numbering_ids(data: bytes) -> tuple[int, int, int]:
+    """Return (bullet numId, decimal abstractNumId, first free numId) of numbering.xml."""
+    root = etree.fromstring(data)
+    formats = {}
+    for abstract in root.iter(f"{W}abstractNum"):
+        fmt = abstract.find(f"{W}lvl/{W}numFmt")
+        formats[int(abstract.get(f"{W}abstractNumId"))] = fmt.get(f"{W}val") if fmt is not None else ""
+    nums = {int(n.get(f"{W}numId")): int(n.find(f"{W}abstractNumId").get(f"{W}val"))
+            for n in root.iter(f"{W}num")}
+    bullet_abstract = next(a for a, f in formats.items() if f == "bullet")
+    decimal_abstract = next(a for a, f in formats.items() if f == "decimal")
+    bullet_num = next(n for n, a in nums.items() if a == bullet_abstract)
+    return bullet_num, decimal_abstract, max(nums, default=0) + 1
+
+
+# --- rendering ---------------------------------------------------------------------------
+
+
+def _run(run: Run, rpr_extra: str = "") -> str:
+    props = rpr_extra + ("<w:b/><w:bCs/>" if run.bold else "") + (
+        "<w:i/><w:iCs/>" if run.italic else "")
+    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
+    return f"<w:r>{rpr}{_text_xml(run.text)}</w:r>"
+
+
+def _text_xml(text: str) -> str:
+    parts = []
+    for i, line in enumerate(text.split("\n")):
+        if i:
+            parts.append("<w:br/>")
+        for j, piece in enumerate(line.split("\t")):
+            if j:
+                parts.append("<w:tab/>")
+            if piece:
+                parts.append(f'<w:t xml:space="preserve">{escape(piece)}</w:t>')
+    return "".join(parts)
+
+
+class _Body:
+    """Accumulates body XML and the numbering instances its lists need."""
+
+    def __init__(self, template: Template) -> None:
+        self.t = template
+        self.xml: list[str] = []
+        self.nums: list[str] = []
+        self.next_num = template.next_num
+
+    def paragraph(self, runs: tuple[Run, ...], style: str, numpr: str = "") -> None:
+        ppr = f'<w:pPr><w:pStyle w:val="{self.t.style(style)}"/>{numpr}</w:pPr>'
+        self.xml.append(f"<w:p>{ppr}{''.join(_run(r) for r in runs)}</w:p>")
+
+    def block(self, block: Block) -> None:
+        if isinstance(block, Heading):
+            self.paragraph((Run(block.text),), f"heading {block.level}")
+        elif isinstance(block, Paragraph):
+            self.paragraph(block.runs, block.style)
+        elif isinstance(block, ListBlock):
+            self.list(block)
+        else:
+            self.columns(block)
+
+    def list(self, block: ListBlock) -> None:
+        if block.numbered:
+            num = self.next_num
+            self.next_num += 1
+            self.nums.append(
+                f'<w:num w:numId="{num}"><w:abstractNumId w:val="{self.t.decimal_abstract}"/>'
+                f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>'
+                f"</w:num>")
+            style = "List Number"
+        else:
+            num, style = self.t.bullet_num, "List Bullet"
+        numpr = f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num}"/></w:numPr>'
+        for item in block.items:
+            self.paragraph(item, style, numpr)
+
+    def columns(self, block: Columns) -> None:
+        width = 9070 // len(block.cells)
+        grid = "".join(f'<w:gridCol w:w="{width}"/>' for _ in block.cells)
+        none = "".join(f'<w:{side} w:val="nil"/>'
+                       for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+        self.xml.append(
+            f'<w:tbl><w:tblPr><w:tblW w:w="{width * len(block.cells)}" w:type="dxa"/>'
+            f"<w:tblBorders>{none}</w:tblBorders><w:tblLayout w:type=\"fixed\"/>"
+            f'<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" '
+            f'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
+            f"<w:tblCaption w:val=\"{escape(block.purpose)}\"/></w:tblPr>"
+            f"<w:tblGrid>{grid}</w:tblGrid><w:tr><w:trPr><w:cantSplit/></w:trPr>")
+        for cell in block.cells:
+            self.xml.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>')
+            for p in cell:
+                self.paragraph(p.runs, p.style)
+            self.xml.append("</w:tc>")
+        self.xml.append("</w:tr></w:tbl>")
+
+
+@dataclass(frozen=True)
+class Properties:
+    """The document properties written to docProps/core.xml."""
+
+    title: str
+    subject: str
+    creator: str
+    keywords: str
+    date: dt.date
+    language: str = "sv-SE"
+
+
+@dataclass(frozen=True)
+class Image:
+    """The logo: its bytes, file extension, alt text and size in EMU."""
+
+    data: bytes
+    ext: str
+    alt: str
+    width: int
+    height: int
+
+
+def image(path: Path, alt: str, height_cm: float = 1.5) -> Image:
+    """Return the logo at `path` scaled to `height_cm`, keeping its proportions."""
+    from docx.image.image import Image as DocxImage
+
+    data = path.read_bytes()
+    info = DocxImage.from_blob(data)
+    height = int(height_cm * 360000)
+    width = int(height * info.px_width / max(info.px_height, 1))
+    ext = "png" if data.startswith(b"\x89PNG") else "jpeg"
+    return Image(data, ext, alt, width, height)
+
+
+def _drawing(img: Image) -> str:
+    a = "http://schemas.openxmlformats.org/drawingml/2006/main"
+    pic = "http://schemas.openxmlformats.org/drawingml/2006/picture"
+    wp = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+    r = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    alt = escape(img.alt).replace('"', "&quot;")
+    return (
+        f'<w:r><w:drawing><wp:inline xmlns:wp="{wp}" distT="0" distB="0" distL="0" distR="0">'
+        f'<wp:extent cx="{img.width}" cy="{img.height}"/>'
+        f'<wp:docPr id="1" name="Logotyp" descr="{alt}"/>'
+        f'<wp:cNvGraphicFramePr><a:graphicFrameLocks xmlns:a="{a}" noChangeAspect="1"/>'
+        f'</wp:cNvGraphicFramePr><a:graphic xmlns:a="{a}"><a:graphicData uri="{pic}">'
+        f'<pic:pic xmlns:pic="{pic}"><pic:nvPicPr><pic:cNvPr id="0" name="logotyp.{img.ext}" '
+        f'descr="{alt}"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill>'
+        f'<a:blip xmlns:r="{r}" r:embed="rIdLogotyp"/><a:stretch><a:fillRect/></a:stretch>'
+        f'</pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/>'
+        f'<a:ext cx="{img.width}" cy="{img.height}"/></a:xfrm>'
+        f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>'
+        f"</a:graphicData></a:graphic></wp:inline></w:drawing></w:r>")
+
+
+def _render_part(segments: list[Segment], context: dict[str, Any],
+                 img: Image | None) -> str:
+    out = []
+    for seg in segments:
+        if isinstance(seg, str):
+            out.append(seg)
+            continue
+        rendered = seg.template.render(context)
+        if not rendered.replace("\t", "").strip():
+            continue  # a paragraph whose placeholders are all empty is left out
+        runs = []
+        for i, piece in enumerate(rendered.split(LOGO)):
+            if i and img is not None:
+                runs.append(_drawing(img))
+            if piece:
+                rpr = f"{seg.rpr}" if seg.rpr else ""
+                runs.append(f"<w:r>{rpr}{_text_xml(piece)}</w:r>")
+        out.append(f"<w:p>{seg.ppr}{''.join(runs)}</w:p>")
+    return "".join(out)
+
+
+def _core(props: Properties) -> str:
+    stamp = f"{props.date.isoformat()}T00:00:00Z"
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
+        'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{escape(props.title)}</dc:title>"
+        f"<dc:subject>{escape(props.subject)}</dc:subject>"
+        f"<dc:creator>{escape(props.creator)}</dc:creator>"
+        f"<cp:keywords>{escape(props.keywords)}</cp:keywords>"
+        f"<dc:language>{props.language}</dc:language>"
+        f"<cp:lastModifiedBy>{escape(props.creator)}</cp:lastModifiedBy>"
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
+        "</cp:coreProperties>")
+
+
+def _with_logo(members: dict[str, bytes], template: Template, img: Image) -> None:
+    """Add the logo's media part, its relationship from each header and its content type."""
+    members[f"word/media/logotyp.{img.ext}"] = img.data
+    rel = (f'<Relationship Id="rIdLogotyp" Type="{IMAGE_REL}" '
+           f'Target="media/logotyp.{img.ext}"/>')
+    for part in template.logo_parts:
+        rels_name = part.replace("word/", "word/_rels/") + ".rels"
+        rels = members.get(rels_name, (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<Relationships xmlns="{REL_NS}"></Relationships>').encode())
+        text = rels.decode("utf-8").replace("</Relationships>", rel + "</Relationships>")
+        text = text.replace(f'<Relationships xmlns="{REL_NS}"/>',
+                            f'<Relationships xmlns="{REL_NS}">{rel}</Relationships>')
+        members[rels_name] = text.encode("utf-8")
+    types = members["[Content_Types].xml"].decode("utf-8")
+    if f'Extension="{img.ext}"' not in types:
+        types = types.replace("</Types>", f'<Default Extension="{img.ext}" '
+                              f'ContentType="image/{img.ext}"/></Types>')
+        members["[Content_Types].xml"] = types.encode("utf-8")
+
+
+def render(template: Template, blocks: list[Block], context: dict[str, Any],
+           props: Properties, img: Image | None = None,
+           custom: dict[str, str] | None = None) -> bytes:
+    """Return the .docx bytes: the template with body, numbering, header, footer, properties."""
+    body = _Body(template)
+    for block in blocks:
+        body.block(block)
+    members = dict(template.members)
+    members["word/document.xml"] = (
+        template.body[0] + "".join(body.xml) + template.body[1]).encode("utf-8")
+    members["word/numbering.xml"] = (
+        template.numbering[0] + "".join(body.nums) + template.numbering[1]).encode("utf-8")
+    part_context = dict(context, logotyp=LOGO if img is not None else "")
+    for name, segments in template.parts.items():
+        members[name] = _render_part(segments, part_context, img).encode("utf-8")
+    members["docProps/core.xml"] = _core(props).encode("utf-8")
+    if img is not None:
+        _with_logo(members, template, img)
+    if custom:
+        _with_custom(members, custom)
+    return write_zip(members)
+
+
+def _with_custom(members: dict[str, bytes], custom: dict[str, str]) -> None:
+    """Add docProps/custom.xml with text properties, its relationship and content type."""
+    fmtid = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+    props = "".join(
+        f'<property fmtid="{fmtid}" pid="{i}" name="{escape(k)}"><vt:lpwstr>{escape(v)}'
+        f"</vt:lpwstr></property>" for i, (k, v) in enumerate(sorted(custom.items()), start=2))
+    members["docProps/custom.xml"] = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns='
+        '"http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt='
+        '"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        f"{props}</Properties>").encode("utf-8")
+    rels = members["_rels/.rels"].decode("utf-8")
+    if "docProps/custom.xml" not in rels:
+        rels = rels.replace("</Relationships>", (
+            '<Relationship Id="rIdCustom" Type="http://schemas.openxmlformats.org/officeDocument'
+            '/2006/relationships/custom-properties" Target="docProps/custom.xml"/>'
+            "</Relationships>"))
+        members["_rels/.rels"] = rels.encode("utf-8")
+    types = members["[Content_Types].xml"].decode("utf-8")
+    if "/docProps/custom.xml" not in types:
+        types = types.replace("</Types>", (
+            '<Override PartName="/docProps/custom.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.custom-properties+xml"/></Types>'))
+        members["[Content_Types].xml"] = types.encode("utf-8")
+
+
+def write_zip(members: dict[str, bytes]) -> bytes:
+    """Return a zip of `members` in order, with fixed timestamps, so equal input is equal bytes."""
+    buffer = BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members.items():
+            info = zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, data)
+    return buffer.getvalue()

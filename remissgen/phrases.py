@@ -1,0 +1,243 @@
+"""Case data + phrase templates → the complete Case: Jinja rendered, every default derived."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+
+from . import model
+from .errors import InvalidInput, Problem
+from .messages import text
+from .spec import CASE, Field
+from .validate import Data, Key
+
+_JINJA_MARK = re.compile(r"\{[{%#]")
+
+
+def template_dir() -> Path:
+    """Return the folder of the built-in templates (installed copy first, then the source tree)."""
+    here = Path(__file__).resolve().parent
+    installed = here / "_templates"
+    return installed if installed.is_dir() else here.parent / "templates"
+
+
+class Phrases:
+    """The Swedish phrase templates, compiled once; each macro is called as a method."""
+
+    def __init__(self, folder: Path) -> None:
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)),
+                                 undefined=jinja2.StrictUndefined, autoescape=False)
+        self._module = env.get_template("fraser.j2").module
+
+    def __getattr__(self, name: str) -> Callable[..., str]:
+        macro = getattr(self._module, name)
+
+        def call(*args: Any) -> str:
+            return str(macro(*args)).strip()
+
+        return call
+
+
+@cache
+def phrases() -> Phrases:
+    """Return the process-wide Phrases, compiled on first use."""
+    return Phrases(template_dir())
+
+
+@cache
+def sandbox() -> ImmutableSandboxedEnvironment:
+    """Return the sandbox that renders Jinja in text fields, with the contract's filters."""
+    env = ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False)
+    p = phrases()
+    env.filters["långt_datum"] = p.långt_datum
+    env.filters["lista"] = lambda items: p.lista(list(items))
+    return env
+
+
+def complete(data: Data) -> model.Case:
+    """Return the Case for validated `data`: text fields rendered, defaults derived.
+
+    Raises InvalidInput with every Jinja problem, located at its field.
+    """
+    raw = data.values
+    context = _with_defaults(raw)
+    problems: list[Problem] = []
+    rendered = _render(raw, CASE, (), context, data, problems)
+    headings = _known_headings(rendered)
+    problems += _check_avsnitt(rendered, headings, data)
+    if problems:
+        raise InvalidInput(problems)
+    return _build(_with_defaults(rendered))
+
+
+def section_headings() -> dict[str, str]:
+    """Return the standard section headings by the field that fills them, in document order."""
+    p = phrases()
+    return {"förslag_till_beslut": p.rubrik_förslag(), "sammanfattning": p.rubrik_sammanfattning(),
+            "bakgrund": p.rubrik_bakgrund(), "beredning": p.rubrik_beredning(),
+            "ärendet": p.rubrik_ärendet(), "synpunkter": p.rubrik_synpunkter()}
+
+
+def _given(values: dict[str, Any], key: str) -> bool:
+    value = values.get(key)
+    return value is not None and value != ""
+
+
+def _with_defaults(raw: dict[str, Any]) -> dict[str, Any]:
+    """Return a copy of `raw` with every derived default filled in (the Jinja context)."""
+    p = phrases()
+    v = dict(raw)
+    remiss = dict(v["remiss"])
+    v["remiss"] = remiss
+    remiss.setdefault("motionärer", [])
+    remiss.setdefault("även_till", [])
+    if not _given(v, "datum"):
+        v["datum"] = dt.date.today()
+    if not _given(v, "nämnd_kort"):
+        v["nämnd_kort"] = p.kort_nämnd(v["nämnd"])
+    kort = v["nämnd_kort"]
+    if not _given(v, "rubrik"):
+        v["rubrik"] = p.standardrubrik(remiss["ärende"])
+    if not _given(v, "underrubrik"):
+        v["underrubrik"] = p.standardunderrubrik(remiss["från"], v.get("kommun") or "",
+                                                 remiss.get("diarienummer") or "")
+    beslut = p.beslut(kort)
+    if not _given(v, "förslag_till_beslut"):
+        v["förslag_till_beslut"] = [beslut]
+    elif isinstance(v["förslag_till_beslut"], str):
+        v["förslag_till_beslut"] = [v["förslag_till_beslut"]]
+    if "avslutning" not in v:
+        v["avslutning"] = beslut
+    if not _given(v, "bakgrund"):
+        v["bakgrund"] = p.standardbakgrund(kort, remiss["från"], remiss["ärende"],
+                                           remiss["motionärer"], remiss["även_till"])
+    if not v.get("expedieras_till"):
+        v["expedieras_till"] = [p.expedieras(remiss["från"])]
+    return v
+
+
+def _render(value: Any, spec: Field, key: Key, context: dict[str, Any], data: Data,
+            problems: list[Problem]) -> Any:
+    if isinstance(value, dict):
+        return {k: _render(v, spec.child(k) or spec, (*key, k), context, data, problems)
+                for k, v in value.items()}
+    if isinstance(value, list):
+        return [_render(v, spec, (*key, i), context, data, problems)
+                for i, v in enumerate(value)]
+    if not isinstance(value, str) or not spec.jinja or not _JINJA_MARK.search(value):
+        return value
+    try:
+        return sandbox().from_string(value).render(context)
+    except Exception as exc:  # every Jinja failure becomes a located problem
+        problems.append(_jinja_problem(exc, spec.key, data, key))
+        return value
+
+
+_UNDEFINED = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'|no item named "
+                        r"'([^']+)'|has no element '?([^']+?)'?$")
+
+
+def _jinja_problem(exc: Exception, field: str, data: Data, key: Key) -> Problem:
+    where = data.where(key)
+    if isinstance(exc, SecurityError):
+        found = re.search(r"'(_[^']*)'", str(exc))
+        return Problem(where, text("jinja_osäker", key=field,
+                                   what=found.group(1) if found else "__"))
+    if isinstance(exc, jinja2.UndefinedError):
+        found = _UNDEFINED.search(str(exc))
+        name = next((g for g in found.groups() if g), "?") if found else "?"
+        return Problem(where, text("jinja_odefinierad", name=name, key=field),
+                       text("jinja_odefinierad_tips"))
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return Problem(where, text("jinja_syntax", key=field, what=_syntax_what(exc)),
+                       "skriv {{ namn }} för ett värde och {% if … %} … {% endif %} för villkor")
+    return Problem(where, text("jinja_fel", key=field, what=type(exc).__name__))
+
+
+def _syntax_what(exc: jinja2.TemplateSyntaxError) -> str:
+    message = exc.message or ""
+    if "unexpected end of template" in message:
+        return "mallen tar slut innan ett block är avslutat (saknas {% endif %} eller }}?)"
+    if "unexpected '}'" in message or "expected token" in message:
+        return "klammerparenteserna stämmer inte; skriv {{ namn }}"
+    if "Encountered unknown tag" in message:
+        found = re.search(r"unknown tag '([^']+)'", message)
+        return f"okänt block '{found.group(1) if found else '?'}'"
+    return f"ogiltig mall på rad {exc.lineno} i fältet"
+
+
+def _known_headings(values: dict[str, Any]) -> list[str]:
+    headings = section_headings()
+    if "beredning" not in values:
+        del headings["beredning"]
+    return list(headings.values())
+
+
+def _check_avsnitt(values: dict[str, Any], headings: list[str], data: Data) -> list[Problem]:
+    problems = []
+    known = list(headings)
+    for i, section in enumerate(values.get("avsnitt") or []):
+        after = section.get("efter")
+        if after and after not in known:
+            close = difflib.get_close_matches(after, known, n=1, cutoff=0.6)
+            message = (text("efter_okänd_menade", value=after, suggestion=close[0]) if close
+                       else text("efter_okänd", value=after, rubrik=section["rubrik"]))
+            problems.append(Problem(data.where(("avsnitt", i, "efter")), message,
+                                    text("efter_okänd_tips", allowed=", ".join(known))))
+        known.append(section["rubrik"])
+    return problems
+
+
+def _none_if_empty(value: Any) -> Any:
+    return None if value == "" else value
+
+
+def _build(v: dict[str, Any]) -> model.Case:
+    p = phrases()
+    remiss = v["remiss"]
+    hl = v["handläggare"]
+    beredning = None
+    mening = None
+    if v.get("beredning") is not None:
+        b = v["beredning"]
+        behandlat = tuple(model.Behandlat(x["organ"], x["datum"]) for x in b.get("behandlat", []))
+        beredning = model.Beredning(_none_if_empty(b.get("text")), behandlat)
+        mening = p.behandlat(behandlat) if behandlat else None
+    logotyp = v.get("logotyp")
+    return model.Case(
+        förvaltning=v["förvaltning"], nämnd=v["nämnd"], nämnd_kort=v["nämnd_kort"],
+        sammanträde=v["sammanträde"], datum=v["datum"],
+        handläggare=model.Handläggare(hl["namn"], _none_if_empty(hl.get("telefon")),
+                                      _none_if_empty(hl.get("e-post"))),
+        remiss=model.Remiss(
+            från=remiss["från"], ärende=remiss["ärende"],
+            diarienummer=_none_if_empty(remiss.get("diarienummer")),
+            motionärer=tuple(model.Motionär(m["namn"], _none_if_empty(m.get("parti")))
+                             for m in remiss["motionärer"]),
+            även_till=tuple(remiss["även_till"]), svar_senast=remiss.get("svar_senast")),
+        rubrik=v["rubrik"], underrubrik=v["underrubrik"],
+        förslag_till_beslut=tuple(v["förslag_till_beslut"]),
+        sammanfattning=v["sammanfattning"], bakgrund=v["bakgrund"], ärendet=v["ärendet"],
+        synpunkter=v["synpunkter"], avslutning=v["avslutning"],
+        expedieras_till=tuple(v["expedieras_till"]),
+        underskrifter=tuple(model.Underskrift(u["namn"], u["titel"])
+                            for u in v["underskrifter"]),
+        beredning=beredning, beredning_mening=mening,
+        avsnitt=tuple(model.Avsnitt(a["rubrik"], a["text"],
+                                    a.get("efter") or section_headings()["synpunkter"])
+                      for a in v.get("avsnitt") or []),
+        bilagor=tuple(v.get("bilagor") or ()), sidfot=tuple(v.get("sidfot") or ()),
+        mall=_none_if_empty(v.get("mall")), kommun=_none_if_empty(v.get("kommun")),
+        avdelning=_none_if_empty(v.get("avdelning")),
+        diarienummer=_none_if_empty(v.get("diarienummer")),
+        logotyp=model.Logotyp(logotyp["fil"], logotyp["alt"]) if logotyp else None,
+        färg=_none_if_empty(v.get("färg")),
+    )

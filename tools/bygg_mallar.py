@@ -1,0 +1,256 @@
+"""Write the built-in Word templates in templates/ from the XML below (run after editing it).
+
+The .docx files are the artefacts a template administrator opens in Word; this script only
+makes their first version reproducible. Run: python tools/bygg_mallar.py
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+TEXT_WIDTH = 9070  # A4 (11906) less 2 × 1418 margins, in twips
+
+CONTENT_TYPES = DECL + """<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
+<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
+<Default Extension="xml" ContentType="application/xml"/>\
+<Default Extension="png" ContentType="image/png"/>\
+<Default Extension="jpeg" ContentType="image/jpeg"/>\
+<Override PartName="/word/document.xml" \
+ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>\
+<Override PartName="/word/styles.xml" \
+ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>\
+<Override PartName="/word/settings.xml" \
+ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>\
+<Override PartName="/word/numbering.xml" \
+ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/>\
+<Override PartName="/word/fontTable.xml" \
+ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/>\
+<Override PartName="/word/header1.xml" \
+ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>\
+<Override PartName="/word/footer1.xml" \
+ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>\
+<Override PartName="/docProps/core.xml" \
+ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>\
+<Override PartName="/docProps/app.xml" \
+ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>\
+</Types>"""
+
+ROOT_RELS = DECL + """<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
+<Relationship Id="rId1" \
+Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" \
+Target="word/document.xml"/>\
+<Relationship Id="rId2" \
+Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" \
+Target="docProps/core.xml"/>\
+<Relationship Id="rId3" \
+Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" \
+Target="docProps/app.xml"/>\
+</Relationships>"""
+
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+DOCUMENT_RELS = DECL + f"""<Relationships \
+xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
+<Relationship Id="rId1" Type="{_REL}styles" Target="styles.xml"/>\
+<Relationship Id="rId2" Type="{_REL}settings" Target="settings.xml"/>\
+<Relationship Id="rId3" Type="{_REL}numbering" Target="numbering.xml"/>\
+<Relationship Id="rId4" Type="{_REL}fontTable" Target="fontTable.xml"/>\
+<Relationship Id="rId5" Type="{_REL}header" Target="header1.xml"/>\
+<Relationship Id="rId6" Type="{_REL}footer" Target="footer1.xml"/>\
+</Relationships>"""
+
+HEADER_RELS = DECL + """<Relationships \
+xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>"""
+
+CORE = DECL + """<cp:coreProperties \
+xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" \
+xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" \
+xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\
+<dc:title>Tjänsteutlåtande</dc:title><dc:language>sv-SE</dc:language>\
+</cp:coreProperties>"""
+
+APP = DECL + """<Properties \
+xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">\
+<Application>remissgen</Application><DocSecurity>0</DocSecurity></Properties>"""
+
+SETTINGS = DECL + f"""<w:settings {W}>\
+<w:defaultTabStop w:val="1304"/><w:hyphenationZone w:val="425"/>\
+<w:characterSpacingControl w:val="doNotCompress"/>\
+<w:compat><w:compatSetting w:name="compatibilityMode" \
+w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>\
+<w:themeFontLang w:val="sv-SE"/><w:decimalSymbol w:val=","/><w:listSeparator w:val=";"/>\
+</w:settings>"""
+
+FONTS = DECL + f"""<w:fonts {W}>\
+<w:font w:name="Times New Roman"><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>\
+<w:font w:name="Arial"><w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>\
+</w:fonts>"""
+
+
+def _style(kind: str, sid: str, name: str, body: str, *, based: str = "Normal",
+           default: bool = False, extra: str = "") -> str:
+    attrs = ' w:default="1"' if default else ""
+    basis = f'<w:basedOn w:val="{based}"/>' if based else ""
+    return (f'<w:style w:type="{kind}"{attrs} w:styleId="{sid}"><w:name w:val="{name}"/>'
+            f'{basis}{extra}{body}</w:style>')
+
+
+SANS = '<w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:cs="Arial"/>'
+SERIF = ('<w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" '
+         'w:cs="Times New Roman"/>')
+
+
+def styles(body_font: str, heading_font: str, accent: str) -> str:
+    """Return styles.xml: few styles, each named as Word names its built-ins."""
+    ui = '<w:uiPriority w:val="9"/><w:qFormat/>'
+    return DECL + f"""<w:styles {W}>\
+<w:docDefaults><w:rPrDefault><w:rPr>{body_font}<w:sz w:val="24"/><w:szCs w:val="24"/>\
+<w:lang w:val="sv-SE" w:eastAsia="sv-SE" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>\
+<w:pPrDefault><w:pPr><w:spacing w:after="120" w:line="264" w:lineRule="auto"/></w:pPr>\
+</w:pPrDefault></w:docDefaults>\
+{_style("paragraph", "Normal", "Normal", "", based="", default=True, extra="<w:qFormat/>")}\
+{_style("paragraph", "Heading1", "heading 1",
+        '<w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="360" w:after="120"/>'
+        '<w:outlineLvl w:val="0"/></w:pPr>'
+        f'<w:rPr>{heading_font}<w:b/><w:bCs/>{accent}<w:sz w:val="36"/><w:szCs w:val="36"/>'
+        '</w:rPr>', extra='<w:next w:val="Normal"/>' + ui)}\
+{_style("paragraph", "Heading2", "heading 2",
+        '<w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="280" w:after="80"/>'
+        '<w:outlineLvl w:val="1"/></w:pPr>'
+        f'<w:rPr>{heading_font}<w:b/><w:bCs/><w:sz w:val="26"/><w:szCs w:val="26"/></w:rPr>',
+        extra='<w:next w:val="Normal"/>' + ui)}\
+{_style("paragraph", "Subtitle", "Subtitle",
+        '<w:pPr><w:spacing w:after="240"/></w:pPr>'
+        f'<w:rPr>{heading_font}<w:sz w:val="26"/><w:szCs w:val="26"/></w:rPr>',
+        extra='<w:next w:val="Normal"/><w:uiPriority w:val="11"/><w:qFormat/>')}\
+{_style("paragraph", "ListBullet", "List Bullet",
+        '<w:pPr><w:numPr><w:numId w:val="1"/></w:numPr><w:spacing w:after="60"/>'
+        '<w:ind w:left="360" w:hanging="360"/></w:pPr>')}\
+{_style("paragraph", "ListNumber", "List Number",
+        '<w:pPr><w:numPr><w:numId w:val="2"/></w:numPr><w:spacing w:after="60"/>'
+        '<w:ind w:left="360" w:hanging="360"/></w:pPr>')}\
+{_style("paragraph", "Etikett", "Etikett",
+        '<w:pPr><w:keepNext/><w:spacing w:before="240" w:after="0"/></w:pPr>'
+        f'<w:rPr>{heading_font}<w:sz w:val="16"/><w:szCs w:val="16"/></w:rPr>',
+        extra='<w:qFormat/>')}\
+{_style("paragraph", "Blockrad", "Blockrad",
+        '<w:pPr><w:spacing w:after="0"/></w:pPr>', extra='<w:qFormat/>')}\
+{_style("paragraph", "Underskrift", "Underskrift",
+        '<w:pPr><w:keepNext/><w:spacing w:before="720" w:after="0"/></w:pPr>',
+        extra='<w:qFormat/>')}\
+{_style("paragraph", "Header", "header",
+        f'<w:pPr><w:tabs><w:tab w:val="right" w:pos="{TEXT_WIDTH}"/></w:tabs>'
+        '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+        f'<w:rPr>{heading_font}<w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>')}\
+{_style("paragraph", "Footer", "footer",
+        '<w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/><w:jc w:val="center"/></w:pPr>'
+        f'<w:rPr>{heading_font}<w:sz w:val="16"/><w:szCs w:val="16"/></w:rPr>')}\
+{_style("table", "TableNormal", "Normal Table",
+        '<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/>'
+        '<w:left w:w="0" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/>'
+        '<w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr>',
+        based="", default=True)}\
+</w:styles>"""
+
+
+def numbering() -> str:
+    """Return numbering.xml: abstract list 1 (bullets) and 2 (1., 2., …) with a num each."""
+    bullet = ('<w:abstractNum w:abstractNumId="1"><w:multiLevelType w:val="singleLevel"/>'
+              '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/>'
+              '<w:lvlText w:val="\u2022"/><w:lvlJc w:val="left"/>'
+              '<w:pPr><w:ind w:left="360" w:hanging="360"/></w:pPr></w:lvl></w:abstractNum>')
+    decimal = ('<w:abstractNum w:abstractNumId="2"><w:multiLevelType w:val="singleLevel"/>'
+               '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+               '<w:lvlText w:val="%1."/><w:lvlJc w:val="left"/>'
+               '<w:pPr><w:ind w:left="360" w:hanging="360"/></w:pPr></w:lvl></w:abstractNum>')
+    nums = ('<w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>'
+            '<w:num w:numId="2"><w:abstractNumId w:val="2"/></w:num>')
+    return DECL + f"<w:numbering {W}>{bullet}{decimal}{nums}</w:numbering>"
+
+
+def _p(style: str, text: str) -> str:
+    return (f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>'
+            f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>')
+
+
+def _field(instr: str) -> str:
+    return (f'<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+            f'<w:r><w:instrText xml:space="preserve"> {instr} </w:instrText></w:r>'
+            f'<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r>'
+            f'<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+
+
+def _tab_p(left: str, right: str) -> str:
+    return (f'<w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr>'
+            f'<w:r><w:t xml:space="preserve">{left}</w:t></w:r><w:r><w:tab/></w:r>'
+            f'<w:r><w:t xml:space="preserve">{right}</w:t></w:r></w:p>')
+
+
+PAGE_NUMBER = ('<w:p><w:pPr><w:pStyle w:val="Header"/><w:jc w:val="right"/></w:pPr>'
+               '<w:r><w:t xml:space="preserve">Sida </w:t></w:r>' + _field("PAGE")
+               + '<w:r><w:t xml:space="preserve"> (</w:t></w:r>' + _field("NUMPAGES")
+               + '<w:r><w:t>)</w:t></w:r></w:p>')
+
+
+def stockholm_header() -> str:
+    """Return the seed's header: logo, förvaltning and avdelning left; type, Dnr, date right."""
+    return DECL + f"""<w:hdr {W} {R}>\
+{_p("Header", "{{ logotyp }}")}\
+{_tab_p("{{ förvaltning }}", "Tjänsteutlåtande")}\
+{_tab_p("{{ avdelning }}", "{% if diarienummer %}Dnr {{ diarienummer }}{% endif %}")}\
+{_tab_p("", "{{ datum }}")}\
+{PAGE_NUMBER}\
+</w:hdr>"""
+
+
+def footer() -> str:
+    """Return the footer: the förvaltning's contact lines, one a line."""
+    lines = _p("Footer", '{{ sidfot|join("\\n") }}')
+    return DECL + f"<w:ftr {W} {R}>{lines}</w:ftr>"
+
+
+def document(margin_top: int) -> str:
+    """Return document.xml: an empty body and the A4 section with header and footer."""
+    return DECL + f"""<w:document {W} {R}><w:body>\
+{_p("Normal", "{{ innehåll }}")}\
+<w:sectPr><w:headerReference w:type="default" r:id="rId5"/>\
+<w:footerReference w:type="default" r:id="rId6"/>\
+<w:pgSz w:w="11906" w:h="16838"/>\
+<w:pgMar w:top="{margin_top}" w:right="1418" w:bottom="1701" w:left="1418" w:header="567" \
+w:footer="567" w:gutter="0"/><w:cols w:space="708"/><w:docGrid w:linePitch="360"/>\
+</w:sectPr></w:body></w:document>"""
+
+
+def write(path: Path, parts: dict[str, str]) -> None:
+    """Write `parts` as a .docx with fixed timestamps, so the file is reproducible."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, xml in parts.items():
+            info = zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, xml.encode("utf-8"))
+
+
+def common(header: str, style_xml: str, margin_top: int) -> dict[str, str]:
+    """Return the parts every built-in template shares, with its own header and styles."""
+    return {
+        "[Content_Types].xml": CONTENT_TYPES, "_rels/.rels": ROOT_RELS,
+        "word/document.xml": document(margin_top), "word/_rels/document.xml.rels": DOCUMENT_RELS,
+        "word/styles.xml": style_xml, "word/settings.xml": SETTINGS,
+        "word/numbering.xml": numbering(), "word/fontTable.xml": FONTS,
+        "word/header1.xml": header, "word/_rels/header1.xml.rels": HEADER_RELS,
+        "word/footer1.xml": footer(), "docProps/core.xml": CORE, "docProps/app.xml": APP,
+    }
+
+
+def main() -> None:
+    """Write every built-in template."""
+    folder = Path(__file__).resolve().parent.parent / "templates"
+    write(folder / "stockholm.docx",
+          common(stockholm_header(), styles(SERIF, SANS, ""), margin_top=2268))
+
+
+if __name__ == "__main__":
+    main()
