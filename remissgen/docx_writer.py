@@ -407,7 +407,7 @@ def _with_custom(members: dict[str, bytes], custom: dict[str, str]) -> None:
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns='
         '"http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt='
         '"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-        f"{props}</Properties>").encode("utf-8")
+        f"{props}</Properties>").encode()
     rels = members["_rels/.rels"].decode("utf-8")
     if "docProps/custom.xml" not in rels:
         rels = rels.replace("</Relationships>", (

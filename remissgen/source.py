@@ -164,7 +164,8 @@ def _convert(node: yaml.Node, name: str, problems: list[Problem]) -> Node:
 
 
 _YAML_PROBLEMS = {
-    "mapping values are not allowed": "ett kolon ':' står där det inte får stå (sätt texten inom citattecken, eller rätta indraget)",
+    "mapping values are not allowed":
+        "ett kolon ':' står där det inte får stå (sätt texten inom citattecken, eller rätta indraget)",
     "could not find expected ':'": "ett kolon ':' saknas efter nyckeln",
     "found character '\\t' that cannot start any token":
         "ett tabbtecken används som indrag; använd mellanslag",

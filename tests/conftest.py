@@ -1,0 +1,75 @@
+"""Shared fixtures: the repo's seed, a runner for the CLI, and readers for built documents."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import docx
+import pytest
+
+from remissgen.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SEED_CASE = SEEDS / "sociala-foretag.yaml"
+CASES = Path(__file__).resolve().parent / "cases"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@dataclass
+class Result:
+    """What one CLI run returned and printed."""
+
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
+    """Return a function that runs `remissgen ARGS...` in-process and captures its output."""
+
+    def _run(*args: str | Path) -> Result:
+        code = main([str(a) for a in args])
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return _run
+
+
+def normalise(text: str) -> str:
+    """Return `text` with every run of white space folded to one space, stripped."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def body_paragraphs(document: docx.document.Document) -> list[str]:
+    """Return the body's paragraphs in reading order, table cells column by column."""
+    out = []
+    for el in document.element.body.iterchildren():
+        if el.tag == f"{W}p":
+            out.append("".join(t.text or "" for t in el.iter(f"{W}t")))
+        elif el.tag == f"{W}tbl":
+            for tc in el.iter(f"{W}tc"):
+                for p in tc.iter(f"{W}p"):
+                    out.append("".join(t.text or "" for t in p.iter(f"{W}t")))
+    return [normalise(p) for p in out]
+
+
+@pytest.fixture
+def seed_copy(tmp_path: Path) -> Path:
+    """Return a copy of the seed case file in a fresh folder."""
+    target = tmp_path / "sociala-foretag.yaml"
+    shutil.copy(SEED_CASE, target)
+    return target
+
+
+def build(run: Callable[..., Result], case: Path, out: Path) -> docx.document.Document:
+    """Build `case` to `out` through the CLI, assert success, and open the document."""
+    result = run("bygg", case, "-o", out)
+    assert result.code == 0, result.err
+    assert result.out.strip() == str(out)
+    return docx.Document(str(out))
