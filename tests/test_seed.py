@@ -167,3 +167,9 @@ def test_python_m_remissgen_builds(tmp_path: Path, run: Callable[..., Result]) -
     assert done.stdout.strip() == str(out)
     document = build(run, SEED_CASE, tmp_path / "igen.docx")
     assert body_paragraphs(document) == reference_paragraphs()
+
+
+def test_seed_passes_the_accessibility_checks(seed_doc: Path) -> None:
+    from .accessibility import check_accessibility
+
+    assert check_accessibility(seed_doc) == []
