@@ -244,7 +244,9 @@ class _Body:
                        for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
         self.xml.append(
             f'<w:tbl><w:tblPr><w:tblW w:w="{width * len(block.cells)}" w:type="dxa"/>'
-            f"<w:tblBorders>{none}</w:tblBorders><w:tblLayout w:type=\"fixed\"/>"
+            f'<w:tblInd w:w="0" w:type="dxa"/><w:tblBorders>{none}</w:tblBorders>'
+            f'<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="0" w:type="dxa"/>'
+            f'<w:right w:w="113" w:type="dxa"/></w:tblCellMar>'
             f'<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" '
             f'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
             f"<w:tblCaption w:val=\"{escape(block.purpose)}\"/></w:tblPr>"
@@ -280,7 +282,7 @@ class Image:
     height: int
 
 
-def image(path: Path, alt: str, height_cm: float = 1.5) -> Image:
+def image(path: Path, alt: str, height_cm: float = 1.2) -> Image:
     """Return the logo at `path` scaled to `height_cm`, keeping its proportions."""
     from docx.image.image import Image as DocxImage
 

@@ -73,3 +73,28 @@ def build(run: Callable[..., Result], case: Path, out: Path) -> docx.document.Do
     assert result.code == 0, result.err
     assert result.out.strip() == str(out)
     return docx.Document(str(out))
+
+
+def make_png(path: Path, width: int = 120, height: int = 40) -> Path:
+    """Write a small solid-colour PNG (no real municipality's logo) and return its path."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+
+    row = b"\x00" + b"\x00\x66\xcc" * width
+    png = (b"\x89PNG\r\n\x1a\n"
+           + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+           + chunk(b"IDAT", zlib.compress(row * height)) + chunk(b"IEND", b""))
+    path.write_bytes(png)
+    return path
+
+
+def case_copy(name: str, folder: Path) -> Path:
+    """Copy tests/cases/NAME (and a generated logo beside it) into `folder`; return the copy."""
+    target = folder / name
+    shutil.copy(CASES / name, target)
+    make_png(folder / "logotyp.png")
+    return target
