@@ -1,0 +1,70 @@
+"""Property tests of the rich-text subset: nothing is lost, markup outside the subset is literal."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from remissgen.blocks import ListBlock, Paragraph
+from remissgen.richtext import inline, parse
+
+PIECES = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=8) | st.sampled_from(
+    ["\n", "\n\n", "*", "**", "- ", "1. ", "2. ", "#", ">", "_", "&", "<", "\\", "å", "ä", "ö"])
+TEXT = st.lists(PIECES, max_size=30).map("".join)
+
+
+def _flat(blocks: list[Paragraph | ListBlock]) -> str:
+    out = []
+    for block in blocks:
+        items = block.items if isinstance(block, ListBlock) else (block.runs,)
+        for runs in items:
+            out.append("".join(r.text for r in runs))
+    return " ".join(out)
+
+
+def _skeleton(text: str) -> str:
+    """Return `text` without white space and the characters markup may consume (* - . digits)."""
+    return re.sub(r"[\s*.\-0-9]+", "", text)
+
+
+@given(TEXT)
+def test_parse_never_fails_and_loses_no_character(source: str) -> None:
+    blocks = parse(source)
+    flat = _flat(blocks)  # type: ignore[arg-type]
+    # every character survives, in order; only delimiters and list markers may be consumed
+    assert _skeleton(flat) == _skeleton(source)
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc"),
+                                      blacklist_characters="*\n\r"), min_size=1).filter(
+    lambda s: s.strip() and s[0] not in " -" and not re.match(r"\d{1,9}\. ", s)))
+def test_text_without_markup_is_one_paragraph_exactly(source: str) -> None:
+    blocks = parse(source)
+    assert len(blocks) == 1 and isinstance(blocks[0], Paragraph)
+    assert blocks[0].text == source.strip()
+
+
+@given(st.text(alphabet=st.characters(whitelist_categories=("L", "N")), min_size=1, max_size=20))
+def test_bold_and_italic_round_trip(word: str) -> None:
+    assert [(r.text, r.bold, r.italic) for r in inline(f"a **{word}** b")] == [
+        ("a ", False, False), (word, True, False), (" b", False, False)]
+    assert [(r.text, r.bold, r.italic) for r in inline(f"*{word}*")] == [(word, False, True)]
+
+
+@given(st.lists(st.text(alphabet=st.characters(whitelist_categories=("L",)), min_size=1,
+                        max_size=10), min_size=1, max_size=6), st.integers(1, 9))
+def test_numbered_list_starts_at_one_whatever_the_written_numbers(items: list[str],
+                                                                 start: int) -> None:
+    source = "\n".join([f"1. {items[0]}"] + [f"{start + i}. {x}" for i, x in
+                                             enumerate(items[1:])])
+    blocks = parse(source)
+    assert len(blocks) == 1 and isinstance(blocks[0], ListBlock) and blocks[0].numbered
+    assert ["".join(r.text for r in item) for item in blocks[0].items] == items
+
+
+def test_a_paragraph_that_starts_with_a_year_is_text() -> None:
+    blocks = parse("2021. var ett år.\n\n- a")
+    assert isinstance(blocks[0], Paragraph) and blocks[0].text == "2021. var ett år."
+    assert isinstance(blocks[1], ListBlock) and not blocks[1].numbered
