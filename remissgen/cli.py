@@ -69,6 +69,12 @@ def _parser() -> argparse.ArgumentParser:
     bygg.add_argument("filer", nargs="+", metavar="FALL.yaml", help="ärendefiler att bygga")
     bygg.add_argument("-o", dest="ut", metavar="UT",
                       help="utfil för ett ärende, eller mapp för flera (skapas om den saknas)")
+    bygg.add_argument("--pdf", action="store_true",
+                      help="skapa också en tillgänglig PDF bredvid varje .docx (kräver LibreOffice)")
+    bygg.add_argument("--tvinga", action="store_true",
+                      help="skriv över även ett dokument som har ändrats i Word efter bygget")
+    bygg.add_argument("--bevaka", action="store_true",
+                      help="bygg om varje gång ärendefilen sparas; avsluta med Ctrl+C")
 
     kontrollera = sub.add_parser("kontrollera", help="kontrollera ärendefiler utan att bygga",
                                  description="Kontrollerar ärendefiler och visar alla fel.")

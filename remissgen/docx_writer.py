@@ -15,6 +15,7 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lxml import etree
 
+from . import fingerprint
 from .blocks import Block, Columns, Heading, ListBlock, Paragraph, Run
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -384,8 +385,8 @@ def render(template: Template, blocks: list[Block], context: dict[str, Any],
     for block in blocks:
         body.block(block)
     members = dict(template.members)
-    members["word/document.xml"] = (
-        template.body[0] + "".join(body.xml) + template.body[1]).encode("utf-8")
+    document_xml = template.body[0] + "".join(body.xml) + template.body[1]
+    members["word/document.xml"] = document_xml.encode("utf-8")
     members["word/numbering.xml"] = (
         template.numbering[0] + "".join(body.nums) + template.numbering[1]).encode("utf-8")
     part_context = dict(context, logotyp=LOGO if img is not None else "")
@@ -394,8 +395,8 @@ def render(template: Template, blocks: list[Block], context: dict[str, Any],
     members["docProps/core.xml"] = _core(props).encode("utf-8")
     if img is not None:
         _with_logo(members, template, img)
-    if custom:
-        _with_custom(members, custom)
+    _with_custom(members, {**(custom or {}),
+                           fingerprint.PROPERTY: fingerprint.of_body(document_xml)})
     return write_zip(members)
 
 

@@ -68,9 +68,33 @@ MESSAGES: dict[str, str] = {
     "ok": "{path}: inga fel",
     "ny_finns": "'{path}' finns redan; remissgen ny skriver aldrig över en fil",
     "ny_finns_tips": "ange ett annat filnamn: remissgen ny nytt-ärende.yaml",
+    # Publicering: skydd mot överskrivning, PDF, batcher, bevakning (bygg)
+    "handredigerad": "'{path}' har ändrats efter att remissgen byggde den (troligen i Word); den skrivs inte över",
+    "handredigerad_tips": "spara dina ändringar i ärendefilen, eller bygg med --tvinga för att skriva över, eller välj ett annat namn med -o",
+    "inte_från_remissgen": "'{path}' finns redan och är inte byggd av remissgen; den skrivs inte över",
+    "inte_från_remissgen_tips": "bygg med --tvinga för att skriva över, eller välj ett annat namn med -o",
+    "öppen_i_word": "'{path}' är öppen i Word eller LibreOffice (låsfilen '{lock}' finns); den skrivs inte över",
+    "öppen_i_word_tips": "stäng dokumentet och bygg igen",
+    "upptagen": "'{path}' går inte att ersätta; den är troligen öppen i Word",
+    "upptagen_tips": "stäng dokumentet i Word och bygg igen, eller välj ett annat namn med -o",
+    "libreoffice_saknas": "LibreOffice hittades inte, så ingen PDF skapades (.docx-filerna är skrivna)",
+    "libreoffice_saknas_tips": "installera LibreOffice: {how}",
+    "libreoffice_fel": "LibreOffice kunde inte skapa PDF av '{path}' ({reason}); .docx-filen är skriven",
+    "libreoffice_tidsgräns": "LibreOffice svarade inte inom {seconds} sekunder; ingen PDF skapades",
+    "sammanfattning_batch": "{built} dokument byggda, {failed} med fel",
+    "sammanfattning_batch_ok": "{built} dokument byggda",
+    "bevakar": "bevakar {count} ärendefiler; tryck Ctrl+C för att sluta",
+    "bevakning_slut": "bevakningen avslutad",
+    "inga_ärenden_i_mapp": "mappen '{path}' innehåller inga ärendefiler (.yaml)",
 }
 
 
 def text(message_id: str, /, **values: object) -> str:
     """Return the catalogue message `message_id` with `values` filled in."""
     return MESSAGES[message_id].format(**values)
+
+
+def hint(message_id: str, /, **values: object) -> str | None:
+    """Return the hint that goes with `message_id` (its `_tips` entry) filled in, or None."""
+    template = MESSAGES.get(f"{message_id}_tips")
+    return template.format(**values) if template is not None else None

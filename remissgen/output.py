@@ -1,14 +1,17 @@
-"""Writing files safely: atomic replacement through a temporary file in the same folder."""
+"""Writing files safely: atomic replacement, and no overwriting of a document edited by hand."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
+import zipfile
 from pathlib import Path
 
-from .errors import RefusedWrite
-from .messages import text
+from . import fingerprint
+from .errors import Location, Problem, RefusedWrite
+from .messages import hint, text
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -19,9 +22,9 @@ def write_atomic(path: Path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
         os.replace(tmp, path)
-    except PermissionError as exc:
+    except PermissionError:
         _remove(tmp)
-        raise RefusedWrite(text("kunde_inte_skriva", path=path, reason=exc.strerror)) from None
+        raise _refused(path, "upptagen") from None
     except BaseException:
         _remove(tmp)
         raise
@@ -30,3 +33,54 @@ def write_atomic(path: Path, data: bytes) -> None:
 def _remove(tmp: str) -> None:
     with contextlib.suppress(FileNotFoundError):
         os.unlink(tmp)
+
+
+def lock_files(path: Path) -> list[Path]:
+    """Return the lock files Word (`~$name`, `~$me` for long names) and LibreOffice leave."""
+    name = path.name
+    candidates = [f"~${name}", f"~${name[2:]}", f".~lock.{name}#"]
+    return [path.with_name(c) for c in dict.fromkeys(candidates)]
+
+
+def check_overwrite(path: Path) -> None:
+    """Refuse (exit 3) to replace a document that is open, or was not made or was edited since."""
+    for lock in lock_files(path):
+        if lock.exists():
+            raise _refused(path, "öppen_i_word", lock=lock.name)
+    if not path.exists():
+        return
+    stored, current = _fingerprints(path)
+    if stored is None:
+        raise _refused(path, "inte_från_remissgen")
+    if stored != current:
+        raise _refused(path, "handredigerad")
+
+
+def save_docx(path: Path, data: bytes, *, force: bool = False) -> None:
+    """Write a built .docx atomically; unless `force`, protect open and hand-edited files."""
+    if not force:
+        check_overwrite(path)
+    write_atomic(path, data)
+
+
+_PROPERTY = re.compile(
+    rf'name="{re.escape(fingerprint.PROPERTY)}"[^>]*>\s*<vt:lpwstr>([0-9a-f]+)</vt:lpwstr>')
+
+
+def _fingerprints(path: Path) -> tuple[str | None, str]:
+    """Return (stored fingerprint or None, fingerprint of the body as it is now)."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            body = zf.read("word/document.xml").decode("utf-8")
+            names = zf.namelist()
+            custom = zf.read("docProps/custom.xml").decode("utf-8") if (
+                "docProps/custom.xml" in names) else ""
+    except (zipfile.BadZipFile, KeyError, OSError, UnicodeDecodeError):
+        return None, ""
+    found = _PROPERTY.search(custom)
+    return (found.group(1) if found else None), fingerprint.of_body(body)
+
+
+def _refused(path: Path, key: str, **values: object) -> RefusedWrite:
+    problem = Problem(Location(str(path)), text(key, path=path, **values), hint(key))
+    return RefusedWrite(problem.format())

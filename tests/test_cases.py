@@ -9,7 +9,7 @@ import docx
 import pytest
 
 from .accessibility import check_accessibility
-from .conftest import CASES, W, Result, body_paragraphs, build, case_copy
+from .conftest import CASES, Result, W, body_paragraphs, build, case_copy
 
 
 def _styles(document: docx.document.Document) -> list[tuple[str, str]]:
