@@ -7,7 +7,9 @@ that `--help` and `kontrollera` start fast.
 from __future__ import annotations
 
 import argparse
+import difflib
 import importlib
+import re
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
@@ -49,7 +51,13 @@ class _Parser(argparse.ArgumentParser):
     """An ArgumentParser whose usage errors become UsageError (exit 2), in Swedish."""
 
     def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{self.prog}: {message}\n"
+        choice = re.search(r"ogiltigt val: '([^']*)' \(välj bland (.*)\)", message)
+        if choice:
+            name, allowed = choice.group(1), re.findall(r"'([^']*)'", choice.group(2))
+            close = difflib.get_close_matches(name, allowed, n=1)
+            message = (text("okänt_kommando_menade", name=name, suggestion=close[0]) if close
+                       else text("okänt_kommando", name=name))
+        raise UsageError(f"{self.prog}: fel: {message}\n"
                          f"    tips: se '{self.prog} --help'")
 
 

@@ -14,7 +14,7 @@ import jinja2
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from . import model
+from . import jinja_check, model
 from .errors import InvalidInput, Problem
 from .messages import text
 from .spec import CASE, Field
@@ -155,24 +155,25 @@ def _jinja_problem(exc: Exception, field: str, data: Data, key: Key) -> Problem:
     if isinstance(exc, jinja2.UndefinedError):
         found = _UNDEFINED.search(str(exc))
         name = next((g for g in found.groups() if g), "?") if found else "?"
+        if any(f.key == name for _, f in CASE.walk()):  # a field of the case, left out
+            return Problem(where, text("jinja_ej_ifyllt", name=name, key=field),
+                           text("jinja_ej_ifyllt_tips", name=name))
         return Problem(where, text("jinja_odefinierad", name=name, key=field),
                        text("jinja_odefinierad_tips"))
     if isinstance(exc, jinja2.TemplateSyntaxError):
-        return Problem(where, text("jinja_syntax", key=field, what=_syntax_what(exc)),
-                       "skriv {{ namn }} för ett värde och {% if … %} … {% endif %} för villkor")
-    return Problem(where, text("jinja_fel", key=field, what=type(exc).__name__))
+        return jinja_check.syntax_problem(exc, field, where)
+    return Problem(where, text("jinja_fel", key=field, what=_runtime_what(exc)))
 
 
-def _syntax_what(exc: jinja2.TemplateSyntaxError) -> str:
-    message = exc.message or ""
-    if "unexpected end of template" in message:
-        return "mallen tar slut innan ett block är avslutat (saknas {% endif %} eller }}?)"
-    if "unexpected '}'" in message or "expected token" in message:
-        return "klammerparenteserna stämmer inte; skriv {{ namn }}"
-    if "Encountered unknown tag" in message:
-        found = re.search(r"unknown tag '([^']+)'", message)
-        return f"okänt block '{found.group(1) if found else '?'}'"
-    return f"ogiltig mall på rad {exc.lineno} i fältet"
+def _runtime_what(exc: Exception) -> str:
+    """Return in Swedish why rendering failed (never Python's English message)."""
+    if isinstance(exc, ZeroDivisionError):
+        return text("jinja_division")
+    if isinstance(exc, (OverflowError, MemoryError)):
+        return text("jinja_för_stor")
+    if isinstance(exc, TypeError):
+        return text("jinja_typ")
+    return text("jinja_värde")
 
 
 def _known_headings(values: dict[str, Any]) -> list[str]:

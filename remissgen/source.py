@@ -1,7 +1,17 @@
-"""Bytes → YAML nodes with line and column; every scalar stays text, duplicate keys refused."""
+"""Bytes → YAML nodes with line and column; every scalar stays text, duplicate keys refused.
+
+PyYAML's compose API builds the node graph (the parser's events tied together, with the
+start mark of every key and value) and stops there: nothing is constructed, so no YAML 1.1
+resolver ever turns `NO` into False, `0712` into 458, `1:30` into 90 or `2021-12-16` into a
+date. We copy that graph into our own small Scalar/Sequence/Mapping nodes, which keep the
+text exactly as written and a Location, and refuse a duplicate key at its second occurrence
+(PyYAML's constructor would silently keep the last one).
+"""
 
 from __future__ import annotations
 
+import errno
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,6 +24,11 @@ try:  # libyaml's composer is several times faster; marks are the same
     _Loader: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
+
+MAX_NODES = 100_000
+"""More nodes than this (counting every alias expansion) is refused: no case file is that big."""
+MAX_DEPTH = 64
+"""Deeper nesting than this is refused (a case file is four levels deep)."""
 
 
 @dataclass(frozen=True)
@@ -79,8 +94,19 @@ def read_text(path: Path, shown: str | None = None) -> str:
         raise InvalidInput([Problem(where, text("fil_saknas", path=name),
                                     text("fil_saknas_tips"))]) from None
     except OSError as exc:
-        raise InvalidInput([Problem(where, text("fil_oläslig", reason=exc.strerror))]) from None
+        raise InvalidInput([Problem(where, text("fil_oläslig", reason=_reason(exc)))]) from None
     return decode(data, name)
+
+
+def _reason(exc: OSError) -> str:
+    """Return the Swedish reason for an OSError (the system's own text is English)."""
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return text("orsak_behörighet")
+    if exc.errno == errno.ENAMETOOLONG:
+        return text("orsak_för_lång")
+    if exc.errno == errno.EIO:
+        return text("orsak_läsfel")
+    return text("orsak_annan", code=exc.errno)
 
 
 def decode(data: bytes, name: str) -> str:
@@ -91,32 +117,57 @@ def decode(data: bytes, name: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    where = Location(name)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(data):
         encoding = "UTF-16"
+    elif data.startswith(b"PK\x03\x04"):
+        raise InvalidInput([Problem(where, text("fil_binär", kind=text("binär_zip")),
+                                    text("fil_binär_tips"))])
+    elif b"\x00" in data:
+        raise InvalidInput([Problem(where, text("fil_binär", kind=text("binär_okänd")),
+                                    text("fil_binär_tips"))])
     elif any(0x80 <= b <= 0x9F for b in data):
         encoding = "Windows-1252"
     else:
         encoding = "ISO-8859-1 (Latin-1)"
-    raise InvalidInput([Problem(Location(name), text("inte_utf8", encoding=encoding),
+    raise InvalidInput([Problem(where, text("inte_utf8", encoding=encoding),
                                 text("inte_utf8_tips"))])
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """Return True when every other byte of the start is NUL, as in UTF-16 text without a BOM."""
+    head = data[:200]
+    return len(head) >= 4 and (head[1::2].count(0) > len(head) // 4 or
+                               head[0::2].count(0) > len(head) // 4)
+
+
+# What YAML forbids in a stream: C0 controls except tab, LF and CR; DEL; C1 controls except NEL.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 
 
 def parse(source_text: str, name: str) -> Source:
     """Return the Source for YAML text, or raise InvalidInput with every problem found."""
     if not source_text.strip() or _only_comments(source_text):
         raise InvalidInput([Problem(Location(name), text("fil_tom"), text("fil_tom_tips"))])
+    controls = _control_characters(source_text, name)
+    if controls:
+        raise InvalidInput(controls)
     try:
         node = yaml.compose(source_text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        raise InvalidInput([_syntax_problem(exc, name)]) from None
-    except yaml.YAMLError as exc:  # pragma: no cover - every composer error is marked
-        raise InvalidInput([Problem(Location(name), text("yaml_syntax", what=str(exc)))]) from None
+        raise InvalidInput([_syntax_problem(exc, name, source_text)]) from None
+    except yaml.YAMLError:  # a reader error; control characters are caught above
+        raise InvalidInput([Problem(Location(name), text("yaml_syntax",
+                                                         what=text("yaml_okänt")))]) from None
     if node is None:
         raise InvalidInput([Problem(Location(name), text("fil_tom"), text("fil_tom_tips"))])
-    problems: list[Problem] = []
-    root = _convert(node, name, problems)
-    if problems:
-        raise InvalidInput(problems)
+    converter = _Converter(name, source_text)
+    try:
+        root = converter.convert(node)
+    except _TooLarge as exc:
+        raise InvalidInput([exc.problem]) from None
+    if converter.problems:
+        raise InvalidInput(converter.problems)
     return Source(name, source_text, root)
 
 
@@ -131,80 +182,151 @@ def _only_comments(source_text: str) -> bool:
                for line in source_text.splitlines())
 
 
+def _control_characters(source_text: str, name: str) -> list[Problem]:
+    """Return a problem for the first forbidden control character on each line."""
+    problems = []
+    for number, line in enumerate(source_text.split("\n"), start=1):
+        found = _FORBIDDEN.search(line)
+        if found:
+            problems.append(Problem(Location(name, number, found.start() + 1),
+                                    text("yaml_styrtecken"), text("yaml_styrtecken_tips")))
+    return problems
+
+
 def _location(mark: yaml.Mark | None, name: str) -> Location:
     if mark is None:
         return Location(name)
     return Location(name, mark.line + 1, mark.column + 1)
 
 
-def _convert(node: yaml.Node, name: str, problems: list[Problem]) -> Node:
-    where = _location(node.start_mark, name)
-    if isinstance(node, yaml.ScalarNode):
-        style = node.style if node.style else None
-        return Scalar(str(node.value), where, style)
-    if isinstance(node, yaml.SequenceNode):
-        return Sequence(tuple(_convert(item, name, problems) for item in node.value), where)
-    assert isinstance(node, yaml.MappingNode)
-    items: list[tuple[Scalar, Node]] = []
-    seen: dict[str, Scalar] = {}
-    for key_node, value_node in node.value:
-        key = _convert(key_node, name, problems)
-        if not isinstance(key, Scalar):
-            problems.append(Problem(key.location, text("yaml_nyckel_inte_text")))
-            continue
-        if key.value in seen:
-            first = seen[key.value].location.line
-            problems.append(Problem(key.location,
-                                    text("yaml_dubblett", key=key.value, first_line=first),
-                                    text("yaml_dubblett_tips")))
-            continue
-        seen[key.value] = key
-        items.append((key, _convert(value_node, name, problems)))
-    return Mapping(tuple(items), where, seen)
+class _TooLarge(Exception):
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+_JINJA_START = re.compile(r"\{[{%]")
+
+
+class _Converter:
+    """Copies PyYAML's node graph into our nodes, collecting problems as it goes."""
+
+    def __init__(self, name: str, source_text: str) -> None:
+        self.name = name
+        self.lines = source_text.split("\n")
+        self.problems: list[Problem] = []
+        self.count = 0
+        self.open: set[int] = set()  # the collections being converted: an alias back is a cycle
+
+    def convert(self, node: yaml.Node) -> Node:
+        self.count += 1
+        where = _location(node.start_mark, self.name)
+        if self.count > MAX_NODES:
+            raise _TooLarge(Problem(where, text("yaml_för_stor")))
+        if isinstance(node, yaml.ScalarNode):
+            return Scalar(str(node.value), where, node.style or None)
+        if len(self.open) >= MAX_DEPTH:
+            raise _TooLarge(Problem(where, text("yaml_för_djup"), text("yaml_för_djup_tips")))
+        if id(node) in self.open:
+            self.problems.append(Problem(where, text("yaml_alias_cykel")))
+            return Scalar("", where)
+        if isinstance(node, yaml.MappingNode) and self._unquoted_jinja(node):
+            self.problems.append(Problem(where, text("yaml_jinja_citat"),
+                                         text("yaml_jinja_citat_tips")))
+            return Scalar("", where, "'")
+        self.open.add(id(node))
+        try:
+            if isinstance(node, yaml.SequenceNode):
+                return Sequence(tuple(self.convert(item) for item in node.value), where)
+            assert isinstance(node, yaml.MappingNode)
+            return self.mapping(node, where)
+        finally:
+            self.open.discard(id(node))
+
+    def mapping(self, node: yaml.MappingNode, where: Location) -> Mapping:
+        items: list[tuple[Scalar, Node]] = []
+        seen: dict[str, Scalar] = {}
+        for key_node, value_node in node.value:
+            key = self.convert(key_node)
+            if not isinstance(key, Scalar):
+                self.problems.append(Problem(key.location, text("yaml_nyckel_inte_text")))
+                continue
+            if key.value in seen:
+                first = seen[key.value].location.line
+                self.problems.append(Problem(
+                    key.location, text("yaml_dubblett", key=key.value, first_line=first),
+                    text("yaml_dubblett_tips")))
+                continue
+            seen[key.value] = key
+            items.append((key, self.convert(value_node)))
+        return Mapping(tuple(items), where, seen)
+
+    def _unquoted_jinja(self, node: yaml.MappingNode) -> bool:
+        """Return True for `key: {{ x }}`: a flow mapping that is really a Jinja expression."""
+        if not node.flow_style:
+            return False
+        mark = node.start_mark
+        line = self.lines[mark.line] if mark.line < len(self.lines) else ""
+        return _JINJA_START.match(line, mark.column) is not None
 
 
 _YAML_PROBLEMS = {
-    "mapping values are not allowed":
-        "ett kolon ':' står där det inte får stå (sätt texten inom citattecken, eller rätta indraget)",
-    "could not find expected ':'": "ett kolon ':' saknas efter nyckeln",
-    "found character '\\t' that cannot start any token":
-        "ett tabbtecken används som indrag; använd mellanslag",
-    "found a tab character that violates indentation":
-        "ett tabbtecken används som indrag; använd mellanslag",
-    "found unexpected end of stream": "filen tar slut mitt i ett citat eller en grupp",
-    "found unexpected ':'": "ett kolon ':' står där det inte får stå",
-    "did not find expected key": "indraget stämmer inte; raden hör inte till gruppen ovanför",
-    "did not find expected '-' indicator": "indraget stämmer inte med listan ovanför",
-    "expected <block end>, but found '-'":
-        "ett listelement ('- ') står på fel indrag eller efter en text",
-    "expected <block end>, but found '<block sequence start>'":
-        "ett listelement ('- ') står på fel indrag",
-    "expected <block end>, but found '<block mapping start>'":
-        "indraget stämmer inte; raden är mer indragen än raden ovanför",
-    "expected <block end>, but found '<scalar>'": "indraget stämmer inte med raderna ovanför",
-    "expected a single document in the stream": "",
-    "found undefined alias": "ett alias (*namn) pekar på ett ankare som inte finns",
-    "found unknown escape character": "en okänd escape-sekvens med '\\' inom dubbla citattecken",
-    "found character that cannot start any token":
-        "ett tecken som inte får inleda ett värde här (som @ eller `); sätt värdet inom citattecken",
-    "did not find expected node content": "ett värde saknas eller börjar med ett otillåtet tecken",
-    "did not find expected ',' or ']'": "en lista inom [ ] är inte avslutad med ]",
-    "did not find expected ',' or '}'": "en grupp inom { } är inte avslutad med }",
-    "found unexpected document end": "",
+    "mapping values are not allowed": "yaml_kolon_fel",
+    "could not find expected ':'": "yaml_kolon_saknas",
+    "found character '\\t' that cannot start any token": "yaml_tabb",
+    "found a tab character that violates indentation": "yaml_tabb",
+    "found unexpected end of stream": "yaml_slut",
+    "found unexpected ':'": "yaml_kolon_oväntat",
+    "did not find expected key": "yaml_indrag_grupp",
+    "did not find expected '-' indicator": "yaml_indrag_lista",
+    "expected <block end>, but found '-'": "yaml_listelement",
+    "expected <block end>, but found '<block sequence start>'": "yaml_listelement_indrag",
+    "expected <block end>, but found '<block mapping start>'": "yaml_indrag_mer",
+    "expected <block end>, but found '<scalar>'": "yaml_indrag",
+    "found undefined alias": "yaml_alias_saknas",
+    "found unknown escape character": "yaml_escape",
+    "found character that cannot start any token": "yaml_tecken",
+    "did not find expected node content": "yaml_värde_saknas",
+    "did not find expected ',' or ']'": "yaml_hakparentes",
+    "did not find expected ',' or '}'": "yaml_klammer",
+    "found duplicate anchor": "yaml_ankare_dubblett",
+    "exceeded maximum nesting depth": "yaml_för_djup",
 }
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError, name: str) -> Problem:
+def _syntax_problem(exc: yaml.MarkedYAMLError, name: str, source_text: str) -> Problem:
+    """Return the Swedish problem for a PyYAML syntax error, at the line and column it names."""
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or ""
-    if (exc.context or "").startswith("while scanning a quoted scalar"):
-        mark = exc.context_mark or mark
-        what = "ett citattecken som börjar här avslutas aldrig"
-    elif problem.startswith("found duplicate anchor"):
-        what = "ett ankare (&namn) används två gånger"
-    elif "expected a single document" in (exc.context or "") + problem:
+    context = exc.context or ""
+    if "expected a single document" in context + problem or "document end" in problem:
         return Problem(_location(mark, name), text("yaml_flera_dokument"))
-    else:
-        what = next((sv for en, sv in _YAML_PROBLEMS.items() if problem.startswith(en) and sv),
-                    "texten kan inte läsas som YAML här")
-    return Problem(_location(mark, name), text("yaml_syntax", what=what), text("yaml_syntax_tips"))
+    jinja = _jinja_on_line(source_text, mark)
+    if jinja is not None:
+        return Problem(Location(name, jinja[0], jinja[1]), text("yaml_jinja_citat"),
+                       text("yaml_jinja_citat_tips"))
+    if context.startswith("while scanning a quoted scalar"):
+        return Problem(_location(exc.context_mark or mark, name),
+                       text("yaml_syntax", what=text("yaml_citat")), text("yaml_syntax_tips"))
+    if problem.startswith("exceeded maximum nesting depth"):
+        return Problem(_location(mark, name), text("yaml_för_djup"), text("yaml_för_djup_tips"))
+    message_id = next((sv for en, sv in _YAML_PROBLEMS.items() if problem.startswith(en)),
+                      "yaml_okänt")
+    return Problem(_location(mark, name), text("yaml_syntax", what=text(message_id)),
+                   text("yaml_syntax_tips"))
+
+
+_JINJA_VALUE = re.compile(r"^\s*(?:-\s+)?(?:[^\s#'\"{][^#]*?:\s+)?(\{[{%])")
+
+
+def _jinja_on_line(source_text: str, mark: yaml.Mark | None) -> tuple[int, int] | None:
+    """Return (line, column) of an unquoted `{{` or `{%` that starts a value on the error's line."""
+    if mark is None:
+        return None
+    lines = source_text.split("\n")
+    for number in (mark.line, mark.line - 1):
+        if 0 <= number < len(lines):
+            found = _JINJA_VALUE.search(lines[number])
+            if found and not lines[number].lstrip().startswith("#"):
+                return number + 1, found.start(1) + 1
+    return None

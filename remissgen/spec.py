@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
@@ -10,10 +11,16 @@ Kind = Literal[
     "list_text", "mapping", "list_mapping",
 ]
 
+Example = str | tuple[str, ...] | tuple[dict[str, str], ...]
+"""An example value as `ny` writes it: a text, a list of texts, or a list of small mappings."""
+
+FILTERS = ("långt_datum", "lista")
+"""The contract's own Jinja filters, beside Jinja's built-in ones."""
+
 
 @dataclass(frozen=True)
 class Field:
-    """One key of the case file: its kind, whether required, and its Swedish description."""
+    """One key of the case file: its kind, whether required, its Swedish description and example."""
 
     key: str
     kind: Kind
@@ -23,6 +30,8 @@ class Field:
     children: tuple[Field, ...] = ()
     min_items: int = 0
     jinja: bool = True
+    example: Example | None = None
+    commented: bool = False
 
     @property
     def attribute(self) -> str:
@@ -33,10 +42,18 @@ class Field:
         """Return the child field named `key`, or None."""
         return next((c for c in self.children if c.key == key), None)
 
+    def walk(self, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Field]]:
+        """Yield (dotted path, field) for every field below this one, depth first, in order."""
+        for c in self.children:
+            yield (*path, c.key), c
+            yield from c.walk((*path, c.key))
+
 
 def _f(key: str, kind: Kind, title: str, description: str, *, required: bool = False,
-       children: tuple[Field, ...] = (), min_items: int = 0, jinja: bool = True) -> Field:
-    return Field(key, kind, title, description, required, children, min_items, jinja)
+       children: tuple[Field, ...] = (), min_items: int = 0, jinja: bool = True,
+       example: Example | None = None, commented: bool = False) -> Field:
+    return Field(key, kind, title, description, required, children, min_items, jinja, example,
+                 commented)
 
 
 MOTIONÄR = (
@@ -48,93 +65,135 @@ CASE = _f("ärende", "mapping", "Ärendefil för remissgen",
           "Ett tjänsteutlåtande som svarar på en remiss.", required=True, children=(
     _f("mall", "text", "Mall",
        "Den Word-mall som används: ett namn på en inbyggd mall eller en sökväg till en .docx. "
-       "Standard är tjänsteutlåtandet i Stockholms layout.", jinja=False),
+       "Standard är tjänsteutlåtandet i Stockholms layout.", jinja=False, example="stockholm"),
     _f("kommun", "text", "Kommun",
-       "Kommunen, till exempel Stockholms stad. Används i underrubriken."),
+       "Kommunen, till exempel Stockholms stad. Används i underrubriken.",
+       example="Stockholms stad"),
     _f("förvaltning", "text", "Förvaltning",
-       "Förvaltningen som skriver tjänsteutlåtandet. Står i sidhuvudet.", required=True),
-    _f("avdelning", "text", "Avdelning", "Förvaltningens avdelning. Står i sidhuvudet."),
+       "Förvaltningen som skriver tjänsteutlåtandet. Står i sidhuvudet.", required=True,
+       example="Södermalms stadsdelsförvaltning"),
+    _f("avdelning", "text", "Avdelning", "Förvaltningens avdelning. Står i sidhuvudet.",
+       example="Stabs- och kansliavdelningen"),
     _f("nämnd", "text", "Nämnd",
-       "Nämnden som tjänsteutlåtandet går till (”Till”).", required=True),
+       "Nämnden som tjänsteutlåtandet går till (”Till”).", required=True,
+       example="Södermalms stadsdelsnämnd"),
     _f("nämnd_kort", "text", "Nämndens korta namn",
        "Nämndens namn i löptext, till exempel Stadsdelsnämnden. Utelämnas det bildas det "
-       "av nämndens sista ord i bestämd form."),
+       "av nämndens sista ord i bestämd form.", example="Stadsdelsnämnden"),
     _f("sammanträde", "date", "Sammanträde",
-       "Nämndens sammanträdesdatum, ÅÅÅÅ-MM-DD. Står under ”Till”.", required=True),
+       "Nämndens sammanträdesdatum, ÅÅÅÅ-MM-DD. Står under ”Till”.", required=True,
+       example="2025-02-20"),
     _f("datum", "date", "Datum",
        "Tjänsteutlåtandets eget datum, ÅÅÅÅ-MM-DD, i sidhuvudet. Standard är dagens datum."),
     _f("diarienummer", "text", "Diarienummer",
-       "Förvaltningens diarienummer, till exempel SÖD 2021/1234. Står i sidhuvudet som ”Dnr”."),
+       "Förvaltningens diarienummer, till exempel SÖD 2021/1234. Står i sidhuvudet som ”Dnr”.",
+       example="SÖD 2025/123"),
     _f("handläggare", "mapping", "Handläggare", "Handläggaren av ärendet.", required=True,
        children=(
-           _f("namn", "text", "Namn", "Handläggarens namn.", required=True),
-           _f("telefon", "text", "Telefon", "Visas som ”Telefon: …”."),
-           _f("e-post", "text", "E-post", "Visas under telefonnumret som ”E-post: …”."),
+           _f("namn", "text", "Namn", "Handläggarens namn.", required=True,
+              example="Förnamn Efternamn"),
+           _f("telefon", "text", "Telefon", "Visas som ”Telefon: …”.", example="08-508 000 00"),
+           _f("e-post", "text", "E-post", "Visas under telefonnumret som ”E-post: …”.",
+              example="fornamn.efternamn@stockholm.se"),
        )),
     _f("remiss", "mapping", "Remissen", "Remissen som besvaras.", required=True, children=(
         _f("från", "text", "Från",
-           "Den som skickade remissen, som i löptext: kommunstyrelsen.", required=True),
+           "Den som skickade remissen, som i löptext: kommunstyrelsen.", required=True,
+           example="kommunstyrelsen"),
         _f("diarienummer", "text", "Remissens diarienummer",
-           "Avsändarens diarienummer, till exempel 2021/817."),
+           "Avsändarens diarienummer, till exempel 2021/817.", example="KS 2025/45"),
         _f("ärende", "text", "Ärende",
-           "Rubriken på det som remitterats, till exempel Motion om …", required=True),
+           "Rubriken på det som remitterats, till exempel Motion om …", required=True,
+           example="Motion om fler sittplatser i parkerna"),
         _f("motionärer", "list_mapping", "Motionärer", "Motionens författare.",
-           children=MOTIONÄR),
-        _f("även_till", "list_text", "Även till", "Andra som remissen också skickats till."),
+           children=MOTIONÄR, example=({"namn": "Förnamn Efternamn", "parti": "X"},)),
+        _f("även_till", "list_text", "Även till", "Andra som remissen också skickats till.",
+           example=("stadsledningskontoret", "trafiknämnden")),
         _f("svar_senast", "date", "Svar senast",
-           "Sista dag för svaret, ÅÅÅÅ-MM-DD. Skrivs inte ut; används av kontroller."),
+           "Sista dag för svaret, ÅÅÅÅ-MM-DD. Skrivs inte ut; används av kontroller.",
+           example="2025-02-28"),
     )),
     _f("rubrik", "text", "Rubrik",
-       "Dokumentets rubrik. Standard är ”Remiss av” följt av ärendet."),
+       "Dokumentets rubrik. Standard är ”Remiss av” följt av ärendet.",
+       example="Remiss av {{ remiss.ärende }}"),
     _f("underrubrik", "text", "Underrubrik",
-       "Standard är ”Svar på remiss från” avsändaren, kommunen och remissens diarienummer."),
+       "Standard är ”Svar på remiss från” avsändaren, kommunen och remissens diarienummer.",
+       example="Svar på remiss från {{ remiss.från }} {{ kommun }} ({{ remiss.diarienummer }})"),
     _f("förslag_till_beslut", "text_or_list", "Förslag till beslut",
        "Beslutet som föreslås. Flera punkter numreras. Standard är att nämnden överlämnar "
-       "tjänsteutlåtandet som svar på remissen."),
-    _f("sammanfattning", "rich", "Sammanfattning", "Avsnittet Sammanfattning.", required=True),
+       "tjänsteutlåtandet som svar på remissen.",
+       example=("{{ nämnd_kort }} överlämnar förvaltningens tjänsteutlåtande som svar på "
+                "remissen.",)),
+    _f("sammanfattning", "rich", "Sammanfattning", "Avsnittet Sammanfattning.", required=True,
+       example="{{ remiss.från | capitalize }} har remitterat {{ remiss.ärende | lower }} till "
+               "{{ nämnd }}.\n\nFörvaltningen är positiv till förslaget. Skriv här en kort "
+               "sammanfattning av remissen och av förvaltningens svar. En tom rad börjar ett "
+               "nytt stycke.\n"),
     _f("bakgrund", "rich", "Bakgrund",
-       "Avsnittet Bakgrund. Utelämnas det skrivs det utifrån remissens uppgifter."),
+       "Avsnittet Bakgrund. Utelämnas det skrivs det utifrån remissens uppgifter.",
+       example="{{ nämnd_kort }} har på remiss från {{ remiss.från }} fått "
+               "{{ remiss.ärende | lower }}.\n\nÄrendet har dessutom remitterats till "
+               "{{ remiss.även_till | lista }}.\n"),
     _f("beredning", "mapping", "Ärendets beredning",
        "Avsnittet Ärendets beredning. Utelämnas det helt blir det inget sådant avsnitt.",
        children=(
-           _f("text", "rich", "Text", "Hur ärendet har beretts."),
+           _f("text", "rich", "Text", "Hur ärendet har beretts.",
+              example="Ärendet har beretts på förvaltningen."),
            _f("behandlat", "list_mapping", "Behandlat",
               "Råd och grupper som har behandlat ärendet, med datum.", children=(
                   _f("organ", "text", "Organ", "Till exempel pensionärsrådet.", required=True),
                   _f("datum", "date", "Datum", "Datum, ÅÅÅÅ-MM-DD.", required=True),
-              )),
+              ), example=({"organ": "pensionärsrådet", "datum": "2025-02-10"},
+                          {"organ": "rådet för funktionshinderfrågor", "datum": "2025-02-11"})),
        )),
-    _f("ärendet", "rich", "Ärendet", "Avsnittet Ärendet.", required=True),
+    _f("ärendet", "rich", "Ärendet", "Avsnittet Ärendet.", required=True,
+       example="Här beskriver du vad remissen gäller. Motionären föreslår att staden\n\n"
+               "- ställer ut fler bänkar i parkerna,\n"
+               "- prioriterar platser nära lekplatser.\n\n"
+               "Rader som börjar med bindestreck blir en punktlista. **Fet** och *kursiv* "
+               "text skrivs med stjärnor.\n"),
     _f("synpunkter", "rich", "Synpunkter och förslag",
-       "Avsnittet Synpunkter och förslag.", required=True),
+       "Avsnittet Synpunkter och förslag.", required=True,
+       example="Förvaltningen är positiv till förslaget och föreslår att\n\n"
+               "1. en plan tas fram under året,\n"
+               "2. planen följs upp i verksamhetsplanen.\n"),
     _f("avsnitt", "list_mapping", "Extra avsnitt",
        "Extra avsnitt, till exempel Ekonomiska konsekvenser.", children=(
            _f("rubrik", "text", "Rubrik", "Avsnittets rubrik.", required=True),
            _f("text", "rich", "Text", "Avsnittets text.", required=True),
            _f("efter", "text", "Efter",
               "Rubriken på avsnittet det ska stå efter. Standard är Synpunkter och förslag."),
-       )),
+       ), example=({"rubrik": "Ekonomiska konsekvenser",
+                    "text": "Förslaget bedöms inte medföra några kostnader för nämnden.",
+                    "efter": "Synpunkter och förslag"},)),
     _f("avslutning", "text", "Avslutning",
        "Avslutande mening efter sista avsnittet. Standard är beslutsmeningen; "
-       "en tom text ger ingen avslutning."),
+       "en tom text ger ingen avslutning.",
+       example="{{ nämnd_kort }} överlämnar förvaltningens tjänsteutlåtande som svar på "
+               "remissen."),
     _f("expedieras_till", "list_text", "Expedieras till",
-       "Mottagare. Standard är remissens avsändare med stor bokstav."),
+       "Mottagare. Standard är remissens avsändare med stor bokstav.",
+       example=("Kommunstyrelsen",)),
     _f("underskrifter", "list_mapping", "Underskrifter",
        "Underskrifter sida vid sida, namn över titel. Minst en.", required=True, min_items=1,
        children=(
            _f("namn", "text", "Namn", "Namnet.", required=True),
            _f("titel", "text", "Titel", "Titeln, till exempel Stadsdelsdirektör.", required=True),
-       )),
-    _f("bilagor", "list_text", "Bilagor", "Bilagor. En heter ”Bilaga”, flera numreras."),
+       ), example=({"namn": "Förnamn Efternamn", "titel": "Stadsdelsdirektör"},
+                   {"namn": "Förnamn Efternamn", "titel": "Avdelningschef"})),
+    _f("bilagor", "list_text", "Bilagor", "Bilagor. En heter ”Bilaga”, flera numreras.",
+       example=("Motion om fler sittplatser i parkerna",)),
     _f("sidfot", "list_text", "Sidfot",
-       "Förvaltningens kontaktrader i sidfoten: postadress, besöksadress, växel, webb."),
-    _f("logotyp", "mapping", "Logotyp", "Bilden i sidhuvudet.", children=(
+       "Förvaltningens kontaktrader i sidfoten: postadress, besöksadress, växel, webb.",
+       example=("Södermalms stadsdelsförvaltning", "Besöksadress: Medborgarplatsen 25",
+                "Växel: 08-508 290 00", "stockholm.se")),
+    _f("logotyp", "mapping", "Logotyp", "Bilden i sidhuvudet.", commented=True, children=(
         _f("fil", "path", "Fil",
            "PNG- eller JPEG-bild, sökväg relativt filen som anger den.", required=True,
-           jinja=False),
+           jinja=False, example="logotyp.png"),
         _f("alt", "text", "Alternativtext",
            "Bildens alternativtext för skärmläsare, till exempel Stockholms stad.",
-           required=True),
+           required=True, example="Stockholms stad"),
     )),
     _f("färg", "color", "Färg", "En accentfärg som #RRGGBB, för mallar som använder en.",
        jinja=False),

@@ -1,4 +1,9 @@
-"""YAML nodes → plain case data (text, dates, lists, mappings) with positions, or every Problem."""
+"""YAML nodes → plain case data (text, dates, lists, mappings) with positions, or every Problem.
+
+One walk over the nodes, driven by the field table in spec.py, collects every problem of the
+file: unknown keys (with "Menade du …?"), missing and empty required fields, wrong kinds,
+impossible dates, and the Jinja in text fields (read, not rendered). Nothing stops at the first.
+"""
 
 from __future__ import annotations
 
@@ -9,14 +14,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import jinja_check
 from .errors import InvalidInput, Location, Problem
 from .messages import text
 from .source import Mapping, Node, Scalar, Sequence, Source
 from .spec import CASE, Field
 
 Key = tuple[str | int, ...]
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
+DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
 
 
 @dataclass
@@ -37,9 +43,13 @@ class Data:
         return Location(self.path)
 
 
-def validate(source: Source, spec: Field = CASE) -> Data:
-    """Return the Data of `source` checked against `spec`, or raise InvalidInput with all problems."""
-    checker = _Checker(source.path)
+def validate(source: Source, spec: Field = CASE, *, optional: bool = False) -> Data:
+    """Return the Data of `source` checked against `spec`, or raise InvalidInput with all problems.
+
+    `optional` checks a profile: no key is required, except inside list items (a list replaces
+    the case's list whole, so each item must be complete).
+    """
+    checker = _Checker(source.path, spec, optional)
     data = Data(source.path, {})
     if not isinstance(source.root, Mapping):
         found = text("typ_lista") if isinstance(source.root, Sequence) else f"'{_short(source.root)}'"
@@ -72,18 +82,25 @@ _EXPECTED = {
     "mapping": "typ_mappning", "text_or_list": "typ_text_eller_lista",
 }
 _HINTS = {
-    "list_text": "skriv varje punkt på en egen rad som börjar med '- ', indragen under nyckeln",
-    "list_mapping": "skriv varje post på en egen rad som börjar med '- ', till exempel '- namn: …'",
-    "mapping": "skriv nycklarna indragna på egna rader under nyckeln, till exempel '  namn: …'",
-    "text": "skriv texten direkt efter kolonet, eller under '|' för flera stycken",
-    "rich": "skriv texten under 'nyckel: |', indragen, med tomma rader mellan styckena",
+    "list_text": "tips_lista_text", "list_mapping": "tips_lista_poster", "mapping": "tips_grupp",
+    "text": "tips_text", "path": "tips_text", "color": "tips_text", "rich": "tips_rik_text",
+    "text_or_list": "tips_text", "date": "tips_datum",
 }
 
 
+def _hint(kind: str) -> str:
+    return text(_HINTS[kind])
+
+
 class _Checker:
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, root: Field, optional: bool = False) -> None:
         self.path = path
+        self.root = root
+        self.optional = optional
         self.problems: list[Problem] = []
+
+    def required(self, spec: Field, parent: Key) -> bool:
+        return spec.required and not (self.optional and not any(isinstance(k, int) for k in parent))
 
     def fail(self, where: Location, message: str, hint: str | None = None) -> None:
         self.problems.append(Problem(where, message, hint))
@@ -92,39 +109,44 @@ class _Checker:
                 data: Data) -> dict[str, Any]:
         values: dict[str, Any] = {}
         allowed = [c.key for c in spec.children]
+        meant: set[str] = set()
         for k, v in node.items:
             child = spec.child(k.value)
             if child is None:
-                self.unknown(k, allowed)
+                meant |= self.unknown(k, allowed, node)
                 continue
             data.key_at[(*key, child.key)] = k.location
             value = self.value(v, child, (*key, child.key), data)
             if value is not None:
                 values[child.key] = value
         for child in spec.children:
-            if child.required and child.key not in node.keys:
+            if self.required(child, key) and child.key not in node.keys and child.key not in meant:
                 message = (text("saknas", key=child.key) if not key else
                            text("saknas_i", key=child.key, parent=_name(key)))
                 self.fail(owner, message, text("saknas_tips", key=child.key))
         return values
 
-    def unknown(self, k: Scalar, allowed: list[str]) -> None:
-        close = difflib.get_close_matches(k.value, allowed, n=1, cutoff=0.6)
+    def unknown(self, k: Scalar, allowed: list[str], node: Mapping) -> set[str]:
+        """Report an unknown key; return the key it was probably meant to be, if that is absent."""
+        free = [a for a in allowed if a not in node.keys]
+        close = (difflib.get_close_matches(k.value, free, n=1, cutoff=0.6) or
+                 difflib.get_close_matches(k.value, allowed, n=1, cutoff=0.6))
         message = (text("okänd_nyckel_menade", key=k.value, suggestion=close[0]) if close
                    else text("okänd_nyckel", key=k.value))
         self.fail(k.location, message, text("okänd_nyckel_tips", allowed=", ".join(allowed)))
+        return {close[0]} if close and close[0] not in node.keys else set()
 
-    def wrong_type(self, node: Node, spec: Field) -> None:
+    def wrong_type(self, node: Node, spec: Field, name: str | None = None) -> None:
         self.fail(node.location,
-                  text("fel_typ", key=spec.key, expected=text(_EXPECTED[spec.kind]),
+                  text("fel_typ", key=name or spec.key, expected=text(_EXPECTED[spec.kind]),
                        found=_kind_name(node)),
-                  _HINTS.get(spec.kind))
+                  _hint(spec.kind))
 
     def value(self, node: Node, spec: Field, key: Key, data: Data) -> Any:
         data.value_at[key] = node.location
         empty = isinstance(node, Scalar) and node.is_empty
         if spec.kind in ("mapping", "list_mapping", "list_text"):
-            if empty and not spec.required:
+            if empty and not self.required(spec, key[:-1]):
                 return None
             return self.collection(node, spec, key, data)
         if spec.kind == "text_or_list" and isinstance(node, Sequence):
@@ -133,9 +155,9 @@ class _Checker:
             self.wrong_type(node, spec)
             return None
         if not node.value.strip():
-            if spec.required:
-                self.fail(node.location, text("tom_text", key=spec.key), _HINTS.get("text"))
-            return "" if spec.kind not in ("date",) else None
+            if self.required(spec, key[:-1]):
+                self.fail(node.location, text("tom_text", key=spec.key), _hint(spec.kind))
+            return "" if spec.kind != "date" else None
         return self.scalar(node, spec)
 
     def collection(self, node: Node, spec: Field, key: Key, data: Data) -> Any:
@@ -148,18 +170,18 @@ class _Checker:
         if not isinstance(node, Sequence):
             self.wrong_type(node, spec)
             return None
-        if len(node.items) < spec.min_items:
+        if len(node.items) < spec.min_items and self.required(spec, key[:-1]):
             unit = "post" if spec.min_items == 1 else "poster"
             self.fail(data.key_at.get(key, node.location),
                       text("för_få", key=spec.key, minimum=spec.min_items, unit=unit),
-                      _HINTS[spec.kind])
+                      _hint(spec.kind))
         if spec.kind == "list_text":
             return self.text_list(node, spec, key, data)
         items = []
         for i, item in enumerate(node.items):
             data.value_at[(*key, i)] = item.location
             if not isinstance(item, Mapping):
-                self.wrong_type(item, Field(spec.key, "mapping", "", ""))
+                self.wrong_type(item, Field(spec.key, "mapping", "", ""), _name((*key, i)))
                 continue
             items.append(self.mapping(item, spec, (*key, i), item.location, data))
         return items
@@ -169,10 +191,12 @@ class _Checker:
         for i, item in enumerate(node.items):
             data.value_at[(*key, i)] = item.location
             if not isinstance(item, Scalar):
-                self.wrong_type(item, Field(spec.key, "text", "", ""))
+                self.wrong_type(item, Field(spec.key, "text", "", ""), _name((*key, i)))
             elif not item.value.strip():
-                self.fail(item.location, text("tom_text", key=f"{spec.key} {i + 1}"))
+                self.fail(item.location, text("tom_post", key=spec.key, number=i + 1),
+                          text("tom_post_tips"))
             else:
+                self.jinja(item, spec)
                 items.append(item.value)
         return items
 
@@ -180,17 +204,22 @@ class _Checker:
         value = node.value
         if spec.kind == "date":
             return self.date(node)
-        if spec.kind == "color" and not _COLOR.fullmatch(value.strip()):
+        if spec.kind == "color" and not COLOR.fullmatch(value):
             self.fail(node.location, text("färg_format", value=value))
             return None
         if spec.kind == "path":
             return self.image(node)
+        self.jinja(node, spec)
         return value
 
+    def jinja(self, node: Scalar, spec: Field) -> None:
+        if spec.jinja:
+            self.problems += jinja_check.check(node.value, spec.key, node.location, self.root)
+
     def date(self, node: Scalar) -> dt.date | None:
-        value = node.value.strip()
-        if not _DATE.fullmatch(value):
-            self.fail(node.location, text("datum_format", value=value))
+        value = node.value
+        if not DATE.fullmatch(value):
+            self.fail(node.location, text("datum_format", value=value.strip()), _hint("date"))
             return None
         try:
             return dt.date.fromisoformat(value)
@@ -199,7 +228,7 @@ class _Checker:
             return None
 
     def image(self, node: Scalar) -> Path | None:
-        path = Path(self.path).parent / node.value.strip()
+        path = Path(node.location.path).parent / node.value.strip()  # relative to its own file
         try:
             head = path.read_bytes()[:4]
         except OSError:

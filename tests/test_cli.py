@@ -1,0 +1,82 @@
+"""The command line speaks Swedish, keeps the contract's exit codes and never shows a traceback."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from remissgen import pipeline
+
+from .conftest import SEED_CASE, Result
+
+
+def test_help_is_swedish(run: Callable[..., Result]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        run("--help")
+    assert exit_info.value.code == 0
+
+
+def test_help_text_has_no_english_argparse_words(capsys: pytest.CaptureFixture[str]) -> None:
+    from remissgen.cli import main
+
+    for args in (["--help"], ["bygg", "--help"], ["kontrollera", "--help"]):
+        with pytest.raises(SystemExit):
+            main(args)
+        out = capsys.readouterr().out
+        assert out.startswith("användning: remissgen")
+        assert "flaggor:" in out and "visa den här hjälpen och avsluta" in out
+        for english in ("usage:", "options:", "show this help", "positional arguments"):
+            assert english not in out
+
+
+@pytest.mark.parametrize(("args", "words"), [
+    (["byg", "x.yaml"], ["okänt kommando 'byg'", "Menade du 'bygg'?"]),
+    (["bygg"], ["följande argument saknas: FALL.yaml"]),
+    (["bygg", "--okänd", "x.yaml"], ["okända argument: --okänd"]),
+    (["bygg", "x.yaml", "-o"], ["-o", "ett värde saknas"]),
+])
+def test_wrong_usage_exits_2_in_swedish(run: Callable[..., Result], args: list[str],
+                                        words: list[str]) -> None:
+    result = run(*args)
+    assert result.code == 2
+    assert result.err.startswith("remissgen")
+    for word in words:
+        assert word in result.err
+    assert "tips: se 'remissgen" in result.err
+
+
+def test_no_command_prints_help_and_exits_2(run: Callable[..., Result]) -> None:
+    result = run()
+    assert result.code == 2 and "användning: remissgen" in result.out
+
+
+def test_an_internal_error_is_one_swedish_line_without_traceback(
+        run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    def broken(*args: object) -> bytes:
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(pipeline, "build", broken)
+    result = run("bygg", SEED_CASE, "-o", tmp_path / "ut.docx")
+    assert result.code == 5
+    assert result.err.count("\n") == 1
+    assert "oväntat internt fel" in result.err and "--debug" in result.err
+    assert "Traceback" not in result.err and not (tmp_path / "ut.docx").exists()
+
+
+def test_debug_shows_the_traceback(run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch,
+                                   tmp_path: Path) -> None:
+    def broken(*args: object) -> bytes:
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(pipeline, "build", broken)
+    with pytest.raises(RuntimeError, match="bug"):
+        run("--debug", "bygg", SEED_CASE, "-o", tmp_path / "ut.docx")
+
+
+def test_written_paths_go_to_stdout_and_nothing_else(run: Callable[..., Result],
+                                                     tmp_path: Path) -> None:
+    result = run("bygg", SEED_CASE, "-o", tmp_path / "ut.docx")
+    assert result.code == 0
+    assert result.out == f"{tmp_path / 'ut.docx'}\n"
