@@ -12,7 +12,7 @@ import importlib
 import re
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from .errors import RemissgenError, UsageError
 from .messages import text
@@ -88,7 +88,33 @@ def _parser() -> argparse.ArgumentParser:
                                  description="Kontrollerar ärendefiler och visar alla fel.")
     kontrollera.add_argument("filer", nargs="+", metavar="FALL.yaml",
                              help="ärendefiler att kontrollera")
+    _profiles_and_templates(sub, bygg, kontrollera)
     return parser
+
+
+def _profiles_and_templates(sub: Any, *case_commands: argparse.ArgumentParser) -> None:
+    """Add --profil to the case commands, and the commands `mallar` and `mall`."""
+    for command in case_commands:
+        command.add_argument("--profil", metavar="FIL",
+                             help="använd profilen FIL i stället för närmaste "
+                                  "remissgen-profil.yaml i ärendets mapp eller en mapp ovanför")
+    sub.add_parser("mallar", help="visa de inbyggda Word-mallarna",
+                   description="Visar de inbyggda Word-mallarna, en per rad: namn och beskrivning.")
+    mall = sub.add_parser("mall", help="kontrollera eller kopiera en Word-mall",
+                          description="Arbeta med Word-mallar: kontrollera en mall innan den "
+                                      "används, eller kopiera en inbyggd mall att börja från.")
+    what = mall.add_subparsers(dest="mall_kommando", metavar="KOMMANDO", title="kommandon",
+                               parser_class=_Parser, required=True)
+    check = what.add_parser("kontrollera", help="kontrollera en Word-mall",
+                            description="Visar okända platshållare, mallfel och stilar som "
+                                        "saknas, med var i mallen de finns.")
+    check.add_argument("mall", metavar="MALL",
+                       help="en inbyggd malls namn (se 'remissgen mallar') eller en sökväg till en .docx")
+    copy = what.add_parser("kopiera", help="kopiera en inbyggd mall för att ändra den i Word",
+                           description="Kopierar en inbyggd mall till SÖKVÄG; skriver aldrig över "
+                                       "en fil som finns.")
+    copy.add_argument("namn", metavar="NAMN", help="den inbyggda mallens namn, till exempel stockholm")
+    copy.add_argument("sökväg", metavar="SÖKVÄG", help="filen (.docx) eller mappen att kopiera till")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -17,6 +17,8 @@ from lxml import etree
 
 from . import fingerprint
 from .blocks import Block, Columns, Heading, ListBlock, Paragraph, Run
+from .errors import InvalidInput, Location, Problem
+from .messages import text as message
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"
@@ -64,6 +66,7 @@ class Template:
     decimal_abstract: int
     next_num: int
     logo_parts: tuple[str, ...]
+    accent: str | None = None  # the template's own accent colour, replaced by the case's `färg`
 
     def style(self, name: str) -> str:
         """Return the style id for a style name (as Word names it), or the name itself."""
@@ -74,6 +77,52 @@ def _environment() -> ImmutableSandboxedEnvironment:
     return ImmutableSandboxedEnvironment(
         undefined=jinja2.StrictUndefined, autoescape=False,
         finalize=lambda v: "" if v is None else v)
+
+
+def template_env() -> ImmutableSandboxedEnvironment:
+    """Return a sandbox like the one template placeholders are compiled in."""
+    return _environment()
+
+
+def normalise_tags(source: str) -> str:
+    """Return `source` with Word's typographic quotes inside Jinja tags made straight."""
+    return _TAG.sub(lambda m: m.group().translate(_QUOTES), source)
+
+
+def jinja_paragraphs(members: dict[str, bytes]) -> list[tuple[str, int, str]]:
+    """Return (part, paragraph number from 1, text) of each paragraph holding Jinja.
+
+    Parts are the body (word/document.xml), headers and footers; a paragraph's text is its
+    runs merged, so a placeholder Word split across runs reads whole.
+    """
+    out = []
+    for name, data in members.items():
+        if not re.fullmatch(r"word/(document|header\d*|footer\d*)\.xml", name):
+            continue
+        for i, p in enumerate(etree.fromstring(data).iter(f"{W}p"), start=1):
+            source = paragraph_text(p)
+            if "{{" in source or "{%" in source:
+                out.append((name, i, normalise_tags(source)))
+    return out
+
+
+def style_names(members: dict[str, bytes]) -> set[str]:
+    """Return the names of the template's styles, lower case as Word stores built-ins."""
+    return set(_style_ids(members["word/styles.xml"]))
+
+
+_ACCENT = re.compile(r'name="remissgen-färg"[^>]*>\s*<vt:lpwstr>#?([0-9A-Fa-f]{6})</vt:lpwstr>')
+
+
+def _accent(members: dict[str, bytes]) -> str | None:
+    found = _ACCENT.search(members.get("docProps/custom.xml", b"").decode("utf-8"))
+    return found.group(1).upper() if found else None
+
+
+def _recolour(xml: str, old: str, new: str) -> str:
+    """Return `xml` with every colour attribute `old` (hex, no '#') set to `new`."""
+    return re.sub(rf'(w:(?:color|val|fill)=")({old})"', lambda m: f'{m.group(1)}{new}"', xml,
+                  flags=re.I)
 
 
 @cache
@@ -91,7 +140,7 @@ def load_template(path: Path) -> Template:
     return Template(path, members, _style_ids(members["word/styles.xml"]), parts,
                     _split_body(members["word/document.xml"]),
                     _split_end(members["word/numbering.xml"], b"</w:numbering>"),
-                    bullet, decimal, next_num, logo_parts)
+                    bullet, decimal, next_num, logo_parts, _accent(members))
 
 
 def paragraph_text(p: Any) -> str:
@@ -115,7 +164,7 @@ def _split_part(data: bytes, env: ImmutableSandboxedEnvironment) -> list[Segment
         source = paragraph_text(p)
         if "{{" not in source and "{%" not in source:
             continue
-        source = _TAG.sub(lambda m: m.group().translate(_QUOTES), source)
+        source = normalise_tags(source)
         ppr = p.find(f"{W}pPr")
         first_rpr = next((r.find(f"{W}rPr") for r in p.iter(f"{W}r")
                           if r.find(f"{W}t") is not None), None)
@@ -379,7 +428,7 @@ def _with_logo(members: dict[str, bytes], template: Template, img: Image) -> Non
 
 def render(template: Template, blocks: list[Block], context: dict[str, Any],
            props: Properties, img: Image | None = None,
-           custom: dict[str, str] | None = None) -> bytes:
+           custom: dict[str, str] | None = None, accent: str | None = None) -> bytes:
     """Return the .docx bytes: the template with body, numbering, header, footer, properties."""
     body = _Body(template)
     for block in blocks:
@@ -391,7 +440,15 @@ def render(template: Template, blocks: list[Block], context: dict[str, Any],
         template.numbering[0] + "".join(body.nums) + template.numbering[1]).encode("utf-8")
     part_context = dict(context, logotyp=LOGO if img is not None else "")
     for name, segments in template.parts.items():
-        members[name] = _render_part(segments, part_context, img).encode("utf-8")
+        try:
+            members[name] = _render_part(segments, part_context, img).encode("utf-8")
+        except jinja2.TemplateError as exc:  # a template that passed its check can still fail
+            raise InvalidInput([Problem(Location(str(template.path)), message(
+                "mall_fyllfel", part=name, what=exc.message or type(exc).__name__))]) from None
+    if accent and template.accent:  # the case's colour replaces the template's accent
+        for name in ("word/styles.xml", *template.parts):
+            members[name] = _recolour(members[name].decode("utf-8"), template.accent,
+                                      accent.lstrip("#").upper()).encode("utf-8")
     members["docProps/core.xml"] = _core(props).encode("utf-8")
     if img is not None:
         _with_logo(members, template, img)

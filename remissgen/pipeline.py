@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import phrases, source, validate
-from .errors import InvalidInput, Location, Problem
+from . import phrases, source, templating, validate
+from . import profile as profiles
+from .errors import Location
 from .model import Case
 
 
@@ -16,27 +17,26 @@ class Loaded:
 
     case: Case
     source: source.Source
+    profile: Path | None = None
+    template: Path | None = None
 
 
-def load(path: Path, shown: str | None = None) -> Loaded:
-    """Return the complete Case of the case file at `path`, or raise InvalidInput."""
+def load(path: Path, shown: str | None = None, profile: Path | None = None) -> Loaded:
+    """Return the complete Case of the case file at `path` over its profile, or raise InvalidInput.
+
+    The profile is `profile` when given, else the nearest remissgen-profil.yaml (or none).
+    """
     src = source.read(path, shown)
-    data = validate.validate(src)
-    return Loaded(phrases.complete(data), src)
+    used = profile if profile is not None else profiles.discover(path)
+    data = validate.validate(src) if used is None else profiles.apply(src, used)
+    case = phrases.complete(data)
+    where = data.where(("mall",)) if "mall" in data.values else Location(src.path)
+    return Loaded(case, src, used, templating.resolve(case.mall, Path(where.path).parent, where))
 
 
 def template_path(case: Case, case_path: Path) -> Path:
     """Return the Word template the case names (built-in name or path), default stockholm."""
-    name = case.mall or "stockholm"
-    builtin = phrases.template_dir() / f"{name}.docx"
-    if builtin.is_file():
-        return builtin
-    candidate = (case_path.parent / name).resolve()
-    if candidate.is_file():
-        return candidate
-    raise InvalidInput([Problem(Location(str(case_path)),
-                                f"mallen '{name}' finns inte",
-                                "ange en inbyggd mall (stockholm) eller en sökväg till en .docx")])
+    return templating.resolve(case.mall, case_path.parent, Location(str(case_path)))
 
 
 def build(loaded: Loaded, case_path: Path) -> bytes:
@@ -44,11 +44,13 @@ def build(loaded: Loaded, case_path: Path) -> bytes:
     from . import compose, docx_writer
 
     case = loaded.case
-    template = docx_writer.load_template(template_path(case, case_path))
+    path = loaded.template or template_path(case, case_path)
+    templating.require_valid(path)
+    template = docx_writer.load_template(path)
     props = docx_writer.Properties(
         title=case.rubrik, subject=case.remiss.ärende, creator=case.handläggare.namn,
         keywords=case.diarienummer or "", date=case.datum)
     img = (docx_writer.image(case.logotyp.fil, case.logotyp.alt)
            if case.logotyp is not None else None)
-    return docx_writer.render(template, compose.blocks(case), compose.header_context(case),
-                              props, img)
+    return docx_writer.render(template, compose.blocks(case), templating.context(case),
+                              props, img, accent=templating.readable(case.färg))

@@ -65,12 +65,23 @@ xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
 HEADER_RELS = DECL + """<Relationships \
 xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>"""
 
-CORE = DECL + """<cp:coreProperties \
+def core(description: str) -> str:
+    """Return core.xml; the description is what `remissgen mallar` shows for the template."""
+    return DECL + f"""<cp:coreProperties \
 xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" \
 xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" \
 xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\
-<dc:title>Tjänsteutlåtande</dc:title><dc:language>sv-SE</dc:language>\
-</cp:coreProperties>"""
+<dc:title>Tjänsteutlåtande</dc:title><dc:description>{description}</dc:description>\
+<dc:language>sv-SE</dc:language></cp:coreProperties>"""
+
+
+def custom(accent: str) -> str:
+    """Return custom.xml naming the template's accent colour, which a case's `färg` replaces."""
+    return DECL + f"""<Properties \
+xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" \
+xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">\
+<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="2" name="remissgen-färg">\
+<vt:lpwstr>#{accent}</vt:lpwstr></property></Properties>"""
 
 APP = DECL + """<Properties \
 xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">\
@@ -103,11 +114,12 @@ SERIF = ('<w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" '
          'w:cs="Times New Roman"/>')
 
 
-def styles(body_font: str, heading_font: str, accent: str) -> str:
+def styles(body_font: str, heading_font: str, accent: str, *, size: int = 24,
+           footer_border: str = "", footer_jc: str = '<w:jc w:val="center"/>') -> str:
     """Return styles.xml: few styles, each named as Word names its built-ins."""
     ui = '<w:uiPriority w:val="9"/><w:qFormat/>'
     return DECL + f"""<w:styles {W}>\
-<w:docDefaults><w:rPrDefault><w:rPr>{body_font}<w:sz w:val="24"/><w:szCs w:val="24"/>\
+<w:docDefaults><w:rPrDefault><w:rPr>{body_font}<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>\
 <w:lang w:val="sv-SE" w:eastAsia="sv-SE" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>\
 <w:pPrDefault><w:pPr><w:spacing w:after="120" w:line="264" w:lineRule="auto"/></w:pPr>\
 </w:pPrDefault></w:docDefaults>\
@@ -120,8 +132,8 @@ def styles(body_font: str, heading_font: str, accent: str) -> str:
 {_style("paragraph", "Heading2", "heading 2",
         '<w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="280" w:after="80"/>'
         '<w:outlineLvl w:val="1"/></w:pPr>'
-        f'<w:rPr>{heading_font}<w:b/><w:bCs/><w:sz w:val="26"/><w:szCs w:val="26"/></w:rPr>',
-        extra='<w:next w:val="Normal"/>' + ui)}\
+        f'<w:rPr>{heading_font}<w:b/><w:bCs/>{accent}<w:sz w:val="26"/><w:szCs w:val="26"/>'
+        '</w:rPr>', extra='<w:next w:val="Normal"/>' + ui)}\
 {_style("paragraph", "Subtitle", "Subtitle",
         '<w:pPr><w:spacing w:after="240"/></w:pPr>'
         f'<w:rPr>{heading_font}<w:sz w:val="26"/><w:szCs w:val="26"/></w:rPr>',
@@ -146,7 +158,8 @@ def styles(body_font: str, heading_font: str, accent: str) -> str:
         '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
         f'<w:rPr>{heading_font}<w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>')}\
 {_style("paragraph", "Footer", "footer",
-        '<w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/><w:jc w:val="center"/></w:pPr>'
+        f'<w:pPr>{footer_border}<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>'
+        f'{footer_jc}</w:pPr>'
         f'<w:rPr>{heading_font}<w:sz w:val="16"/><w:szCs w:val="16"/></w:rPr>')}\
 {_style("table", "TableNormal", "Normal Table",
         '<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/>'
@@ -233,23 +246,91 @@ def write(path: Path, parts: dict[str, str]) -> None:
             zf.writestr(info, xml.encode("utf-8"))
 
 
-def common(header: str, style_xml: str, margin_top: int) -> dict[str, str]:
-    """Return the parts every built-in template shares, with its own header and styles."""
-    return {
+def common(header: str, style_xml: str, margin_top: int, description: str,
+           accent: str | None = None) -> dict[str, str]:
+    """Return the parts every built-in template shares, with its own header and styles.
+
+    With `accent`, the template names its accent colour in a custom property, so that the
+    case's `färg` can replace it wherever the template uses it.
+    """
+    parts = {
         "[Content_Types].xml": CONTENT_TYPES, "_rels/.rels": ROOT_RELS,
         "word/document.xml": document(margin_top), "word/_rels/document.xml.rels": DOCUMENT_RELS,
         "word/styles.xml": style_xml, "word/settings.xml": SETTINGS,
         "word/numbering.xml": numbering(), "word/fontTable.xml": FONTS,
         "word/header1.xml": header, "word/_rels/header1.xml.rels": HEADER_RELS,
-        "word/footer1.xml": footer(), "docProps/core.xml": CORE, "docProps/app.xml": APP,
+        "word/footer1.xml": footer(), "docProps/core.xml": core(description),
+        "docProps/app.xml": APP,
     }
+    if accent:
+        parts["docProps/custom.xml"] = custom(accent)
+        parts["[Content_Types].xml"] = CONTENT_TYPES.replace("</Types>", (
+            '<Override PartName="/docProps/custom.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.custom-properties+xml"/></Types>'))
+        parts["_rels/.rels"] = ROOT_RELS.replace("</Relationships>", (
+            '<Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument'
+            '/2006/relationships/custom-properties" Target="docProps/custom.xml"/>'
+            "</Relationships>"))
+    return parts
+
+
+NEUTRAL_ACCENT = "1F4E79"  # dark blue, 8.6:1 on white; a case's `färg` replaces it
+
+
+def _cell_p(text: str, *, right: bool = False, rpr: str = "") -> str:
+    jc = '<w:jc w:val="right"/>' if right else ""
+    props = f"<w:rPr>{rpr}</w:rPr>" if rpr else ""
+    return (f'<w:p><w:pPr><w:pStyle w:val="Header"/>{jc}</w:pPr>'
+            f'<w:r>{props}<w:t xml:space="preserve">{text}</w:t></w:r></w:p>')
+
+
+def neutral_header() -> str:
+    """Return the neutral header: a two-column table, the municipality left, the case right.
+
+    Left: logo, municipality (bold, in the accent colour), förvaltning, avdelning. Right:
+    document type, Dnr, date and page. A rule in the accent colour under the table.
+    """
+    half = TEXT_WIDTH // 2
+    rule = f'<w:bottom w:val="single" w:sz="12" w:space="0" w:color="{NEUTRAL_ACCENT}"/>'
+    borders = "".join(rule if side == "bottom" else f'<w:{side} w:val="nil"/>'
+                      for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    kommun = f'<w:b/><w:bCs/><w:color w:val="{NEUTRAL_ACCENT}"/><w:sz w:val="24"/><w:szCs w:val="24"/>'
+    page = PAGE_NUMBER.replace('<w:pStyle w:val="Header"/><w:jc w:val="right"/>',
+                               '<w:pStyle w:val="Header"/><w:spacing w:after="80"/>'
+                               '<w:jc w:val="right"/>')
+    left = (_cell_p("{{ logotyp }}") + _cell_p("{{ kommun }}", rpr=kommun)
+            + _cell_p("{{ förvaltning }}") + _cell_p("{{ avdelning }}"))
+    right = (_cell_p("Tjänsteutlåtande", right=True, rpr="<w:b/><w:bCs/>")
+             + _cell_p("{% if diarienummer %}Dnr {{ diarienummer }}{% endif %}", right=True)
+             + _cell_p("Datum {{ datum }}", right=True) + page)
+    cell = f'<w:tcPr><w:tcW w:w="{half}" w:type="dxa"/><w:vAlign w:val="bottom"/></w:tcPr>'
+    table = (f'<w:tbl><w:tblPr><w:tblW w:w="{half * 2}" w:type="dxa"/>'
+             f"<w:tblBorders>{borders}</w:tblBorders>"
+             '<w:tblLayout w:type="fixed"/><w:tblLook w:val="0000"/>'
+             '<w:tblCaption w:val="Sidhuvud"/></w:tblPr>'
+             f'<w:tblGrid><w:gridCol w:w="{half}"/><w:gridCol w:w="{half}"/></w:tblGrid>'
+             f"<w:tr><w:tc>{cell}{left}</w:tc><w:tc>{cell}{right}</w:tc></w:tr></w:tbl>")
+    return DECL + (f'<w:hdr {W} {R}>{table}<w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr></w:p>'
+                   "</w:hdr>")
+
+
+STOCKHOLM = "Stockholms stads tjänsteutlåtande (standard): förvaltningen överst till vänster"
+NEUTRAL = "Neutral mall för alla kommuner: logotyp, kommunnamn och accentfärg (färg) i sidhuvudet"
 
 
 def main() -> None:
     """Write every built-in template."""
     folder = Path(__file__).resolve().parent.parent / "templates"
     write(folder / "stockholm.docx",
-          common(stockholm_header(), styles(SERIF, SANS, ""), margin_top=2268))
+          common(stockholm_header(), styles(SERIF, SANS, ""), margin_top=2268,
+                 description=STOCKHOLM))
+    accent = f'<w:color w:val="{NEUTRAL_ACCENT}"/>'
+    border = (f'<w:pBdr><w:top w:val="single" w:sz="6" w:space="6" '
+              f'w:color="{NEUTRAL_ACCENT}"/></w:pBdr>')
+    write(folder / "neutral.docx",
+          common(neutral_header(), styles(SANS, SANS, accent, size=22, footer_border=border,
+                                          footer_jc=""),
+                 margin_top=2835, description=NEUTRAL, accent=NEUTRAL_ACCENT))
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .. import output, pipeline
+from .. import profile as profiles
 from ..errors import InvalidInput, Location, Problem, RemissgenError, UsageError
 from ..messages import text
 from . import report
@@ -44,9 +45,12 @@ def targets(cases: list[Path], out: str | None) -> list[tuple[Path, Path]]:
     return [(c, target / c.with_suffix(".docx").name) for c in cases]
 
 
-def build_one(case_path: Path, docx_path: Path, force: bool) -> None:
+def build_one(case_path: Path, docx_path: Path, force: bool, profile: Path | None = None) -> None:
     """Load, build and save one case; raise the RemissgenError that stopped it."""
-    loaded = pipeline.load(case_path, str(case_path))
+    loaded = pipeline.load(case_path, str(case_path), profile)
+    if loaded.profile is not None:  # say which profile was used, beside the written paths
+        print(text("profil_använd", path=case_path, profile=profiles.shown(loaded.profile)),
+              file=sys.stderr)
     data = pipeline.build(loaded, case_path)
     output.save_docx(docx_path, data, force=force)
 
@@ -56,7 +60,8 @@ def build_all(jobs: list[tuple[Path, Path]], args: argparse.Namespace) -> int:
     status, built = 0, []
     for case_path, docx_path in _progress(jobs):
         try:
-            build_one(case_path, docx_path, args.tvinga)
+            build_one(case_path, docx_path, args.tvinga,
+                      Path(args.profil) if args.profil else None)
         except RemissgenError as exc:
             report.problems(exc)
             status = max(status, exc.exit_code)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from .. import pipeline
+from .. import profile as profiles
 from ..errors import RemissgenError
 from ..messages import text
 from . import report
@@ -16,10 +18,13 @@ def run(args: argparse.Namespace) -> int:
     status = 0
     for name in args.filer:
         try:
-            pipeline.load(Path(name), name)
+            loaded = pipeline.load(Path(name), name, Path(args.profil) if args.profil else None)
         except RemissgenError as exc:
             report.problems(exc)
             status = max(status, exc.exit_code)
             continue
+        if loaded.profile is not None:
+            print(text("profil_använd", path=name, profile=profiles.shown(loaded.profile)),
+                  file=sys.stderr)
         print(text("ok", path=name))
     return status

@@ -1,0 +1,80 @@
+"""The förvaltning's profile: find it, read it, and merge the case file into it, node by node.
+
+Merging works on the YAML nodes, so every value keeps the Location of the file it came from
+and a problem in a profile value is reported at its place in the profile file.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from . import source, validate
+from .errors import InvalidInput, Problem
+from .source import Mapping, Node, Scalar
+
+NAME = "remissgen-profil.yaml"
+
+
+def discover(case_path: Path) -> Path | None:
+    """Return the nearest `remissgen-profil.yaml` in the case file's folder or a parent, or None."""
+    folder = case_path.absolute().parent
+    for candidate_folder in (folder, *folder.parents):
+        candidate = candidate_folder / NAME
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def shown(path: Path) -> str:
+    """Return `path` as a user should read it: relative to the working folder when inside it."""
+    if not path.is_absolute():
+        return str(path)
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return os.path.normpath(path)
+
+
+def merge(profile: Node, case: Node) -> Node:
+    """Return `case` laid over `profile`: mappings merge key by key, lists and texts replace.
+
+    An empty text in the case clears a profile's list or group entirely; over a profile's text
+    it simply replaces it, as any text does.
+    """
+    if not (isinstance(profile, Mapping) and isinstance(case, Mapping)):
+        return case
+    items: list[tuple[Scalar, Node]] = []
+    for key, value in profile.items:
+        given = case.get(key.value)
+        if given is None:
+            items.append((key, value))
+        elif not (_cleared(given) and not isinstance(value, Scalar)):
+            items.append((case.keys.get(key.value, key), merge(value, given)))
+    items += [(k, v) for k, v in case.items if profile.get(k.value) is None]
+    return Mapping(tuple(items), case.location, {k.value: k for k, _ in items})
+
+
+def _cleared(node: Node) -> bool:
+    return isinstance(node, Scalar) and not node.value.strip()
+
+
+def apply(case: source.Source, profile_path: Path) -> validate.Data:
+    """Return the validated data of `case` over the profile at `profile_path`.
+
+    Raises InvalidInput with the problems of both files: the profile's at their place in it.
+    """
+    profile = source.read(profile_path, shown(profile_path))
+    problems: list[Problem] = []
+    try:
+        validate.validate(profile, optional=True)
+    except InvalidInput as exc:
+        problems += exc.problems
+    merged = source.Source(case.path, case.text, merge(profile.root, case.root))
+    try:
+        data = validate.validate(merged)
+    except InvalidInput as exc:
+        problems += [p for p in exc.problems if p not in problems]
+    if problems:
+        raise InvalidInput(problems)
+    return data

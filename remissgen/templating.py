@@ -1,0 +1,381 @@
+"""Word templates: the built-in ones, finding the one a case names, the placeholders' values,
+and checking a template before anyone uses it (`remissgen mall kontrollera`).
+
+python-docx is never imported here; the docx_writer helpers are imported only when a template
+is checked, so `remissgen kontrollera` stays light.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import difflib
+import re
+import zipfile
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, TypeAlias
+
+from .errors import InvalidInput, Location, Problem
+from .messages import text
+from .model import Case
+from .phrases import template_dir
+from .spec import CASE, Field
+
+DEFAULT = "stockholm"
+_DESCRIPTION = re.compile(r"<dc:description>(.*?)</dc:description>", re.S)
+
+
+# --- the built-in templates ----------------------------------------------------------------
+
+
+@cache
+def builtins() -> dict[str, str]:
+    """Return the built-in templates as name → short Swedish description, the default first."""
+    found: dict[str, str] = {}
+    for path in sorted(template_dir().glob("*.docx"), key=lambda p: (p.stem != DEFAULT, p.stem)):
+        with zipfile.ZipFile(path) as zf:
+            core = zf.read("docProps/core.xml").decode("utf-8")
+        match = _DESCRIPTION.search(core)
+        found[path.stem] = _unescape(match.group(1)) if match else ""
+    return found
+
+
+def _unescape(value: str) -> str:
+    return value.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").strip()
+
+
+def builtin_path(name: str) -> Path | None:
+    """Return the file of the built-in template `name`, or None."""
+    return template_dir() / f"{name}.docx" if name in builtins() else None
+
+
+def resolve(name: str | None, base: Path, where: Location) -> Path:
+    """Return the template `name` (built-in, or a path relative to `base`); default stockholm.
+
+    Raises InvalidInput at `where`, the place that named it, when it does not exist.
+    """
+    name = name or DEFAULT
+    found = builtin_path(name)
+    if found is not None:
+        return found
+    candidate = base / Path(name).expanduser()
+    if candidate.is_file():
+        return candidate
+    raise not_found(name, where)
+
+
+def not_found(name: str, where: Location) -> InvalidInput:
+    """Return the error for a template that does not exist, suggesting a built-in name."""
+    names = list(builtins())
+    close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+    message = (text("mall_finns_inte_menade", name=name, suggestion=close[0]) if close
+               else text("mall_finns_inte", name=name))
+    return InvalidInput([Problem(where, message,
+                                 text("mall_finns_inte_tips", builtins=", ".join(names)))])
+
+
+# --- what the placeholders are filled with --------------------------------------------------
+
+
+_KEYS = {"e_post": "e-post"}
+
+
+def _plain(value: Any) -> Any:
+    """Return `value` as the template sees it: mappings with the contract's keys, ISO dates."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {_KEYS.get(f.name, f.name): _plain(getattr(value, f.name))
+                for f in dataclasses.fields(value)}
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Path):
+        return str(value)
+    return value
+
+
+def context(case: Case) -> dict[str, Any]:
+    """Return every case field and derived text, as the Word template's placeholders read them."""
+    values: dict[str, Any] = _plain(case)
+    return values
+
+
+# --- the names a template may use -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ListOf:
+    """A list whose items have the shape `item`."""
+
+    item: Shape
+
+
+Shape: TypeAlias = "dict[str, Shape] | ListOf | None"
+
+
+def _shape(field: Field) -> Shape:
+    if field.kind == "mapping":
+        return {c.key: _shape(c) for c in field.children}
+    if field.kind == "list_mapping":
+        return ListOf({c.key: _shape(c) for c in field.children})
+    if field.kind in ("list_text", "text_or_list"):
+        return ListOf(None)
+    return None
+
+
+#: every placeholder a template can use: the case fields, derived texts, logo and body
+VOCABULARY: dict[str, Shape] = {
+    **{c.key: _shape(c) for c in CASE.children},
+    "beredning_mening": None, "logotyp": None, "innehåll": None,
+}
+
+
+def _misfit(chain: tuple[str | int, ...]) -> int | None:
+    """Return the index of the first part of `chain` the case cannot fill, or None."""
+    shape: Shape = {k: v for k, v in VOCABULARY.items()}
+    for i, part in enumerate(chain):
+        if isinstance(shape, dict):
+            if not isinstance(part, str) or part not in shape:
+                return i
+            shape = shape[part]
+        elif isinstance(shape, ListOf):
+            if not isinstance(part, int):
+                return i
+            shape = shape.item
+        else:  # a text: its string methods (upper, title, …) are fine
+            return None if isinstance(part, str) and not part.startswith("_") and hasattr(
+                str, part) else i
+    return None
+
+
+# --- checking a template ---------------------------------------------------------------------
+
+_STYLE_USE = {
+    "normal": ("Normal", "brödtextens stycken"),
+    "heading 1": ("Rubrik 1", "dokumentets rubrik"),
+    "heading 2": ("Rubrik 2", "avsnittens rubriker"),
+    "subtitle": ("Underrubrik", "underrubriken"),
+    "list bullet": ("Punktlista", "punktlistor"),
+    "list number": ("Numrerad lista", "numrerade listor och flera beslutspunkter"),
+    "etikett": ("Etikett", "etiketterna Handläggare, Till, Expedieras till och Bilaga"),
+    "blockrad": ("Blockrad", "raderna under etiketterna"),
+    "underskrift": ("Underskrift", "namnen i underskrifterna"),
+}
+
+
+def check(path: Path, shown: str) -> list[Problem]:
+    """Return every problem of the Word template at `path` (reported as `shown`)."""
+    from . import docx_writer
+
+    where = Location(shown)
+    try:
+        with zipfile.ZipFile(path) as zf:
+            members = {name: zf.read(name) for name in zf.namelist()}
+    except (zipfile.BadZipFile, OSError) as exc:
+        reason = getattr(exc, "strerror", None) or "filen är inte ett zip-paket"
+        return [Problem(where, text("mall_inte_docx", path=shown, reason=reason),
+                        text("mall_inte_docx_tips"))]
+    missing = [part for part in ("word/document.xml", "word/styles.xml", "word/numbering.xml")
+               if part not in members]
+    if missing:
+        return [Problem(where, text("mall_del_saknas", part=part),
+                        text("mall_listor_tips")) for part in missing]
+    try:
+        styles = docx_writer.style_names(members)
+        paragraphs = docx_writer.jinja_paragraphs(members)
+        formats = _list_formats(members["word/numbering.xml"])
+    except Exception:  # broken XML inside the package: lxml's errors vary
+        return [Problem(where, text("mall_inte_docx", path=shown, reason="XML-delarna går inte att läsa"),
+                        text("mall_inte_docx_tips"))]
+    problems = [Problem(where, text("mall_stil_saknas", style=name, swedish=_STYLE_USE[name.lower()][0],
+                                    use=_STYLE_USE[name.lower()][1]), text("mall_stil_saknas_tips"))
+                for name in docx_writer.STYLE_NAMES if name.lower() not in styles]
+    problems += [Problem(where, text("mall_listor_saknas", kind=kind), text("mall_listor_tips"))
+                 for fmt, kind in (("bullet", "punktlistor"), ("decimal", "numrerade listor"))
+                 if fmt not in formats]
+    env = docx_writer.template_env()
+    for part, number, source in paragraphs:
+        problems += _paragraph(env, shown, part, number, source)
+    return problems
+
+
+def _list_formats(numbering: bytes) -> set[str]:
+    return {f.decode() for f in re.findall(rb'<w:numFmt w:val="(\w+)"', numbering)}
+
+
+def _place(part: str, number: int) -> str:
+    name = part.removeprefix("word/")
+    if name.startswith("header"):
+        return text("del_sidhuvud", part=name, number=number)
+    if name.startswith("footer"):
+        return text("del_sidfot", part=name, number=number)
+    return text("del_brödtext", number=number)
+
+
+def _paragraph(env: Any, shown: str, part: str, number: int, source: str) -> list[Problem]:
+    """Return the problems of one paragraph's Jinja: syntax, unknown and unfillable names."""
+    import jinja2
+
+    place = _place(part, number)
+    first = min((i for i in (source.find("{{"), source.find("{%")) if i >= 0), default=0)
+    try:
+        env.from_string(source)
+        ast = env.parse(source)
+    except jinja2.TemplateSyntaxError as exc:
+        return [Problem(Location(shown, number, first + 1),
+                        text("mall_syntax", place=place, source=source.strip(), what=_what(exc)),
+                        text("mall_syntax_tips"))]
+    problems: list[Problem] = []
+    seen: set[tuple[str | int, ...]] = set()
+    for chain in _references(ast):
+        problem = _reference(chain, part, place)
+        if problem is None:
+            continue
+        bad, message, hint = problem
+        if bad in seen:
+            continue
+        seen.add(bad)
+        column = source.find(str(chain[0]), first) + 1 or 1
+        problems.append(Problem(Location(shown, number, column), message, hint))
+    return problems
+
+
+def _references(ast: Any) -> list[tuple[str | int, ...]]:
+    """Return each name path the template reads from outside (`remiss.ärende`), in order."""
+    from jinja2 import meta, nodes
+
+    external = meta.find_undeclared_variables(ast)
+    chains = []
+    for node in ast.find_all((nodes.Name, nodes.Getattr, nodes.Getitem)):
+        chain = _chain(node)
+        if chain and chain[0] in external:
+            chains.append(chain)
+    return sorted(chains, key=len, reverse=True)
+
+
+def _chain(node: Any) -> tuple[str | int, ...] | None:
+    from jinja2 import nodes
+
+    if isinstance(node, nodes.Name):
+        return (node.name,)
+    if isinstance(node, nodes.Getattr):
+        inner = _chain(node.node)
+        return None if inner is None else (*inner, node.attr)
+    if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
+        inner = _chain(node.node)
+        return None if inner is None else (*inner, node.arg.value)
+    return None
+
+
+def _reference(chain: tuple[str | int, ...], part: str, place: str
+               ) -> tuple[tuple[str | int, ...], str, str | None] | None:
+    """Return (the failing part of `chain`, message, hint), or None when the case fills it."""
+    root = str(chain[0])
+    name = _dotted(chain)
+    in_body = part == "word/document.xml"
+    if in_body and root != "innehåll":
+        return (chain[:1], text("mall_kan_inte_fyllas", place=place, name=name,
+                                why=text("mall_brödtext")), text("mall_brödtext_tips"))
+    if root == "innehåll" and not in_body:
+        return (chain[:1], text("mall_kan_inte_fyllas", place=place, name=name,
+                                why=text("mall_innehåll")), None)
+    if root == "logotyp" and len(chain) > 1:
+        return (chain[:2], text("mall_kan_inte_fyllas", place=place, name=name,
+                                why=text("mall_logotyp")), None)
+    bad = _misfit(chain)
+    if bad is None:
+        return None
+    if bad == 0:
+        names = list(VOCABULARY)
+        close = difflib.get_close_matches(root, names, n=1, cutoff=0.6)
+        message = (text("mall_okänd_menade", place=place, name=root, suggestion=close[0])
+                   if close else text("mall_okänd", place=place, name=root))
+        return (chain[:1], message, text("mall_okänd_tips", allowed=", ".join(names)))
+    parent = _dotted(chain[:bad])
+    allowed = _allowed(chain[:bad])
+    return (chain[:bad + 1], text("mall_kan_inte_fyllas", place=place, name=name, why=text(
+        "mall_inget_fält", part=chain[bad], parent=parent)),
+        text("mall_inget_fält_tips", parent=parent, allowed=allowed))
+
+
+def _allowed(chain: tuple[str | int, ...]) -> str:
+    shape: Shape = dict(VOCABULARY)
+    for part in chain:
+        if isinstance(shape, dict) and isinstance(part, str):
+            shape = shape.get(part)
+        elif isinstance(shape, ListOf):
+            shape = shape.item
+    if isinstance(shape, dict):
+        return ", ".join(shape)
+    if isinstance(shape, ListOf):
+        return "en lista: skriv [0] för första posten eller {% for x in … %}"
+    return "en text"
+
+
+def _dotted(chain: tuple[str | int, ...]) -> str:
+    out = str(chain[0])
+    for part in chain[1:]:
+        out += f"[{part}]" if isinstance(part, int) else (
+            f"['{part}']" if "-" in part else f".{part}")
+    return out
+
+
+_JINJA_WHAT = (
+    (re.compile(r"unexpected end of template"), "taggen eller blocket avslutas aldrig "
+     "(saknas }} eller {% endif %}?)"),
+    (re.compile(r"No filter named '([^']+)'"), "filtret '{0}' finns inte"),
+    (re.compile(r"No test named '([^']+)'"), "testet '{0}' finns inte"),
+    (re.compile(r"Encountered unknown tag '([^']+)'"), "okänt block '{0}'"),
+    (re.compile(r"unexpected '([^']+)'"), "tecknet '{0}' står där det inte får stå"),
+    (re.compile(r"expected token '([^']+)'"), "'{0}' saknas"),
+)
+
+
+def _what(exc: Exception) -> str:
+    message = getattr(exc, "message", None) or str(exc)
+    for pattern, swedish in _JINJA_WHAT:
+        found = pattern.search(message)
+        if found:
+            return swedish.format(*found.groups())
+    return "taggen kan inte läsas"
+
+
+@cache
+def require_valid(path: Path) -> None:
+    """Raise InvalidInput with every problem of the template at `path` (checked once)."""
+    problems = check(path, str(path))
+    if problems:
+        raise InvalidInput(problems)
+
+
+# --- the accent colour ------------------------------------------------------------------------
+
+
+def _luminance(rgb: tuple[float, float, float]) -> float:
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_on_white(colour: str) -> float:
+    """Return the WCAG contrast ratio of `colour` (#RRGGBB) against white."""
+    rgb = tuple(int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    return 1.05 / (_luminance((rgb[0], rgb[1], rgb[2])) + 0.05)
+
+
+def readable(colour: str | None, minimum: float = 4.5) -> str | None:
+    """Return `colour` darkened just enough to reach `minimum` contrast on white (None stays)."""
+    if not colour:
+        return None
+    value = colour.strip().lstrip("#").upper()
+    base = [int(value[i:i + 2], 16) for i in (0, 2, 4)]
+    for step in range(101):
+        factor = 1 - step / 100
+        candidate = "".join(f"{round(c * factor):02X}" for c in base)
+        if contrast_on_white(candidate) >= minimum:
+            return "#" + candidate
+    return "#000000"  # pragma: no cover - black always reaches 21:1
