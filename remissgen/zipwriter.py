@@ -1,0 +1,56 @@
+"""A small zip writer of our own: fixed timestamps, entries in the order given, and members
+that never change (the template's styles, settings, fonts) deflated once per process.
+
+Python's zipfile can only write from uncompressed data; a .docx is mostly template members
+that are the same for every document, so compressing them again per document is wasted work.
+"""
+
+from __future__ import annotations
+
+import struct
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+_DOS_DATE = (0 << 9) | (1 << 5) | 1  # 1980-01-01, the earliest date a zip can carry
+_DOS_TIME = 0
+_UTF8 = 0x0800
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One member, already deflated: its name, CRC-32, sizes and compressed bytes."""
+
+    name: str
+    crc: int
+    size: int
+    data: bytes
+
+
+def deflate(name: str, data: bytes, level: int = zlib.Z_DEFAULT_COMPRESSION) -> Entry:
+    """Return the Entry for `data` deflated at `level` (zlib's default, like zipfile)."""
+    compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
+    return Entry(name, zlib.crc32(data), len(data), compressor.compress(data) + compressor.flush())
+
+
+def write(entries: Iterable[Entry]) -> bytes:
+    """Return the bytes of a zip archive holding `entries` in order."""
+    out: list[bytes] = []
+    central: list[bytes] = []
+    offset = 0
+    count = 0
+    for entry in entries:
+        name = entry.name.encode("utf-8")
+        flags = 0 if name.isascii() else _UTF8
+        common = struct.pack("<HHHHHIII", 20, flags, 8, _DOS_TIME, _DOS_DATE, entry.crc,
+                             len(entry.data), entry.size)
+        local = b"PK\x03\x04" + common + struct.pack("<HH", len(name), 0) + name
+        out += [local, entry.data]
+        central.append(b"PK\x01\x02" + struct.pack("<H", 20) + common
+                       + struct.pack("<HHHHHII", len(name), 0, 0, 0, 0, 0o644 << 16, offset)
+                       + name)
+        offset += len(local) + len(entry.data)
+        count += 1
+    directory = b"".join(central)
+    end = b"PK\x05\x06" + struct.pack("<HHHHIIH", 0, 0, count, count, len(directory), offset, 0)
+    return b"".join(out) + directory + end
