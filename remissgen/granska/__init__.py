@@ -1,0 +1,119 @@
+"""Review a case before the nämnd: klarspråk and consistency warnings, and LIX per section.
+
+`review(source, case, settings)` reads the text fields as written (before Jinja) and the
+complete Case, runs every rule of `regler.RULES` that `settings` leaves on, and returns the
+warnings, located where each problem starts, with the readability of each section.
+
+Settings are the one place a förvaltning tunes the review: `off` names rules to skip and
+`limits` overrides thresholds by rule and name, e.g. {"lix": {"gräns": 60}}. The command
+line fills them from `--utan` and `--lix-gräns`; a profile's `granskning:` key (once
+profiles exist) is meant to map onto the same two fields: `utan: [regel, …]` and
+`gränser: {regel: {namn: tal}}`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from ..errors import Location, Problem
+from ..model import Case
+from ..phrases import section_headings
+from ..source import Mapping as Map
+from ..source import Scalar, Sequence, Source
+from . import text as t
+from .regler import RULES, Rule, Underlag, lix_level, section_lix, suggestion
+
+__all__ = ["RULES", "Readability", "Review", "Rule", "Settings", "review", "suggestion"]
+
+# Text fields the klarspråk rules read; rubrik, underrubrik and lists of names are not prose.
+_PROSE = ("förslag_till_beslut", "sammanfattning", "bakgrund", "beredning", "ärendet",
+          "synpunkter", "avsnitt", "avslutning")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Which rules run and with which thresholds."""
+
+    off: frozenset[str] = frozenset()
+    limits: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+
+    def limits_for(self, rule: Rule) -> dict[str, float]:
+        """Return a rule's thresholds: its defaults, overridden by these settings."""
+        return {**rule.limits, **self.limits.get(rule.name, {})}
+
+
+@dataclass(frozen=True)
+class Readability:
+    """One section's LIX: its heading, where it starts, and the counts."""
+
+    heading: str
+    location: Location
+    lix: t.Lix
+
+    @property
+    def level(self) -> str:
+        """Return the Swedish level of the section's LIX."""
+        return lix_level(self.lix.rounded)
+
+
+@dataclass(frozen=True)
+class Review:
+    """The warnings of one case, sorted by location, and the readability of its sections."""
+
+    warnings: list[Problem]
+    readability: list[Readability]
+
+
+def review(source: Source, case: Case, settings: Settings | None = None) -> Review:
+    """Return the review of a case: its source as written and its complete Case."""
+    settings = settings or Settings()
+    underlag = _underlag(source, case)
+    warnings: list[Problem] = []
+    for rule in RULES.values():
+        if rule.name not in settings.off:
+            warnings += rule.check(underlag, settings.limits_for(rule))
+    warnings.sort(key=lambda p: (p.location, p.message))
+    readability = [Readability(heading, texts[0].start, section_lix(texts))
+                   for _, heading, texts in underlag.sections]
+    return Review(warnings, readability)
+
+
+def _underlag(source: Source, case: Case) -> Underlag:
+    lines = t.Lines(source.path, source.text)
+    root = source.root
+    headings = section_headings()
+    prose: list[t.Text] = []
+    sections: list[tuple[str, str, list[t.Text]]] = []
+    items = root.items if isinstance(root, Map) else ()
+    for key_node, node in items:
+        key = key_node.value
+        if key not in _PROSE:
+            continue
+        texts: list[tuple[str, list[t.Text]]] = []  # heading, texts
+        if key == "beredning":
+            part = node.get("text") if isinstance(node, Map) else None
+            texts.append((headings["beredning"], _texts(lines, part, (key, "text"))))
+        elif key == "avsnitt":
+            for i, section in enumerate(node.items if isinstance(node, Sequence) else ()):
+                heading = section.get("rubrik") if isinstance(section, Map) else None
+                part = section.get("text") if isinstance(section, Map) else None
+                texts.append((heading.value if isinstance(heading, Scalar) else "",
+                              _texts(lines, part, (key, i, "text"))))
+        else:
+            texts.append((headings.get(key, ""), _texts(lines, node, (key,))))
+        for title, found in texts:
+            prose += found
+            if found and key != "avslutning":
+                sections.append((key, title, found))
+    return Underlag(source, case, lines, prose, sections)
+
+
+def _texts(lines: t.Lines, node: object, key: tuple[str | int, ...]) -> list[t.Text]:
+    """Return the Texts of a text field: one for a text, one per item for a list of texts."""
+    if isinstance(node, Scalar):
+        return [t.read(lines, node, key)] if node.value.strip() else []
+    if isinstance(node, Sequence):
+        return [t.read(lines, item, (*key, i)) for i, item in enumerate(node.items)
+                if isinstance(item, Scalar) and item.value.strip()]
+    return []

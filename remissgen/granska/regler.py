@@ -1,0 +1,440 @@
+"""Every review rule, by name, with its thresholds and the guidance each comes from.
+
+A rule is a function from the case under review (`Underlag`) and its thresholds to warnings.
+`RULES` is the registry: the name is what `--utan REGEL` switches off (and what a profile's
+`granskning:` key will name); `limits` holds the rule's thresholds, each overridable by name.
+The numbers are the issue's, checked against public Swedish guidance, not against the seed:
+
+- Språklagen (2009:600) 11 §: public language shall be "vårdat, enkelt och begripligt".
+- Språkrådet (Isof), Myndigheternas skrivregler (8th ed., 2014), 1.3 "Skriv lättlästa
+  meningar" and 1.5 "Gör texten överskådlig"; Isof's Klarspråkshjälpen, "Skriv meningar med
+  flyt" (one thought per sentence). Municipal guides are stricter than 30 words:
+  Östersunds kommun's profile manual: "efter cirka 20 ord börjar en mening räknas som svårläst".
+- Abbreviations: Mittuniversitetet's and Alingsås kommun's writing guides (after
+  Myndigheternas skrivregler): write an unestablished abbreviation out the first time, with
+  the short form in parentheses, "Customer Relationship Management (CRM)"; a small set of
+  established ones (bl.a., dvs., etc., fr.o.m., m.fl., m.m., osv., s.k., t.ex., t.o.m.) may
+  be used as they are.
+- LIX: C.-H. Björnsson, Läsbarhet (1968); the levels as lix.se gives them: 50–60 "svår,
+  normalt värde för officiella texter", over 60 "mycket svår, byråkratsvenska".
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+
+from ..errors import Location, Problem
+from ..messages import text
+from ..model import Case
+from ..source import Mapping as Map
+from ..source import Node, Scalar, Sequence, Source
+from . import text as t
+from .text import Lines, Text, Word
+
+Limits = Mapping[str, float]
+
+
+@dataclass
+class Underlag:
+    """What the rules read: the file as written (nodes, texts) and the complete Case."""
+
+    source: Source
+    case: Case
+    lines: Lines
+    prose: list[Text]  # text fields in file order: sections, decision, closing sentence
+    sections: list[tuple[str, str, list[Text]]]  # field, heading, its texts (for LIX)
+
+    def node(self, *key: str | int) -> Node | None:
+        """Return the node at a key path, or None."""
+        node: Node | None = self.source.root
+        for k in key:
+            if isinstance(k, int):
+                node = node.items[k] if isinstance(node, Sequence) and k < len(node.items) else None
+            else:
+                node = node.get(k) if isinstance(node, Map) else None
+        return node
+
+    def scalar(self, *key: str | int) -> Scalar | None:
+        """Return the non-empty scalar at a key path, or None."""
+        node = self.node(*key)
+        return node if isinstance(node, Scalar) and node.value.strip() else None
+
+    def text(self, *key: str | int) -> Text | None:
+        """Return the Text of the scalar at a key path, or None."""
+        node = self.scalar(*key)
+        return t.read(self.lines, node, key) if node else None
+
+
+Check = Callable[[Underlag, Limits], Iterator[Problem]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A named rule: its check and its default thresholds."""
+
+    name: str
+    check: Check
+    limits: Mapping[str, float] = field(default_factory=dict)
+
+
+RULES: dict[str, Rule] = {}
+
+
+def _rule(name: str, **limits: float) -> Callable[[Check], Check]:
+    def register(check: Check) -> Check:
+        RULES[name] = Rule(name, check, limits)
+        return check
+    return register
+
+
+def _warn(where: Location, message_id: str, **values: object) -> Problem:
+    return Problem(where, text(message_id, **values), text(f"{message_id}_tips", **values),
+                   "varning")
+
+
+# ---------------------------------------------------------------- klarspråk
+
+@_rule("långa-meningar", ord=30)
+def long_sentences(u: Underlag, limits: Limits) -> Iterator[Problem]:
+    """A sentence of more than `ord` words (Myndigheternas skrivregler 1.3; Isof, "Skriv
+    meningar med flyt": one thought per sentence). Municipal guides call 20 words hard to
+    read; 30 warns only on the clearly long."""
+    for text_ in u.prose:
+        for sentence in text_.sentences:
+            if len(sentence.words) > limits["ord"]:
+                yield _warn(text_.at(sentence.start), "granska_lång_mening",
+                            antal=len(sentence.words), gräns=_n(limits["ord"]))
+
+
+@_rule("långa-stycken", meningar=8)
+def long_paragraphs(u: Underlag, limits: Limits) -> Iterator[Problem]:
+    """A paragraph of more than `meningar` sentences (Myndigheternas skrivregler 1.5 and 3.8
+    on paragraphs: one topic per paragraph, a new paragraph for a new thought)."""
+    for text_ in u.prose:
+        for paragraph in text_.paragraphs:
+            if len(paragraph.sentences) > limits["meningar"]:
+                yield _warn(text_.at(paragraph.start), "granska_långt_stycke",
+                            antal=len(paragraph.sentences), gräns=_n(limits["meningar"]))
+
+
+_ACRONYM = re.compile(r"[A-ZÅÄÖ]{2,6}")
+_ROMAN = re.compile(r"[IVX]+")
+# Short forms better known than their long forms (party letters after a name, EU, FN, AB).
+ESTABLISHED_ACRONYMS = frozenset({"SD", "KD", "MP", "EU", "FN", "AB"})
+# The established abbreviations of Myndigheternas skrivregler as the municipal guides list them.
+ESTABLISHED_SHORT = ("bl.a.", "dvs.", "d.v.s.", "etc.", "fr.o.m.", "m.fl.", "m.m.", "osv.",
+                     "o.s.v.", "s.k.", "t.ex.", "t.o.m.")
+_DOTTED = re.compile(r"(?<![\w.])(?:[a-zåäö]{1,4}\.){2,}")
+
+
+@_rule("förkortningar")
+def abbreviations(u: Underlag, limits: Limits) -> Iterator[Problem]:
+    """An abbreviation not written out at its first use (Myndigheternas skrivregler; the
+    municipal guides: "Customer Relationship Management (CRM)"). An acronym counts as
+    written out when words whose letters spell it stand just before it in parentheses, or
+    in parentheses just after it (also after a compound: "MIA-projektet (mobilisering inför
+    arbete …)"). Dotted short forms with two or more full stops must be established ones."""
+    seen: set[str] = set()
+    for text_ in u.prose:
+        for sentence in text_.sentences:
+            for i, word in enumerate(sentence.words):
+                if (word.placeholder or not _ACRONYM.fullmatch(word.text)
+                        or word.text in ESTABLISHED_ACRONYMS or _ROMAN.fullmatch(word.text)
+                        or word.text in seen):
+                    continue
+                seen.add(word.text)
+                if not _explained(text_, sentence.words, i):
+                    yield _warn(text_.at(word.start), "granska_förkortning", ord=word.text)
+        for m in _DOTTED.finditer(text_.masked):
+            short = m.group()
+            if short.lower() not in ESTABLISHED_SHORT and short.lower() not in seen:
+                seen.add(short.lower())
+                yield _warn(text_.at(m.start()), "granska_förkortning_punkt", ord=short,
+                            godkända=", ".join(ESTABLISHED_SHORT[:3]))
+
+
+def _explained(text_: Text, words: tuple[Word, ...], i: int) -> bool:
+    """Return True if the acronym words[i] is written out in parentheses next to it."""
+    acronym = words[i].text.lower()
+    masked = text_.masked
+    before = masked[:words[i].start].rstrip()
+    after = masked[words[i].end:].lstrip()
+    if before.endswith("(") and after.startswith(")"):
+        return _spells(acronym, [w.text for w in words[max(0, i - 8):i]])
+    chunk_end = words[i].end + len(re.match(r"\S*", masked[words[i].end:]).group())  # type: ignore[union-attr]
+    rest = masked[chunk_end:].lstrip()
+    if rest.startswith("("):
+        inside = rest[1:].split(")", 1)[0]
+        return _spells(acronym, re.findall(r"[^\W_]+", inside))
+    return False
+
+
+def _spells(acronym: str, candidates: list[str]) -> bool:
+    """Return True if some run of `candidates` starts with the acronym's first letter and
+    holds its other letters in order ("Lagen om offentlig upphandling" spells LOU)."""
+    for k, first in enumerate(candidates):
+        if first[:1].lower() != acronym[0]:
+            continue
+        letters = "".join(candidates[k:]).lower()[1:]
+        it = iter(letters)
+        if all(ch in it for ch in acronym[1:]):
+            return True
+    return False
+
+
+@_rule("upprepad-inledning", meningar=2)
+def repeated_starts(u: Underlag, limits: Limits) -> Iterator[Problem]:
+    """`meningar` sentences in a row in one paragraph that start with the same word
+    (Klarspråkstestet, "Meningarna": a varied text; repetition at the start is the
+    clearest sign of a monotonous one)."""
+    need = int(limits["meningar"])
+    for text_ in u.prose:
+        for paragraph in text_.paragraphs:
+            run, previous = 1, ""
+            for sentence in paragraph.sentences:
+                first = sentence.words[0].text.casefold()
+                run = run + 1 if first == previous else 1
+                previous = first
+                if run == need:
+                    yield _warn(text_.at(sentence.start), "granska_upprepad_inledning",
+                                antal=need, ord=sentence.words[0].text)
+
+
+@_rule("lång-sammanfattning", kvot=1.0)
+def long_summary(u: Underlag, limits: Limits) -> Iterator[Problem]:
+    """A Sammanfattning longer than `kvot` times the rest of the text (the municipal guides:
+    a summary that can be read alone, the proposal and its main reasons; DOMAIN 3.3)."""
+    summary = u.text("sammanfattning")
+    if summary is None:
+        return
+    rest = sum(len(x.words) for key, _, texts in u.sections
+               if key not in ("sammanfattning", "förslag_till_beslut") for x in texts)
+    count = len(summary.words)
+    if count > limits["kvot"] * rest:
+        yield _warn(summary.start, "granska_lång_sammanfattning", antal=count, resten=rest)
+
+
+LIX_LEVELS = ((25, "lix_barnbok"), (30, "lix_mycket_lätt"), (40, "lix_lätt"),
+              (50, "lix_medelsvår"), (60, "lix_svår"))
+
+
+def lix_level(value: int) -> str:
+    """Return the Swedish level of a LIX value (Björnsson): below 25 barnbok … 60 and up
+    mycket svår; each level includes its lower bound."""
+    return text(next((key for bound, key in LIX_LEVELS if value < bound), "lix_mycket_svår"))
+
+
+@_rule("lix", gräns=55, minst_ord=80)
+def readability(u: Underlag, limits: Limits) -> Iterator[Problem]:
+    """A section whose LIX is above `gräns` (Björnsson 1968; 50–60 is "svår", the usual
+    value of official texts, so 55 warns in the upper half), only for sections of at least
+    `minst_ord` words: LIX swings widely on short texts."""
+    for _, heading, texts in u.sections:
+        counts = section_lix(texts)
+        if counts.words >= limits["minst_ord"] and counts.rounded > limits["gräns"]:
+            yield _warn(texts[0].start, "granska_lix", avsnitt=heading, lix=counts.rounded,
+                        nivå=lix_level(counts.rounded), gräns=_n(limits["gräns"]),
+                        ord=counts.words, meningar=counts.sentences, långa=counts.long_words)
+
+
+def section_lix(texts: list[Text]) -> t.Lix:
+    """Return the LIX counts of a section made of one or more texts."""
+    parts = [t.lix(x) for x in texts]
+    return t.Lix(sum(p.words for p in parts), sum(p.sentences for p in parts),
+                 sum(p.long_words for p in parts))
+
+
+# ---------------------------------------------------------------- consistency
+
+@_rule("sammanträde-efter-svarsdatum")
+def meeting_after_deadline(u: Underlag, limits: Limits) -> Iterator[Problem]:
+    """The nämnd meets after `remiss.svar_senast`: the answer cannot be decided in time."""
+    deadline, meeting = u.case.remiss.svar_senast, u.node("sammanträde")
+    due = u.node("remiss", "svar_senast")
+    if deadline and meeting and due and u.case.sammanträde > deadline:
+        yield _warn(meeting.location, "granska_sent_sammanträde",
+                    sammanträde=u.case.sammanträde, svar_senast=deadline,
+                    rad=due.location.line, från=u.case.remiss.från)
+
+
+@_rule("datum-efter-sammanträde")
+def dated_after_meeting(u: Underlag, limits: Limits) -> Iterator[Problem]:
+    """The statement's own `datum` is after the meeting it is written for."""
+    written = u.node("datum")
+    if written is not None and u.case.datum > u.case.sammanträde:
+        yield _warn(written.location, "granska_datum_efter", datum=u.case.datum,
+                    sammanträde=u.case.sammanträde)
+
+
+@_rule("beredning-efter-sammanträde")
+def prepared_after_meeting(u: Underlag, limits: Limits) -> Iterator[Problem]:
+    """A council in `beredning.behandlat` handles the case after the nämnd has met."""
+    if u.case.beredning is None:
+        return
+    for i, done in enumerate(u.case.beredning.behandlat):
+        node = u.node("beredning", "behandlat", i, "datum")
+        if node is not None and done.datum > u.case.sammanträde:
+            yield _warn(node.location, "granska_beredning_efter", organ=done.organ,
+                        datum=done.datum, sammanträde=u.case.sammanträde)
+
+
+_NEGATIONS = frozenset({"inte", "ej", "icke"})
+
+
+def stances(text_: Text) -> Iterator[tuple[int, Word]]:
+    """Yield (+1 for, -1 against, word) for each stance word: tillstyrk-/avstyrk-, and
+    positiv/negativ followed by 'till' or 'på'; 'inte', 'ej' or 'icke' just before (or just
+    after tillstyrk-/avstyrk-) turns it."""
+    for sentence in text_.sentences:
+        ws = [w.text.casefold() for w in sentence.words]
+        for i, low in enumerate(ws):
+            nxt = ws[i + 1] if i + 1 < len(ws) else ""
+            verb = low.startswith(("tillstyrk", "avstyrk"))
+            if verb:
+                sign = 1 if low.startswith("tillstyrk") else -1
+            elif low in ("positiv", "positivt", "positiva", "negativ", "negativt", "negativa") \
+                    and nxt in ("till", "på"):
+                sign = 1 if low.startswith("positiv") else -1
+            else:
+                continue
+            if _NEGATIONS & set(ws[max(0, i - 2):i]) or (verb and nxt in _NEGATIONS):
+                sign = -sign
+            yield sign, sentence.words[i]
+
+
+@_rule("motstridig-ståndpunkt")
+def contradicting_stance(u: Underlag, limits: Limits) -> Iterator[Problem]:
+    """The decision takes one stance ("tillstyrker", "positiv till") and `synpunkter` only
+    the other ("avstyrker", "negativ till"): the decision must follow from the reasons."""
+    views = u.text("synpunkter")
+    if views is None:
+        return
+    decision = [x for x in u.prose if x.key[0] in ("förslag_till_beslut", "avslutning")]
+    found = [(s, w, x) for x in decision for s, w in stances(x)]
+    against = list(stances(views))
+    if not found or not against:
+        return
+    signs, other = {s for s, _, _ in found}, {s for s, _ in against}
+    if len(signs) == 1 and other == {-signs.pop()}:
+        _, word, where = found[0]
+        _, opposite = against[0]
+        yield _warn(where.at(word.start), "granska_ståndpunkt", ord=word.text,
+                    motsats=opposite.text, rad=views.at(opposite.start).line)
+
+
+_PARTICLES = r"von|af|de|van|der|la|di|da|del"
+_NAMED = re.compile(r"([A-ZÅÄÖÉÜ][\w'’-]*(?:[ \t]+(?:[A-ZÅÄÖÉÜ][\w'’-]*|" + _PARTICLES
+                    + r"))*)[ \t]*\(([A-ZÅÄÖ]{1,3})\)")
+_MOTION = re.compile(r"\bmotion", re.I)
+
+
+def _key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+@_rule("motionärer-bilagor")
+def motion_authors(u: Underlag, limits: Limits) -> Iterator[Problem]:
+    """A motion bilaga names an author ("Namn (Parti)") that `remiss.motionärer` lacks, or
+    with another party; or a motionär is named in no motion bilaga."""
+    authors = {}
+    for i, _ in enumerate(u.case.remiss.motionärer):
+        name = u.scalar("remiss", "motionärer", i, "namn")
+        if name is not None:
+            party = u.scalar("remiss", "motionärer", i, "parti")
+            authors[_key(name.value)] = (name, party.value.strip() if party else None)
+    named: dict[str, Location] = {}
+    bilagor = u.node("bilagor")
+    for i, item in enumerate(bilagor.items if isinstance(bilagor, Sequence) else ()):
+        if not isinstance(item, Scalar) or not _MOTION.search(item.value):
+            continue
+        bilaga = t.read(u.lines, item, ("bilagor", i))
+        for m in _NAMED.finditer(item.value):
+            who = re.sub(r"^(?:Motion(?:en)?\s+)+", "", m.group(1))
+            key, where = _key(who), bilaga.at(m.start(1) + len(m.group(1)) - len(who))
+            named.setdefault(key, where)
+            if key not in authors:
+                yield _warn(where, "granska_bilaga_motionär", namn=who)
+            elif authors[key][1] and authors[key][1] != m.group(2):
+                yield _warn(bilaga.at(m.start(2)), "granska_motionär_parti", namn=who,
+                            parti=m.group(2), rätt=authors[key][1])
+    if named:
+        first = min(named.values())
+        for key, (node, _) in authors.items():
+            if key not in named:
+                yield _warn(node.location, "granska_motionär_bilaga", namn=node.value.strip(),
+                            rad=first.line)
+
+
+_KINDS = frozenset({"motion", "motionen", "remiss", "remissen", "skrivelse", "skrivelsen",
+                    "promemoria", "promemorian", "betänkande", "betänkandet"})
+_PREPOSITIONS = frozenset({"om", "av", "angående", "gällande", "rörande"})
+_DNR = re.compile(r"(?<![\d/])\d{4}/\d{1,6}(?![\d/])")
+
+
+@_rule("annat-ärende", ord=3)
+def other_case(u: Underlag, limits: Limits) -> Iterator[Problem]:
+    """`rubrik` or `sammanfattning` names another ärende: after "motion om", "remiss av" and
+    the like, the next `ord` words must stand in `remiss.ärende` in that order (a word and
+    its inflection, "företag"/"företagen", count as one); a case number like 2021/817 must
+    be the remiss's or the förvaltning's."""
+    title = [w.casefold() for w in re.findall(r"[^\W_]+", u.case.remiss.ärende)]
+    known = [d for d in (u.case.remiss.diarienummer, u.case.diarienummer) if d]
+    for key in ("rubrik", "sammanfattning"):
+        text_ = u.text(key)
+        if text_ is None:
+            continue
+        for sentence in text_.sentences:
+            ws = sentence.words
+            for i, word in enumerate(ws[:-1]):
+                if word.text.casefold() not in _KINDS or ws[i + 1].text.casefold() not in _PREPOSITIONS:
+                    continue
+                following = ws[i + 2:i + 2 + int(limits["ord"])]
+                if not following or following[0].placeholder:
+                    continue
+                wanted = [w.text.casefold() for w in following if not w.placeholder]
+                if not _within(wanted, title):
+                    end = ws[min(i + 7, len(ws) - 1)].end
+                    yield _warn(text_.at(word.start), "granska_annat_ärende", fält=key,
+                                nämnt=text_.value[word.start:end] + " …",
+                                ärende=u.case.remiss.ärende)
+        for m in _DNR.finditer(text_.masked):
+            if not any(m.group() in d for d in known):
+                yield _warn(text_.at(m.start()), "granska_annat_diarienummer", fält=key,
+                            nämnt=m.group(), kända=", ".join(known) or "inga angivna")
+
+
+def _within(wanted: list[str], title: list[str]) -> bool:
+    """Return True if `wanted` stands in `title` in order, or runs on past its end."""
+    def same(a: str, b: str) -> bool:
+        return a == b or (min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)))
+    return any(all(same(w, title[j + k]) for k, w in enumerate(wanted[:len(title) - j]))
+               for j in range(len(title)))
+
+
+@_rule("expedieras-till-nämnden")
+def sent_to_itself(u: Underlag, limits: Limits) -> Iterator[Problem]:
+    """An `expedieras_till` recipient is the nämnd itself (its name, its definite form or
+    its short name): the decision is sent to others, never to the nämnd that takes it."""
+    nämnd = _key(u.case.nämnd)
+    itself = {nämnd, nämnd + "en" if nämnd.endswith("nämnd") else nämnd,
+              _key(u.case.nämnd_kort)}
+    recipients = u.node("expedieras_till")
+    for item in recipients.items if isinstance(recipients, Sequence) else ():
+        if isinstance(item, Scalar) and _key(item.value) in itself:
+            yield _warn(item.location, "granska_expediera_själv", mottagare=item.value.strip(),
+                        från=u.case.remiss.från)
+
+
+# ---------------------------------------------------------------- helpers
+
+def _n(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def suggestion(name: str) -> str | None:
+    """Return the rule name closest to a misspelt one, or None."""
+    close = difflib.get_close_matches(name, list(RULES), n=1, cutoff=0.6)
+    return close[0] if close else None
