@@ -88,6 +88,15 @@ def _parser() -> argparse.ArgumentParser:
                                  description="Kontrollerar ärendefiler och visar alla fel.")
     kontrollera.add_argument("filer", nargs="+", metavar="FALL.yaml",
                              help="ärendefiler att kontrollera")
+    ny = sub.add_parser("ny", help="skriv en ny ärendefil med kommentarer att utgå från",
+                        description="Skriver en ny ärendefil med alla fält, exempel och "
+                                    "kommentarer, och remissgen-schema.json bredvid den för "
+                                    "editorstöd. Skriver aldrig över en befintlig fil.")
+    ny.add_argument("fil", nargs="?", metavar="FIL",
+                    help="filen att skriva (standard: ärende.yaml)")
+    sub.add_parser("schema", help="skriv ut JSON-schemat för ärendefilen",
+                   description="Skriver ut ärendefilens JSON Schema (draft 2020-12) på "
+                               "standard ut, för editorer som VS Code.")
     _profiles_and_templates(sub, bygg, kontrollera)
     return parser
 

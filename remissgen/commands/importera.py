@@ -1,0 +1,38 @@
+"""remissgen importera: a tjänsteutlåtande (.docx or text) → a case file beside it, never over one."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .. import output
+from ..errors import Location, Problem, RefusedWrite
+from ..importera import importera
+from ..messages import text
+from . import report
+
+
+def target(name: str, out: str | None) -> Path:
+    """Return the case file to write: -o, or the input's name with .yaml beside it."""
+    return Path(out) if out else Path(name).with_suffix(".yaml")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Import one document; refuse to overwrite an existing file (exit 3)."""
+    path = target(args.fil, args.ut)
+    if path.exists():
+        raise RefusedWrite(text("importera_finns", path=path) + "\n    tips: "
+                           + text("importera_finns_tips", path=path.with_name(
+                               path.stem + "-importerad.yaml")))
+    imported = importera(Path(args.fil), args.fil, ocr=args.ocr)
+    output.write_atomic(path, imported.yaml.encode("utf-8"))
+    where = Location(str(path))
+    if imported.notes:
+        print(Problem(where, text("importera_anteckningar", count=len(imported.notes)),
+                      severity="varning").format(), file=sys.stderr)
+    if imported.changes:
+        print(Problem(where, text("importera_ocr_ändringar", count=len(imported.changes)),
+                      severity="varning").format(), file=sys.stderr)
+    report.written(path)
+    return 0

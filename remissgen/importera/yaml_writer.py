@@ -1,0 +1,84 @@
+"""Case data → the text of a case file: comments on top, keys in the contract's order.
+
+Written by hand rather than by a YAML library, so that rich text comes out as `|` blocks a
+person can edit, and every value reads back as exactly the text it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from typing import Any
+
+from ..spec import CASE, Field
+
+_PLAIN = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n\t]*")
+_SPECIAL = re.compile(
+    r"(?i)(y|n|yes|no|on|off|true|false|null|~|[-+]?(\d[\d_]*(\.\d*)?|\.\d+)([eE][-+]?\d+)?"
+    r"|0x[0-9a-f_]+|0o?[0-7_]+|[-+]?\.(inf|nan)|\d{4}-\d\d?-\d\d?([Tt ].*)?|\d+(:[0-5]?\d)+)")
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029\ufeff]")
+
+
+def scalar(value: str) -> str:
+    """Return `value` as a YAML scalar that reads back as this exact text."""
+    if (_PLAIN.fullmatch(value) and value == value.strip() and ": " not in value
+            and " #" not in value and not value.endswith(":") and not _SPECIAL.fullmatch(value)
+            and not _UNSAFE.search(value)):
+        return value
+    quoted = json.dumps(value, ensure_ascii=False)
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
+
+
+def _block(value: str, indent: str) -> str:
+    """Return `value` as a literal block (`|`), or a quoted scalar when a block cannot hold it."""
+    if (_UNSAFE.search(value) or "\t" in value or "\r" in value or not value.strip()
+            or value[0] in " \n" or any(line != line.rstrip() for line in value.split("\n"))):
+        return " " + scalar(value)
+    chomp = "" if value.endswith("\n") and not value.endswith("\n\n") else "-"
+    if value.endswith("\n\n"):
+        return " " + scalar(value)
+    lines = value.removesuffix("\n").split("\n")
+    body = "\n".join(f"{indent}{line}" if line else "" for line in lines)
+    return f" |{chomp}\n{body}"
+
+
+def dump(case: dict[str, Any], comments: list[str]) -> str:
+    """Return the case file's text: `comments` as # lines, then every key of `case`."""
+    out = [f"# {c}".rstrip() if c else "#" for c in comments]
+    if out:
+        out.append("")
+    out += _mapping(case, CASE, "")
+    return "\n".join(out) + "\n"
+
+
+def _mapping(values: dict[str, Any], spec: Field, indent: str) -> list[str]:
+    out: list[str] = []
+    order = [c.key for c in spec.children]
+    for key in sorted(values, key=lambda k: order.index(k) if k in order else len(order)):
+        child = spec.child(key) or Field(key, "text", "", "")
+        out += _entry(key, values[key], child, indent)
+    return out
+
+
+def _entry(key: str, value: Any, spec: Field, indent: str) -> list[str]:
+    head = f"{indent}{key}:"
+    if isinstance(value, dict):
+        if not value:
+            return [f"{head} {{}}"]
+        return [head, *_mapping(value, spec, indent + "  ")]
+    if isinstance(value, list):
+        out = [head]
+        for item in value:
+            if isinstance(item, dict):
+                lines = _mapping(item, spec, indent + "    ")
+                out.append(f"{indent}  - {lines[0].lstrip()}")
+                out += lines[1:]
+            else:
+                out.append(f"{indent}  - {scalar(str(item))}")
+        return out
+    if isinstance(value, dt.date):
+        return [f"{head} {value.isoformat()}"]
+    if spec.kind == "rich" or "\n" in value:
+        return [head + _block(value, indent + "  ")]
+    return [f"{head} {scalar(value)}"]
