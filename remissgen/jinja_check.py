@@ -51,7 +51,7 @@ def check(value: str, field: str, where: Location, root: Field) -> list[Problem]
         env = env.overlay()
         env.filters.update({node.name: str for node in ast.find_all(nodes.Filter)
                             if node.name not in env.filters})
-        env.tests.update({node.name: bool for node in ast.find_all(nodes.Test)
+        env.tests.update({node.name: _any_test for node in ast.find_all(nodes.Test)
                           if node.name not in env.tests})
         ast.set_environment(env)
     try:
@@ -60,6 +60,10 @@ def check(value: str, field: str, where: Location, root: Field) -> list[Problem]
         return [*problems, *unknown, syntax_problem(exc, field, where)]
     return [*problems, *unknown,
             *_unknown_names(ast, undeclared - set(env.globals), root, field, where)]
+
+
+def _any_test(value: object) -> bool:
+    return bool(value)
 
 
 def syntax_problem(exc: jinja2.TemplateSyntaxError, field: str, where: Location) -> Problem:

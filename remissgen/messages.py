@@ -132,6 +132,20 @@ MESSAGES: dict[str, str] = {
     "ny_finns_tips": "ange ett annat filnamn: remissgen ny nytt-ärende.yaml",
     "ny_kunde_inte_skriva": "kunde inte skriva '{path}': {reason}",
     "ny_kunde_inte_skriva_tips": "kontrollera att du får skriva i mappen",
+    "orsak_skrivbehörighet": "du saknar behörighet att skriva där",
+    "orsak_disk_full": "disken är full",
+    # The starter case file (ny) and the schema's words
+    "fält_obligatoriskt": "måste finnas",
+    "fält_obligatoriskt_minst": "måste finnas, minst {minimum}",
+    "fält_valfritt": "kan utelämnas",
+    "ny_rubrik": "Ärendefil för remissgen: ett tjänsteutlåtande som svarar på en remiss.",
+    "ny_inledning": (
+        "Ändra exemplen till ditt ärende. Rader som börjar med # är kommentarer och syns inte "
+        "i dokumentet. Kontrollera filen med 'remissgen kontrollera {name}' och bygg "
+        "dokumentet med 'remissgen bygg {name}'."
+    ),
+    "ny_jinja": "Text inom {{{{ }}}} hämtas från andra fält, till exempel {{{{ remiss.ärende }}}}.",
+    "ny_avkommentera": "Ta bort # framför raderna nedan för att använda fältet.",
     # Publicering: skydd mot överskrivning, PDF, batcher, bevakning (bygg)
     "handredigerad": "'{path}' har ändrats efter att remissgen byggde den (troligen i Word); den skrivs inte över",
     "handredigerad_tips": "spara dina ändringar i ärendefilen, eller bygg med --tvinga för att skriva över, eller välj ett annat namn med -o",

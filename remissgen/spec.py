@@ -14,6 +14,9 @@ Kind = Literal[
 Example = str | tuple[str, ...] | tuple[dict[str, str], ...]
 """An example value as `ny` writes it: a text, a list of texts, or a list of small mappings."""
 
+EXAMPLE_DAY = "2025-01-30"
+"""The day the example dates are written relative to; `ny` moves them to fit its own day."""
+
 FILTERS = ("långt_datum", "lista")
 """The contract's own Jinja filters, beside Jinja's built-in ones."""
 
@@ -58,7 +61,7 @@ def _f(key: str, kind: Kind, title: str, description: str, *, required: bool = F
 
 MOTIONÄR = (
     _f("namn", "text", "Namn", "Motionärens namn, till exempel Salar Rashid.", required=True),
-    _f("parti", "text", "Parti", "Partiets förkortning, till exempel S. Kan utelämnas."),
+    _f("parti", "text", "Parti", "Partiets förkortning, till exempel S."),
 )
 
 CASE = _f("ärende", "mapping", "Ärendefil för remissgen",
@@ -125,10 +128,11 @@ CASE = _f("ärende", "mapping", "Ärendefil för remissgen",
        example=("{{ nämnd_kort }} överlämnar förvaltningens tjänsteutlåtande som svar på "
                 "remissen.",)),
     _f("sammanfattning", "rich", "Sammanfattning", "Avsnittet Sammanfattning.", required=True,
-       example="{{ remiss.från | capitalize }} har remitterat {{ remiss.ärende | lower }} till "
-               "{{ nämnd }}.\n\nFörvaltningen är positiv till förslaget. Skriv här en kort "
-               "sammanfattning av remissen och av förvaltningens svar. En tom rad börjar ett "
-               "nytt stycke.\n"),
+       example="{{ remiss.från | capitalize }} har remitterat {{ remiss.ärende | lower }}\n"
+               "till {{ nämnd }}.\n\n"
+               "Förvaltningen är positiv till förslaget. Skriv här en kort sammanfattning av\n"
+               "remissen och av förvaltningens svar. En tom rad börjar ett nytt stycke; en\n"
+               "enkel radbrytning blir ett mellanslag.\n"),
     _f("bakgrund", "rich", "Bakgrund",
        "Avsnittet Bakgrund. Utelämnas det skrivs det utifrån remissens uppgifter.",
        example="{{ nämnd_kort }} har på remiss från {{ remiss.från }} fått "
@@ -150,7 +154,7 @@ CASE = _f("ärende", "mapping", "Ärendefil för remissgen",
        example="Här beskriver du vad remissen gäller. Motionären föreslår att staden\n\n"
                "- ställer ut fler bänkar i parkerna,\n"
                "- prioriterar platser nära lekplatser.\n\n"
-               "Rader som börjar med bindestreck blir en punktlista. **Fet** och *kursiv* "
+               "Rader som börjar med bindestreck blir en punktlista. **Fet** och *kursiv*\n"
                "text skrivs med stjärnor.\n"),
     _f("synpunkter", "rich", "Synpunkter och förslag",
        "Avsnittet Synpunkter och förslag.", required=True,
@@ -175,7 +179,7 @@ CASE = _f("ärende", "mapping", "Ärendefil för remissgen",
        "Mottagare. Standard är remissens avsändare med stor bokstav.",
        example=("Kommunstyrelsen",)),
     _f("underskrifter", "list_mapping", "Underskrifter",
-       "Underskrifter sida vid sida, namn över titel. Minst en.", required=True, min_items=1,
+       "Underskrifter sida vid sida, namn över titel.", required=True, min_items=1,
        children=(
            _f("namn", "text", "Namn", "Namnet.", required=True),
            _f("titel", "text", "Titel", "Titeln, till exempel Stadsdelsdirektör.", required=True),
@@ -195,6 +199,7 @@ CASE = _f("ärende", "mapping", "Ärendefil för remissgen",
            "Bildens alternativtext för skärmläsare, till exempel Stockholms stad.",
            required=True, example="Stockholms stad"),
     )),
-    _f("färg", "color", "Färg", "En accentfärg som #RRGGBB, för mallar som använder en.",
-       jinja=False),
+    _f("färg", "color", "Färg",
+       "En accentfärg som #RRGGBB, för mallar som använder en. Skriv den inom citattecken, "
+       "till exempel \"#0066CC\", annars läses # som början på en kommentar.", jinja=False),
 ))

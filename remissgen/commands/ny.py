@@ -1,0 +1,61 @@
+"""remissgen ny: write a commented starter case file, and the schema beside it if missing."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import errno
+import os
+from pathlib import Path
+
+from .. import scaffold, schema
+from ..errors import Location, Problem, RefusedWrite
+from ..messages import text
+from . import report
+
+DEFAULT = "ärende.yaml"
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write FIL (never over an existing file: exit 3) and remissgen-schema.json beside it."""
+    name: str = args.fil or DEFAULT
+    target = Path(name)
+    if target.exists() or target.is_symlink():
+        raise _refused(name, "ny_finns")
+    _create(target, scaffold.starter(name), name)
+    report.written(name)
+    beside = target.parent / schema.FILE_NAME
+    if not beside.exists():
+        _create(beside, schema.dumps(), str(beside))
+        report.written(beside)
+    return 0
+
+
+def _refused(shown: str, key: str, **values: object) -> RefusedWrite:
+    problem = Problem(Location(shown), text(key, path=shown, **values), text(f"{key}_tips"))
+    return RefusedWrite(problem.format())
+
+
+def _create(path: Path, content: str, shown: str) -> None:
+    """Write `content` to the new file `path`; never touch a file that is already there."""
+    created = False
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "x", encoding="utf-8", newline="\n") as f:
+            created = True
+            f.write(content)
+    except FileExistsError:
+        raise _refused(shown, "ny_finns") from None
+    except OSError as exc:
+        if created:  # a half-written starter is worse than none
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+        raise _refused(shown, "ny_kunde_inte_skriva", reason=_reason(exc)) from None
+
+
+def _reason(exc: OSError) -> str:
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return text("orsak_skrivbehörighet")
+    if exc.errno == errno.ENOSPC:
+        return text("orsak_disk_full")
+    return text("orsak_annan", code=exc.errno)
