@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
-from io import BytesIO
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +14,7 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lxml import etree
 
-from . import fingerprint
+from . import fingerprint, zipwriter
 from .blocks import Block, Columns, Heading, ListBlock, Paragraph, Run
 from .errors import InvalidInput, Location, Problem
 from .messages import text as message
@@ -67,6 +66,7 @@ class Template:
     next_num: int
     logo_parts: tuple[str, ...]
     accent: str | None = None  # the template's own accent colour, replaced by the case's `färg`
+    entries: dict[str, zipwriter.Entry] = field(default_factory=dict)  # members deflated once
 
     def style(self, name: str) -> str:
         """Return the style id for a style name (as Word names it), or the name itself."""
@@ -140,7 +140,8 @@ def load_template(path: Path) -> Template:
     return Template(path, members, _style_ids(members["word/styles.xml"]), parts,
                     _split_body(members["word/document.xml"]),
                     _split_end(members["word/numbering.xml"], b"</w:numbering>"),
-                    bullet, decimal, next_num, logo_parts, _accent(members))
+                    bullet, decimal, next_num, logo_parts, _accent(members),
+                    {name: zipwriter.deflate(name, data) for name, data in members.items()})
 
 
 def paragraph_text(p: Any) -> str:
@@ -442,9 +443,10 @@ def render(template: Template, blocks: list[Block], context: dict[str, Any],
     for name, segments in template.parts.items():
         try:
             members[name] = _render_part(segments, part_context, img).encode("utf-8")
-        except jinja2.TemplateError as exc:  # a template that passed its check can still fail
+        except Exception as exc:  # a checked template can still fail: `{{ datum + 1 }}`
             raise InvalidInput([Problem(Location(str(template.path)), message(
-                "mall_fyllfel", part=name, what=exc.message or type(exc).__name__))]) from None
+                "mall_fyllfel", part=name, what=type(exc).__name__), message("mall_fyllfel_tips"))]
+            ) from None
     if accent and template.accent:  # the case's colour replaces the template's accent
         for name in ("word/styles.xml", *template.parts):
             members[name] = _recolour(members[name].decode("utf-8"), template.accent,
@@ -454,7 +456,9 @@ def render(template: Template, blocks: list[Block], context: dict[str, Any],
         _with_logo(members, template, img)
     _with_custom(members, {**(custom or {}),
                            fingerprint.PROPERTY: fingerprint.of_body(document_xml)})
-    return write_zip(members)
+    return zipwriter.write(
+        template.entries[name] if data is template.members.get(name)
+        else zipwriter.deflate(name, data) for name, data in members.items())
 
 
 def _with_custom(members: dict[str, bytes], custom: dict[str, str]) -> None:
@@ -482,14 +486,3 @@ def _with_custom(members: dict[str, bytes], custom: dict[str, str]) -> None:
             'vnd.openxmlformats-officedocument.custom-properties+xml"/></Types>'))
         members["[Content_Types].xml"] = types.encode("utf-8")
 
-
-def write_zip(members: dict[str, bytes]) -> bytes:
-    """Return a zip of `members` in order, with fixed timestamps, so equal input is equal bytes."""
-    buffer = BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in members.items():
-            info = zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            zf.writestr(info, data)
-    return buffer.getvalue()

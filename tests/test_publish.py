@@ -194,9 +194,10 @@ def test_watch_rebuilds_on_save_and_survives_errors(tmp_path: Path,
     def build(jobs: list[tuple[Path, Path]]) -> int:
         from remissgen.commands.bygg import build_all
 
+        from remissgen.cli import _parser
+
         builds.append([c for c, _ in jobs])
-        args = type("Args", (), {"tvinga": False, "pdf": False})()
-        return build_all(jobs, args)  # type: ignore[arg-type]
+        return build_all(jobs, _parser().parse_args(["bygg", str(case)]))
 
     thread = threading.Thread(target=watch.run, args=([(case, out)], build, stop))
     thread.start()
