@@ -97,8 +97,35 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("schema", help="skriv ut JSON-schemat för ärendefilen",
                    description="Skriver ut ärendefilens JSON Schema (draft 2020-12) på "
                                "standard ut, för editorer som VS Code.")
-    _profiles_and_templates(sub, bygg, kontrollera)
+    granska = _granska(sub, bygg)
+    _profiles_and_templates(sub, bygg, kontrollera, granska)
     return parser
+
+
+def _granska(sub: argparse._SubParsersAction[_Parser],
+             bygg: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """Add bygg's --granska and the command `granska`; return the latter."""
+    bygg.add_argument("--granska", action="store_true",
+                      help="visa granskningens varningar (klarspråk och konsekvens) efter bygget")
+    granska = sub.add_parser(
+        "granska", help="granska klarspråk och konsekvens före nämnden",
+        description="Granskar ärendefiler: långa meningar och stycken, oförklarade "
+                    "förkortningar, LIX per avsnitt och datum, ståndpunkter och namn som inte "
+                    "stämmer. Varningarna pekar på rad och kolumn. Reglerna står i README.md.")
+    granska.add_argument("filer", nargs="+", metavar="FALL.yaml", help="ärendefiler att granska")
+    granska.add_argument("--strikt", action="store_true",
+                         help="avsluta med status 1 om det finns någon varning")
+    granska.add_argument("--utan", action="append", metavar="REGEL", default=[],
+                         help="stäng av regeln REGEL (kan upprepas), till exempel --utan lix")
+    granska.add_argument("--lix-gräns", dest="lix_gräns", metavar="N", type=_lix_limit,
+                         help="varna för avsnitt med LIX över N (standard 55, \"svår\")")
+    return granska
+
+
+def _lix_limit(value: str) -> int:
+    from .commands.granska import lix_limit
+
+    return lix_limit(value)
 
 
 def _profiles_and_templates(sub: Any, *case_commands: argparse.ArgumentParser) -> None:

@@ -11,6 +11,7 @@ from .. import output, pipeline
 from .. import profile as profiles
 from ..errors import InvalidInput, Location, Problem, RemissgenError, UsageError
 from ..messages import text
+from . import granska as granskning
 from . import report
 
 PROFILE_NAME = "remissgen-profil.yaml"
@@ -67,6 +68,7 @@ def build_all(jobs: list[tuple[Path, Path]], args: argparse.Namespace) -> int:
             status = max(status, exc.exit_code)
             continue
         report.written(docx_path)
+        granskning.after_build(case_path, args.granska, Path(args.profil) if args.profil else None)
         built.append(docx_path)
     if args.pdf and built:
         status = max(status, _pdf(built))

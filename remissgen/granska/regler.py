@@ -111,8 +111,10 @@ def long_sentences(u: Underlag, limits: Limits) -> Iterator[Problem]:
 
 @_rule("långa-stycken", meningar=8)
 def long_paragraphs(u: Underlag, limits: Limits) -> Iterator[Problem]:
-    """A paragraph of more than `meningar` sentences (Myndigheternas skrivregler 1.5 and 3.8
-    on paragraphs: one topic per paragraph, a new paragraph for a new thought)."""
+    """A paragraph of more than `meningar` sentences (Myndigheternas skrivregler 1.5 "Gör
+    texten överskådlig" and 3.8 on paragraphs; Svenska kyrkan's klarspråk tips: "en poäng
+    per stycke"). No guide found gives a number; 8 is the issue's, a paragraph past it
+    rarely keeps to one point."""
     for text_ in u.prose:
         for paragraph in text_.paragraphs:
             if len(paragraph.sentences) > limits["meningar"]:
@@ -187,9 +189,10 @@ def _spells(acronym: str, candidates: list[str]) -> bool:
 
 @_rule("upprepad-inledning", meningar=2)
 def repeated_starts(u: Underlag, limits: Limits) -> Iterator[Problem]:
-    """`meningar` sentences in a row in one paragraph that start with the same word
-    (Klarspråkstestet, "Meningarna": a varied text; repetition at the start is the
-    clearest sign of a monotonous one)."""
+    """`meningar` sentences in a row in one paragraph that start with the same word.
+    The guidance asks for varied sentences that flow (Isof, Klarspråkshjälpen, "Skriv
+    meningar med flyt"; Sveriges Kommunikatörer: "Variera meningslängden") but gives no
+    number; 2 warns on the repetition itself, within a paragraph only."""
     need = int(limits["meningar"])
     for text_ in u.prose:
         for paragraph in text_.paragraphs:
@@ -205,8 +208,10 @@ def repeated_starts(u: Underlag, limits: Limits) -> Iterator[Problem]:
 
 @_rule("lång-sammanfattning", kvot=1.0)
 def long_summary(u: Underlag, limits: Limits) -> Iterator[Problem]:
-    """A Sammanfattning longer than `kvot` times the rest of the text (the municipal guides:
-    a summary that can be read alone, the proposal and its main reasons; DOMAIN 3.3)."""
+    """A Sammanfattning longer than `kvot` times the rest of the text. Språkrådet's
+    klarspråk list ends "Sammanfatta det viktigaste"; the municipal guides for
+    tjänsteutlåtanden want a summary that can be read alone: the proposal and its main
+    reasons, shorter than what it summarises."""
     summary = u.text("sammanfattning")
     if summary is None:
         return

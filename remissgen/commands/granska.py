@@ -1,0 +1,102 @@
+"""remissgen granska: review case files for klarspråk and consistency before the nämnd.
+
+Warnings go to standard error as `PATH:LINE:COLUMN: varning: …`, the readability of each
+section and a count to standard output. Exit 0 with only warnings, 1 with --strikt; an
+invalid case file is reported as `kontrollera` reports it (exit 1).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .. import granska, pipeline
+from ..errors import RemissgenError, UsageError
+from ..messages import text
+from . import report
+
+
+def settings(args: argparse.Namespace) -> granska.Settings:
+    """Return the review settings of the command line, or raise UsageError for a bad rule."""
+    off = list(getattr(args, "utan", None) or [])
+    for name in off:
+        if name not in granska.RULES:
+            close = granska.suggestion(name)
+            message = (text("granska_okänd_regel_menade", name=name, suggestion=close) if close
+                       else text("granska_okänd_regel", name=name))
+            raise UsageError(f"remissgen granska: {message}\n    tips: "
+                             + text("granska_okänd_regel_tips", allowed=", ".join(granska.RULES)))
+    limits: dict[str, dict[str, float]] = {}
+    gräns = getattr(args, "lix_gräns", None)
+    if gräns is not None:
+        limits["lix"] = {"gräns": gräns}
+    return granska.Settings(frozenset(off), limits)
+
+
+def lix_limit(value: str) -> int:
+    """Parse --lix-gräns: a whole number above 0 (argparse turns the error into exit 2)."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number <= 0:
+        raise argparse.ArgumentTypeError(text("granska_ogiltig_gräns", value=value))
+    return number
+
+
+def run(args: argparse.Namespace) -> int:
+    """Review every case file; print warnings and readability; return the exit status."""
+    chosen = settings(args)
+    profile = Path(args.profil) if getattr(args, "profil", None) else None
+    status = 0
+    for name in args.filer:
+        try:
+            loaded = pipeline.load(Path(name), name, profile)
+        except RemissgenError as exc:
+            report.problems(exc)
+            status = max(status, exc.exit_code)
+            continue
+        result = granska.review(loaded.source, loaded.case, chosen)
+        _print(name, result)
+        if result.warnings and args.strikt:
+            status = max(status, 1)
+    return status
+
+
+def _print(name: str, result: granska.Review) -> None:
+    for warning in result.warnings:
+        print(warning.format(), file=sys.stderr, flush=True)
+    print(text("granska_lix_rubrik", path=name))
+    for section in result.readability:
+        print(text("granska_lix_rad", avsnitt=section.heading, lix=section.lix.rounded,
+                   nivå=section.level, ord=section.lix.words,
+                   meningar=_sentences(section.lix.sentences)))
+    print(_count(name, len(result.warnings)), flush=True)
+
+
+def _sentences(count: int) -> str:
+    return (text("granska_meningar_en") if count == 1
+            else text("granska_meningar_flera", antal=count))
+
+
+def _count(name: str, count: int) -> str:
+    if count == 0:
+        return text("granska_inga", path=name)
+    return text("granska_en", path=name) if count == 1 else text("granska_flera", path=name,
+                                                                 antal=count)
+
+
+def after_build(case_path: Path, show: bool, profile: Path | None = None) -> None:
+    """Review a case `bygg` has just built: its warnings with --granska, else their count."""
+    try:
+        loaded = pipeline.load(case_path, str(case_path), profile)
+    except RemissgenError:  # built a moment ago; should it fail now, bygg has said enough
+        return
+    warnings = granska.review(loaded.source, loaded.case).warnings
+    if show:
+        for warning in warnings:
+            print(warning.format(), file=sys.stderr)
+    elif warnings:
+        key = "granska_bygg_en" if len(warnings) == 1 else "granska_bygg_flera"
+        print(text(key, path=case_path, antal=len(warnings)), file=sys.stderr)

@@ -1,0 +1,349 @@
+"""granska: each rule triggers at an exact line and column and keeps quiet on a near miss;
+LIX against hand-computed values; the command line, bygg's count, and the README's output."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from remissgen import pipeline
+from remissgen.granska import RULES, Settings, review
+from remissgen.granska import text as t
+from remissgen.source import parse
+
+from .conftest import ROOT, SEED_CASE, Result
+
+HEAD = """\
+förvaltning: Södermalms stadsdelsförvaltning
+nämnd: Södermalms stadsdelsnämnd
+sammanträde: 2021-12-16
+handläggare:
+  namn: Anna Andersson
+underskrifter:
+  - namn: Bo Berg
+    titel: Stadsdelsdirektör
+"""
+REMISS = """\
+remiss:
+  från: kommunstyrelsen
+  ärende: Motion om fler parker
+"""
+# The body of each case starts on line 12 (line 9 when it brings its own remiss).
+DEFAULTS = {
+    "sammanfattning": "sammanfattning: Förvaltningen föreslår fler parker.\n",
+    "ärendet": "ärendet: Motionären vill ha fler parker i staden och fler träd längs gatorna.\n",
+    "synpunkter": "synpunkter: Förvaltningen delar motionärens syn på parkerna.\n",
+}
+MARK = "▶"
+
+
+def words(n: int, first: str = "Vi") -> str:
+    """Return a sentence of exactly `n` words."""
+    return " ".join([first] + ["ser"] * (n - 1)) + "."
+
+
+def case_text(body: str) -> str:
+    """Return a whole case file: HEAD, the remiss unless the body has one, the body, defaults."""
+    text = HEAD + ("" if re.search(r"^remiss:", body, re.M) else REMISS) + body
+    for key, default in DEFAULTS.items():
+        if not re.search(rf"^{key}:", body, re.M):
+            text += default
+    return text
+
+
+def marker(text: str) -> tuple[int, int] | None:
+    """Return the (line, column) of the marker in `text`, or None."""
+    at = text.find(MARK)
+    if at < 0:
+        return None
+    line = text.count("\n", 0, at) + 1
+    return line, at - (text.rfind("\n", 0, at) + 1) + 1
+
+
+def only(rule: str, **limits: float) -> Settings:
+    return Settings(frozenset(RULES) - {rule}, {rule: limits} if limits else {})
+
+
+def warnings_of(tmp_path: Path, text: str, settings: Settings) -> list[tuple[int, int, str]]:
+    path = tmp_path / "ärende.yaml"
+    path.write_text(text.replace(MARK, ""), encoding="utf-8")
+    loaded = pipeline.load(path, str(path))
+    found = review(loaded.source, loaded.case, settings).warnings
+    assert all(w.severity == "varning" and w.hint for w in found)
+    return [(w.location.line, w.location.column, w.message) for w in found]
+
+
+S31, S30 = words(31), words(30)
+
+# rule, body, expected (line, column) of the warning (None: a near miss, no warning), message part
+CASES: list[tuple[str, str, tuple[int, int] | None, str]] = [
+    # långa-meningar: literal block, the sentence starting mid-line
+    ("långa-meningar", f"synpunkter: |\n  Det är bra.\n  Vi vet. {MARK}{S31}\n", (14, 11),
+     "meningen har 31 ord"),
+    ("långa-meningar", f"synpunkter: |\n  Det är bra.\n  Vi vet. {S30}\n", None, ""),
+    # folded block: the sentence starts on the block's third line
+    ("långa-meningar", "ärendet: >\n  Kort mening.\n  Ännu en. " + MARK
+     + " ".join(S31.split()[:10]) + "\n  " + " ".join(S31.split()[10:]) + "\n", (14, 12),
+     "31 ord"),
+    # a plain one-line value
+    ("långa-meningar", f"sammanfattning: Bra. {MARK}{S31}\n", (12, 22), "31 ord"),
+    # double quotes with an escape before the sentence: the column is the file's
+    ("långa-meningar", f'sammanfattning: "Citat \\u00e5t \\"oss\\". {MARK}{S31}"\n', (12, 41),
+     "31 ord"),
+    # single quotes with a doubled quote
+    ("långa-meningar", f"sammanfattning: 'Det är ''bra''. {MARK}{S31}'\n", (12, 34), "31 ord"),
+    # a list item is a sentence of its own; its marker is not a word
+    ("långa-meningar", f"synpunkter: |\n  Vi föreslår:\n  - {MARK}{S31[:-1]}\n", (14, 5),
+     "31 ord"),
+    ("långa-meningar", f"synpunkter: |\n  Vi föreslår:\n  - {S30[:-1]}\n", None, ""),
+    # långa-stycken
+    ("långa-stycken", "synpunkter: |\n  Inledning här.\n\n  " + MARK + "Ja. " * 8 + "Nej.\n",
+     (15, 3), "stycket har 9 meningar"),
+    ("långa-stycken", "synpunkter: |\n  Inledning här.\n\n  " + "Ja. " * 7 + "Nej.\n", None, ""),
+    # förkortningar: first use not written out; written out before or after it; accepted ones
+    ("förkortningar", f"synpunkter: |\n  Staden följer {MARK}LOU. Vi följer LOU.\n", (13, 17),
+     "'LOU'"),
+    ("förkortningar", "synpunkter: |\n  Staden följer Lagen om offentlig upphandling (LOU).\n"
+     "  Vi följer LOU.\n", None, ""),
+    ("förkortningar", "synpunkter: Projektet MIA-projektet (mobilisering inför arbete) hjälper.\n",
+     None, ""),
+    ("förkortningar", "sammanfattning: Vi stöder arbetsintegrerade sociala företag (ASF).\n"
+     f"synpunkter: Företag som {MARK}ASFX och ASF finns.\n", (13, 25), "'ASFX'"),
+    ("förkortningar", f"synpunkter: Det beror {MARK}p.g.a. kostnaden, t.ex. hyran.\n", (12, 23),
+     "'p.g.a.'"),
+    ("förkortningar", "synpunkter: Det gäller t.ex. hyran, bl.a. för s.k. sociala företag.\n",
+     None, ""),
+    ("förkortningar", "synpunkter: Salar Rashid (S) och Eva Ek (MP) skriver om EU.\n", None, ""),
+    # upprepad-inledning: two sentences in a row in one paragraph
+    ("upprepad-inledning", f"synpunkter: |\n  Vi ser behovet. Nämnden vill.\n  Vi bygger.\n"
+     f"  {MARK}Vi planerar.\n", (15, 3), "2 meningar i rad börjar med 'Vi'"),
+    ("upprepad-inledning", "synpunkter: |\n  Vi ser behovet. Nämnden vill. Vi bygger.\n\n"
+     "  Vi planerar.\n", None, ""),
+    # lång-sammanfattning: 15 words against 14 in the rest
+    ("lång-sammanfattning", f"sammanfattning: |\n  {MARK}{words(15)}\n"
+     f"ärendet: {words(7)}\nsynpunkter: {words(7)}\n", (13, 3), "15 ord, fler än resten"),
+    ("lång-sammanfattning", f"sammanfattning: {words(14)}\n"
+     f"ärendet: {words(7)}\nsynpunkter: {words(7)}\n", None, ""),
+    # lix: 81 words, 3 a sentence, 2 of 3 long: 3 + 66.7 = LIX 70; 79 words are too few to judge
+    ("lix", "synpunkter: |\n  " + MARK + " ".join(["Förvaltningen ser behovet."] * 27) + "\n",
+     (13, 3), "LIX 70"),
+    ("lix", "synpunkter: |\n  " + " ".join(["Förvaltningarna anser samhällsnyttan."] * 26)
+     + " Vi.\n", None, ""),
+    # consistency
+    ("sammanträde-efter-svarsdatum", "remiss:\n  från: kommunstyrelsen\n  ärende: Motion om "
+     "parker\n  svar_senast: 2021-12-15\n", (3, 14), "efter remissens svarsdatum 2021-12-15"),
+    ("sammanträde-efter-svarsdatum", "remiss:\n  från: kommunstyrelsen\n  ärende: Motion om "
+     "parker\n  svar_senast: 2021-12-16\n", None, ""),
+    ("datum-efter-sammanträde", f"datum: {MARK}2021-12-17\n", (12, 8), "daterat 2021-12-17"),
+    ("datum-efter-sammanträde", "datum: 2021-12-16\n", None, ""),
+    ("beredning-efter-sammanträde", "beredning:\n  behandlat:\n    - organ: pensionärsrådet\n"
+     "      datum: 2021-12-10\n    - organ: förvaltningsgruppen\n"
+     f"      datum: {MARK}2021-12-17\n", (17, 14), "förvaltningsgruppen behandlar ärendet"),
+    ("beredning-efter-sammanträde", "beredning:\n  behandlat:\n    - organ: pensionärsrådet\n"
+     "      datum: 2021-12-16\n", None, ""),
+    ("motstridig-ståndpunkt", f"förslag_till_beslut: Nämnden {MARK}tillstyrker motionen.\n"
+     "synpunkter: |\n  Förvaltningen är negativ till motionen.\n", (12, 30),
+     "beslutet säger 'tillstyrker', men synpunkterna säger 'negativ' (rad 14)"),
+    ("motstridig-ståndpunkt", "förslag_till_beslut: Nämnden tillstyrker motionen.\n"
+     "synpunkter: |\n  Förvaltningen är inte negativ till motionen.\n", None, ""),
+    ("motstridig-ståndpunkt", f"förslag_till_beslut:\n  - Nämnden ställer sig {MARK}positiv "
+     "till motionen.\n  - Nämnden avstyrker inte motionen.\n"
+     "synpunkter: Förvaltningen avstyrker motionen.\n", (13, 25), "'positiv'"),
+    ("motionärer-bilagor", "remiss:\n  från: kommunstyrelsen\n  ärende: Motion om parker\n"
+     "  motionärer:\n    - namn: Anna Lund\n      parti: S\n"
+     f"bilagor:\n  - Motion om parker, Anna Lund (S) och {MARK}Eva Ek (V)\n", (16, 41),
+     "bilagan nämner Eva Ek som motionär"),
+    ("motionärer-bilagor", "remiss:\n  från: kommunstyrelsen\n  ärende: Motion om parker\n"
+     f"  motionärer:\n    - namn: Anna Lund\n    - namn: {MARK}Eva Ek\n"
+     "bilagor:\n  - Motion om parker, Anna Lund (S)\n", (14, 13),
+     "motionären Eva Ek nämns inte i motionsbilagan (rad 16)"),
+    ("motionärer-bilagor", "remiss:\n  från: kommunstyrelsen\n  ärende: Motion om parker\n"
+     "  motionärer:\n    - namn: Anna  Lund\n      parti: S\n"
+     "bilagor:\n  - Motion om parker, Anna Lund (S)\n  - Karta över parkerna, Eva Ek (S)\n",
+     None, ""),
+    ("annat-ärende", f"rubrik: Remiss av {MARK}motion om fler cykelbanor\n", (12, 19),
+     "'rubrik' nämner 'motion om fler cykelbanor …', men remissen gäller 'Motion om fler parker'"),
+    ("annat-ärende", "rubrik: Remiss av motion om fler parker i Söderort\n"
+     "sammanfattning: Kommunstyrelsen har remitterat {{ remiss.ärende }}. Motionen om "
+     "parkerna är bra.\n", None, ""),
+    ("annat-ärende", f"sammanfattning: |\n  Ärendet (dnr {MARK}2020/999) gäller parker.\n",
+     (13, 16), "diarienumret 2020/999"),
+    ("expedieras-till-nämnden", "expedieras_till:\n  - Kommunstyrelsen\n"
+     f"  - {MARK}södermalms  stadsdelsnämnd\n", (14, 5), "är nämnden själv"),
+    ("expedieras-till-nämnden", "expedieras_till:\n  - Kommunstyrelsen\n"
+     "  - Södermalms stadsdelsförvaltning\n", None, ""),
+]
+
+
+@pytest.mark.parametrize(("rule", "body", "expected", "message"), CASES,
+                         ids=[f"{c[0]}-{'träff' if c[2] else 'nära'}-{i}"
+                              for i, c in enumerate(CASES)])
+def test_rule_at_exact_place(tmp_path: Path, rule: str, body: str,
+                             expected: tuple[int, int] | None, message: str) -> None:
+    text = case_text(body)
+    if MARK in text or expected is None:  # the table's numbers are where the marker stands
+        assert marker(text) == expected
+    found = warnings_of(tmp_path, text, only(rule))
+    if expected is None:
+        assert found == []
+    else:
+        assert [(line, col) for line, col, _ in found] == [expected]
+        assert message in found[0][2]
+
+
+def test_every_rule_has_a_triggering_case_and_a_near_miss() -> None:
+    for name in RULES:
+        kinds = {c[2] is None for c in CASES if c[0] == name}
+        assert kinds == {True, False}, name
+
+
+def test_rules_name_their_source_in_a_docstring() -> None:
+    for rule in RULES.values():
+        assert rule.check.__doc__ and len(rule.check.__doc__) > 60, rule.name
+
+
+def test_thresholds_are_one_place_and_settings_override_them(tmp_path: Path) -> None:
+    assert RULES["långa-meningar"].limits == {"ord": 30}
+    assert RULES["långa-stycken"].limits == {"meningar": 8}
+    assert RULES["lix"].limits == {"gräns": 55, "minst_ord": 80}
+    text = case_text(f"synpunkter: {S30}\n")
+    assert warnings_of(tmp_path, text, only("långa-meningar")) == []
+    assert len(warnings_of(tmp_path, text, only("långa-meningar", ord=29))) == 1
+    lix_text = case_text("synpunkter: " + " ".join(["Förvaltningen ser behovet."] * 27) + "\n")
+    assert len(warnings_of(tmp_path, lix_text, only("lix"))) == 1
+    assert warnings_of(tmp_path, lix_text, only("lix", gräns=70)) == []
+    assert len(warnings_of(tmp_path, lix_text, only("lix", gräns=69))) == 1
+
+
+# ------------------------------------------------------------------ LIX and words
+
+def _text(value: str) -> t.Text:
+    source = parse(f"v: |\n  {value}\n", "x.yaml")
+    from remissgen.source import Mapping, Scalar
+
+    assert isinstance(source.root, Mapping)
+    node = source.root.get("v")
+    assert isinstance(node, Scalar)
+    return t.read(t.Lines("x.yaml", source.text), node, ("v",))
+
+
+@pytest.mark.parametrize(("value", "words", "sentences", "long_words", "lix"), [
+    # Katten satt på mattan | Hunden sov: 6 words, 2 sentences, none over 6 letters: 6/2 = 3
+    ("Katten satt på mattan. Hunden sov.", 6, 2, 0, 3.0),
+    # Förvaltningen(13) instämmer(9) i motionens(9) förslag(7): 5 words, 4 long: 5 + 80 = 85
+    ("Förvaltningen instämmer i motionens förslag.", 5, 1, 4, 85.0),
+    # Nämnden tillstyrker motionen | Den ger fler arbetsplatser till stadens unga | Vi ser det
+    # som positivt: 15 words, 3 sentences; long: Nämnden, tillstyrker, motionen,
+    # arbetsplatser, stadens, positivt = 6: 15/3 + 100·6/15 = 5 + 40 = 45
+    ("Nämnden tillstyrker motionen. Den ger fler arbetsplatser till stadens unga. "
+     "Vi ser det som positivt.", 15, 3, 6, 45.0),
+    # words are letter or digit runs: Företagen(9) ASF säljer second hand: 5 words, 1 long
+    ("Företagen (ASF) säljer second-hand.", 5, 1, 1, 25.0),
+    # t.ex. and bl.a. never end a sentence; a full stop before a lower-case word does not either
+    # Vi köper t ex Kläder och bl a Skor | Det är ca tio: 13 words, 2 sentences: 6.5
+    ("Vi köper t.ex. Kläder och bl.a. Skor. Det är ca. tio.", 13, 2, 0, 6.5),
+])
+def test_lix_against_hand_computed_values(value: str, words: int, sentences: int,
+                                          long_words: int, lix: float) -> None:
+    counts = t.lix(_text(value))
+    assert (counts.words, counts.sentences, counts.long_words) == (words, sentences, long_words)
+    assert counts.value == pytest.approx(lix)
+
+
+def test_a_jinja_placeholder_is_one_short_word_and_never_splits_a_sentence() -> None:
+    text = _text("Kommunstyrelsen har remitterat {{ remiss.ärende }}. Den kom i går.")
+    assert [len(s.words) for s in text.sentences] == [4, 4]
+    assert text.words[3].placeholder and not text.words[3].long
+
+
+def test_crlf_file_keeps_lines_and_columns(tmp_path: Path) -> None:
+    text = case_text(f"synpunkter: |\n  Det är bra.\n  Vi vet. {S31}\n").replace("\n", "\r\n")
+    path = tmp_path / "crlf.yaml"
+    path.write_bytes(text.encode("utf-8"))
+    loaded = pipeline.load(path, str(path))
+    found = review(loaded.source, loaded.case, only("långa-meningar")).warnings
+    assert [(w.location.line, w.location.column) for w in found] == [(14, 11)]
+
+
+# ------------------------------------------------------------------ command line
+
+def seed_output(run: Callable[..., Result]) -> Result:
+    return run("granska", SEED_CASE.relative_to(ROOT))
+
+
+def test_granska_on_the_seed(run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    result = seed_output(run)
+    assert result.code == 0
+    lines = result.err.splitlines()
+    warnings = [line for line in lines if ": varning: " in line]
+    assert [w.split(": varning:")[0] for w in warnings] == [
+        "seeds/sociala-foretag.yaml:35:3", "seeds/sociala-foretag.yaml:42:44",
+        "seeds/sociala-foretag.yaml:67:3", "seeds/sociala-foretag.yaml:88:3",
+        "seeds/sociala-foretag.yaml:94:3", "seeds/sociala-foretag.yaml:96:50"]
+    assert all(line.startswith("    tips: ") for line in lines if ": varning: " not in line)
+    # the seed writes its abbreviations out at first use: no förkortningar warning
+    assert "förkortning" not in result.err
+    assert "  Ärendet                    LIX 60" in result.out
+    assert result.out.rstrip().endswith("seeds/sociala-foretag.yaml: 6 varningar")
+
+
+def test_readme_shows_the_seed_output_verbatim(run: Callable[..., Result],
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"\$ remissgen granska seeds/sociala-foretag.yaml\n(.*?)```", readme, re.S)
+    assert block is not None
+    result = seed_output(run)
+    assert block.group(1) == result.err + result.out
+
+
+def test_strikt_exits_1_on_warnings_and_utan_switches_rules_off(
+        run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    assert run("granska", "--strikt", SEED_CASE).code == 1
+    off = ["--utan", "lix", "--utan", "långa-meningar", "--utan", "upprepad-inledning"]
+    quiet = run("granska", "--strikt", *off, SEED_CASE)
+    assert (quiet.code, quiet.err) == (0, "")
+    assert "inga varningar" in quiet.out
+    assert "LIX 62" in quiet.out  # LIX is reported whatever the rules
+
+
+def test_lix_gräns_moves_the_limit(run: Callable[..., Result]) -> None:
+    result = run("granska", "--lix-gräns", "62", SEED_CASE)
+    assert result.err.count(": varning: avsnittet") == 1  # only Synpunkter (63) is above 62
+    assert "gränsen är 62" in result.err
+    bad = run("granska", "--lix-gräns", "noll", SEED_CASE)
+    assert bad.code == 2 and "heltal" in bad.err
+
+
+def test_unknown_rule_is_a_usage_error_with_a_suggestion(run: Callable[..., Result]) -> None:
+    result = run("granska", "--utan", "långa-menigar", SEED_CASE)
+    assert result.code == 2
+    assert "Menade du 'långa-meningar'?" in result.err
+    assert "expedieras-till-nämnden" in result.err
+
+
+def test_an_invalid_case_is_reported_like_kontrollera(run: Callable[..., Result],
+                                                      tmp_path: Path) -> None:
+    path = tmp_path / "fel.yaml"
+    path.write_text(case_text("sammanträde: 2021-13-45\n").replace(
+        "sammanträde: 2021-12-16\n", ""), encoding="utf-8")
+    result = run("granska", path)
+    assert result.code == 1
+    assert f"{path}:11:14: fel: datumet '2021-13-45' finns inte" in result.err
+
+
+def test_bygg_prints_the_count_and_with_granska_the_warnings(
+        run: Callable[..., Result], seed_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "ut.docx"
+    built = run("bygg", seed_copy, "-o", out)
+    assert built.code == 0
+    assert f"{seed_copy}: 6 varningar från granskningen (visa dem med --granska)" in built.err
+    assert ": varning: " not in built.err
+    shown = run("bygg", seed_copy, "-o", tmp_path / "ut2.docx", "--granska")
+    assert shown.code == 0
+    assert shown.err.count(": varning: ") == 6
