@@ -225,7 +225,8 @@ def _paragraph(env: Any, shown: str, part: str, number: int, source: str) -> lis
         ast = env.parse(source)
     except jinja2.TemplateSyntaxError as exc:
         return [Problem(Location(shown, number, first + 1),
-                        text("mall_syntax", place=place, source=source.strip(), what=_what(exc)),
+                        text("mall_syntax", place=place, what=_what(exc),
+                             source=re.sub(r"\s+", " ", source).strip()),
                         text("mall_syntax_tips"))]
     problems: list[Problem] = []
     seen: set[tuple[str | int, ...]] = set()
@@ -323,8 +324,9 @@ def _dotted(chain: tuple[str | int, ...]) -> str:
 
 
 _JINJA_WHAT = (
-    (re.compile(r"unexpected end of template"), "taggen eller blocket avslutas aldrig "
-     "(saknas }} eller {% endif %}?)"),
+    (re.compile(r"block that needs to be closed is '(\w+)'"),
+     "blocket {{% {0} %}} avslutas aldrig; skriv {{% end{0} %}} i samma stycke"),
+    (re.compile(r"unexpected end of template", re.I), "taggen avslutas aldrig; saknas }}}}?"),
     (re.compile(r"No filter named '([^']+)'"), "filtret '{0}' finns inte"),
     (re.compile(r"No test named '([^']+)'"), "testet '{0}' finns inte"),
     (re.compile(r"Encountered unknown tag '([^']+)'"), "okänt block '{0}'"),

@@ -1,0 +1,286 @@
+"""Word templates: the built-in ones, `mallar`, `mall kopiera`, `mall kontrollera`, and the
+same cases built with both layouts."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import docx
+import pytest
+
+from remissgen.templating import VOCABULARY, contrast_on_white
+
+from .accessibility import check_accessibility
+from .conftest import ROOT, SEED_CASE, Result, W, body_paragraphs, build, case_copy
+
+EXAMPLE = ROOT / "docs" / "exempel"
+WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+BUILTINS = ("stockholm", "neutral")
+
+
+def edit(path: Path, part: str, change: Callable[[str], str]) -> None:
+    """Rewrite one part of the .docx at `path`, as Word would when saving."""
+    with zipfile.ZipFile(path) as zf:
+        members = {name: zf.read(name) for name in zf.namelist()}
+    before = members[part].decode("utf-8")
+    after = change(before)
+    assert after != before, "the edit changed nothing"
+    members[part] = after.encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+
+
+def copy_builtin(run: Callable[..., Result], name: str, target: Path) -> Path:
+    result = run("mall", "kopiera", name, target)
+    assert result.code == 0, result.err
+    return target
+
+
+def problems(result: Result) -> list[str]:
+    """Return the problem lines of a run, hints left out."""
+    return [line for line in result.err.splitlines() if not line.startswith("    tips:")]
+
+
+def split_run(xml: str, placeholder: str, at: int) -> str:
+    """Return `xml` with `placeholder` split into two runs at `at`, with Word's proofing marks."""
+    head, tail = placeholder[:at], placeholder[at:]
+    return xml.replace(
+        f'<w:t xml:space="preserve">{placeholder}</w:t></w:r>',
+        f'<w:t xml:space="preserve">{head}</w:t></w:r><w:proofErr w:type="spellStart"/>'
+        f'<w:r><w:rPr><w:lang w:val="sv-SE"/></w:rPr><w:t xml:space="preserve">{tail}</w:t></w:r>'
+        '<w:proofErr w:type="spellEnd"/>', 1)
+
+
+# --- mallar and mall kopiera -------------------------------------------------------------------
+
+
+def test_mallar_lists_each_builtin_with_a_swedish_description(run: Callable[..., Result]) -> None:
+    result = run("mallar")
+    assert result.code == 0
+    lines = result.out.splitlines()
+    assert [line.split()[0] for line in lines] == list(BUILTINS)
+    for line in lines:
+        description = line.split(None, 1)[1]
+        assert len(description) > 20 and re.search(r"[åäö]", description)
+
+
+@pytest.mark.parametrize("name", BUILTINS)
+def test_every_builtin_passes_its_own_check(run: Callable[..., Result], name: str) -> None:
+    result = run("mall", "kontrollera", name)
+    assert result.code == 0, result.err
+    assert result.out.endswith(f"{name}.docx: mallen har inga fel\n")
+
+
+def test_mall_kopiera_copies_and_never_overwrites(tmp_path: Path,
+                                                  run: Callable[..., Result]) -> None:
+    target = copy_builtin(run, "neutral", tmp_path / "egen.docx")
+    assert target.read_bytes() == (ROOT / "templates" / "neutral.docx").read_bytes()
+    target.write_bytes(b"administratorens arbete")
+    result = run("mall", "kopiera", "stockholm", target)
+    assert result.code == 3
+    assert problems(result) == [
+        f"{target}:1:1: fel: '{target}' finns redan; remissgen mall kopiera skriver aldrig "
+        "över en fil"]
+    assert target.read_bytes() == b"administratorens arbete"
+    folder = tmp_path / "mallar"
+    folder.mkdir()
+    result = run("mall", "kopiera", "stockholm", folder)
+    assert result.code == 0 and result.out == f"{folder / 'stockholm.docx'}\n"
+
+
+def test_mall_kopiera_an_unknown_name_suggests_a_builtin(tmp_path: Path,
+                                                         run: Callable[..., Result]) -> None:
+    result = run("mall", "kopiera", "stokholm", tmp_path / "x.docx")
+    assert result.code == 1
+    assert problems(result) == ["stokholm:1:1: fel: mallen 'stokholm' finns inte. "
+                                "Menade du 'stockholm'?"]
+    assert not (tmp_path / "x.docx").exists()
+
+
+# --- mall kontrollera: what Word does to a template --------------------------------------------
+
+
+def test_a_placeholder_split_by_word_and_a_renamed_style_report_only_the_style(
+        tmp_path: Path, run: Callable[..., Result]) -> None:
+    template = copy_builtin(run, "stockholm", tmp_path / "egen.docx")
+    edit(template, "word/header1.xml", lambda xml: split_run(xml, "{{ förvaltning }}", 6))
+    edit(template, "word/styles.xml",
+         lambda xml: xml.replace('<w:name w:val="heading 2"/>', '<w:name w:val="Avsnitt"/>'))
+    result = run("mall", "kontrollera", template)
+    assert result.code == 1
+    assert problems(result) == [
+        f"{template}:1:1: fel: stilen 'heading 2' (Rubrik 2) saknas i mallen; brödtexten "
+        "använder den till avsnittens rubriker"]
+    case = tmp_path / "fall.yaml"
+    case.write_text(SEED_CASE.read_text(encoding="utf-8") + "mall: egen.docx\n", encoding="utf-8")
+    result = run("bygg", case, "-o", tmp_path / "ut.docx")
+    assert result.code == 1  # bygg refuses the template rather than lose the headings
+    assert problems(result) == [line.replace(str(template), str(template.resolve()))
+                                for line in problems(run("mall", "kontrollera", template))]
+    assert not (tmp_path / "ut.docx").exists()
+
+
+def test_a_placeholder_split_across_runs_is_filled(tmp_path: Path,
+                                                   run: Callable[..., Result]) -> None:
+    template = copy_builtin(run, "stockholm", tmp_path / "egen.docx")
+    edit(template, "word/header1.xml", lambda xml: split_run(xml, "{{ förvaltning }}", 6))
+    edit(template, "word/footer1.xml",
+         lambda xml: xml.replace('join("\\n")', "join(”\\n”)"))  # Word's typographic quotes
+    assert run("mall", "kontrollera", template).code == 0
+    case = tmp_path / "fall.yaml"
+    case.write_text(SEED_CASE.read_text(encoding="utf-8") + "mall: egen.docx\n", encoding="utf-8")
+    document = build(run, case, tmp_path / "ut.docx")
+    header = [p.text for p in document.sections[0].header.paragraphs]
+    assert "Södermalms stadsdelsförvaltning\tTjänsteutlåtande" in header
+    assert document.sections[0].footer.paragraphs[0].text.split("\n")[0] == (
+        "Södermalms stadsdelsförvaltning")
+
+
+def test_an_unknown_placeholder_is_located_by_part_paragraph_and_column(
+        tmp_path: Path, run: Callable[..., Result]) -> None:
+    template = copy_builtin(run, "stockholm", tmp_path / "egen.docx")
+    edit(template, "word/header1.xml",
+         lambda xml: split_run(xml.replace("{{ förvaltning }}", "{{ förvaltnig }}"),
+                               "{{ förvaltnig }}", 4))
+    result = run("mall", "kontrollera", template)
+    assert result.code == 1
+    assert problems(result) == [
+        f"{template}:2:4: fel: sidhuvudet (header1.xml), stycke 2: okänd platshållare "
+        "'förvaltnig'. Menade du 'förvaltning'?"]
+
+
+def test_jinja_syntax_errors_and_unfillable_placeholders_are_reported_where_they_are(
+        tmp_path: Path, run: Callable[..., Result]) -> None:
+    template = copy_builtin(run, "stockholm", tmp_path / "egen.docx")
+    edit(template, "word/header1.xml",
+         lambda xml: xml.replace("{% if diarienummer %}Dnr {{ diarienummer }}{% endif %}",
+                                 "{% if diarienummer %}Dnr {{ diarienummer }}")
+         .replace("{{ datum }}", "{{ handläggare.titel }}"))
+    edit(template, "word/footer1.xml", lambda xml: xml.replace("sidfot|join", "sidfot|samman"))
+    edit(template, "word/document.xml",
+         lambda xml: xml.replace("{{ innehåll }}", "{{ rubrik }}"))
+    result = run("mall", "kontrollera", template)
+    assert result.code == 1
+    assert problems(result) == [
+        f"{template}:1:1: fel: sidfoten (footer1.xml), stycke 1: mallfel i "
+        "'{{ sidfot|samman(\"\\n\") }}': filtret 'samman' finns inte",
+        f"{template}:1:4: fel: brödtexten, stycke 1: platshållaren 'rubrik' kan inte fyllas: "
+        "brödtexten skapas av remissgen och ersätter allt som står där",
+        f"{template}:3:1: fel: sidhuvudet (header1.xml), stycke 3: mallfel i '"
+        "{{ avdelning }} "
+        "{% if diarienummer %}Dnr {{ diarienummer }}': blocket {% if %} avslutas aldrig; "
+        "skriv {% endif %} i samma stycke",
+        f"{template}:4:5: fel: sidhuvudet (header1.xml), stycke 4: platshållaren "
+        "'handläggare.titel' kan inte fyllas: det finns inget 'titel' under 'handläggare'",
+    ]
+
+
+def test_a_file_that_is_not_a_word_document(tmp_path: Path, run: Callable[..., Result]) -> None:
+    fake = tmp_path / "mall.docx"
+    fake.write_text("inte en zip", encoding="utf-8")
+    result = run("mall", "kontrollera", fake)
+    assert result.code == 1
+    assert problems(result) == [f"{fake}:1:1: fel: '{fake}' är ingen Word-fil (.docx): filen "
+                                "är inte ett zip-paket"]
+    result = run("mall", "kontrollera", tmp_path / "saknas.docx")
+    assert result.code == 1
+    assert "mallen" in result.err and "saknas.docx" in result.err
+
+
+# --- both built-in templates build the same cases ----------------------------------------------
+
+
+def _cases(folder: Path) -> dict[str, Path]:
+    """Return the seed, a test case and the docs' example, copied into `folder`."""
+    example = folder / "exempel"
+    shutil.copytree(EXAMPLE, example)
+    return {"seed": SEED_CASE, "socialnamnden": case_copy("socialnamnden.yaml", folder),
+            "exempel": example / "anhoriga.yaml"}
+
+
+@pytest.mark.parametrize("case", ["seed", "socialnamnden", "exempel"])
+def test_each_case_builds_with_both_builtins_and_passes_the_accessibility_checks(
+        tmp_path: Path, run: Callable[..., Result], case: str) -> None:
+    path = _cases(tmp_path)[case]
+    documents = {}
+    original = path.parent / "remissgen-profil.yaml"
+    text = original.read_text(encoding="utf-8") if original.exists() else ""
+    folder = tmp_path if path == SEED_CASE else path.parent  # the logo stays beside the profile
+    for name in BUILTINS:
+        profile = folder / f"{name}-profil.yaml"
+        profile.write_text(re.sub(r"(?m)^mall:.*\n", "", text) + f"mall: {name}\n",
+                           encoding="utf-8")
+        out = tmp_path / f"{case}-{name}.docx"
+        result = run("bygg", path, "-o", out, "--profil", profile)
+        assert result.code == 0, result.err
+        assert check_accessibility(out) == []
+        documents[name] = docx.Document(str(out))
+    stockholm, neutral = documents["stockholm"], documents["neutral"]
+    assert body_paragraphs(stockholm) == body_paragraphs(neutral)
+    assert not stockholm.sections[0].header.tables
+    assert len(neutral.sections[0].header.tables) == 1  # a different header layout
+
+
+def test_neutral_takes_kommun_logo_and_colour_from_the_profile(
+        tmp_path: Path, run: Callable[..., Result]) -> None:
+    case = _cases(tmp_path)["exempel"]
+    out = tmp_path / "ut.docx"
+    document = build(run, case, out)
+    header = document.sections[0].header
+    cells = [[p.text for p in c.paragraphs] for c in header.tables[0].rows[0].cells]
+    assert cells == [["", "Ekby kommun", "Socialförvaltningen", "Avdelningen för vård och omsorg"],
+                     ["Tjänsteutlåtande", "Dnr SN 2024/112", "Datum 2024-03-05", "Sida 1 (1)"]]
+    assert [d.get("descr") for d in header._element.iter(f"{WP}docPr")] == ["Ekby kommun"]
+    colours = _heading_colours(out)
+    assert colours == {"heading 1": "1F6E43", "heading 2": "1F6E43"}
+    assert "1F4E79" not in zipfile.ZipFile(out).read("word/header1.xml").decode()
+
+
+def test_without_färg_the_template_keeps_its_own_accent(tmp_path: Path,
+                                                        run: Callable[..., Result]) -> None:
+    profile = tmp_path / "p.yaml"
+    profile.write_text("mall: neutral\n", encoding="utf-8")
+    out = tmp_path / "ut.docx"
+    assert run("bygg", SEED_CASE, "-o", out, "--profil", profile).code == 0
+    assert _heading_colours(out) == {"heading 1": "1F4E79", "heading 2": "1F4E79"}
+
+
+def test_a_light_colour_is_darkened_to_readable_contrast(tmp_path: Path,
+                                                         run: Callable[..., Result]) -> None:
+    profile = tmp_path / "p.yaml"
+    profile.write_text('mall: neutral\nfärg: "#FFD700"\n', encoding="utf-8")
+    out = tmp_path / "ut.docx"
+    assert run("bygg", SEED_CASE, "-o", out, "--profil", profile).code == 0
+    colour = _heading_colours(out)["heading 2"]
+    assert colour != "FFD700"
+    assert 4.5 <= contrast_on_white(colour) < 4.8  # darkened just enough, hue kept
+    r, g, b = (int(colour[i:i + 2], 16) for i in (0, 2, 4))
+    assert b == 0 and r > g > 0
+
+
+def _heading_colours(path: Path) -> dict[str, str]:
+    document = docx.Document(str(path))
+    out = {}
+    for style in document.styles:
+        if style.name in ("Heading 1", "Heading 2"):
+            colour = style.element.find(f"{W}rPr/{W}color")
+            out[style.name.lower()] = colour.get(f"{W}val") if colour is not None else ""
+    return out
+
+
+# --- the administrator's document --------------------------------------------------------------
+
+
+def test_mallar_md_documents_every_placeholder_and_shows_each_page_one() -> None:
+    text = (ROOT / "docs" / "mallar.md").read_text(encoding="utf-8")
+    for name in VOCABULARY:
+        assert f"`{name}`" in text or f"{{{{ {name}" in text, name
+    images = re.findall(r"!\[[^\]]+\]\(([^)]+\.png)\)", text)
+    assert len(images) >= 4
+    for image in images:
+        assert (ROOT / "docs" / image).is_file(), image
