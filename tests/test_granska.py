@@ -8,11 +8,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from remissgen import pipeline
 from remissgen.granska import RULES, Settings, review
 from remissgen.granska import text as t
-from remissgen.source import parse
+from remissgen.source import Mapping, Scalar, parse
 
 from .conftest import ROOT, SEED_CASE, Result
 
@@ -222,8 +225,6 @@ def test_thresholds_are_one_place_and_settings_override_them(tmp_path: Path) -> 
 
 def _text(value: str) -> t.Text:
     source = parse(f"v: |\n  {value}\n", "x.yaml")
-    from remissgen.source import Mapping, Scalar
-
     assert isinstance(source.root, Mapping)
     node = source.root.get("v")
     assert isinstance(node, Scalar)
@@ -347,3 +348,29 @@ def test_bygg_prints_the_count_and_with_granska_the_warnings(
     shown = run("bygg", seed_copy, "-o", tmp_path / "ut2.docx", "--granska")
     assert shown.code == 0
     assert shown.err.count(": varning: ") == 6
+
+
+# ------------------------------------------------------------------ alignment, any text
+
+TEXTS = st.text(alphabet="abcåäö ABCÅÄÖ .,:;!?()'\"\\#-–\n", max_size=120)
+STYLES = st.sampled_from([None, "'", '"', "|", ">"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=TEXTS, style=STYLES, width=st.integers(min_value=20, max_value=80))
+def test_every_written_character_is_located_where_it_stands(value: str, style: str | None,
+                                                            width: int) -> None:
+    dumped = yaml.safe_dump({"v": value}, default_style=style, allow_unicode=True, width=width)
+    source = parse("# en rad först\n" + dumped, "x.yaml")
+    assert isinstance(source.root, Mapping)
+    node = source.root.get("v")
+    assert isinstance(node, Scalar) and node.value == value
+    lines = t.Lines("x.yaml", source.text)
+    where = t.located(lines, node)
+    assert len(where) == len(value)
+    file_lines = source.text.split("\n")
+    for ch, place in zip(value, where, strict=True):
+        if ch.isspace():
+            continue
+        written = file_lines[place.line - 1][place.column - 1]
+        assert written == ch or (node.style == '"' and written == "\\"), (ch, place, dumped)

@@ -166,7 +166,9 @@ def _explained(text_: Text, words: tuple[Word, ...], i: int) -> bool:
     after = masked[words[i].end:].lstrip()
     if before.endswith("(") and after.startswith(")"):
         return _spells(acronym, [w.text for w in words[max(0, i - 8):i]])
-    chunk_end = words[i].end + len(re.match(r"\S*", masked[words[i].end:]).group())  # type: ignore[union-attr]
+    chunk_end = words[i].end  # the end of a compound: "MIA-projektet (…)"
+    while chunk_end < len(masked) and not masked[chunk_end].isspace():
+        chunk_end += 1
     rest = masked[chunk_end:].lstrip()
     if rest.startswith("("):
         inside = rest[1:].split(")", 1)[0]
