@@ -31,7 +31,7 @@ MESSAGES: dict[str, str] = {
     "yaml_nyckel_inte_text": "en nyckel måste vara ett ord, som 'namn'",
     "yaml_jinja_citat": "en text som börjar med {{{{ eller {{% måste stå inom citattecken",
     "yaml_jinja_citat_tips": "skriv till exempel \"{{{{ remiss.ärende }}}} …\", eller skriv texten på raderna under 'nyckel: |'",
-    "yaml_alias_cykel": "aliaset pekar på gruppen det själv står i, så den blir oändlig",
+    "yaml_alias_cykel": "gruppen innehåller ett alias (*namn) till sig själv, så den blir oändlig",
     "yaml_för_stor": "filen har för många alias (*namn) för att vara en ärendefil",
     "yaml_för_djup": "filen är för djupt nästlad för att vara en ärendefil",
     "yaml_för_djup_tips": "kontrollera att varje [ och {{ är avslutad",

@@ -118,11 +118,11 @@ def decode(data: bytes, name: str) -> str:
     except UnicodeDecodeError:
         pass
     where = Location(name)
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(data):
-        encoding = "UTF-16"
-    elif data.startswith(b"PK\x03\x04"):
+    if data.startswith(b"PK\x03\x04"):
         raise InvalidInput([Problem(where, text("fil_binär", kind=text("binär_zip")),
                                     text("fil_binär_tips"))])
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(data):
+        encoding = "UTF-16"
     elif b"\x00" in data:
         raise InvalidInput([Problem(where, text("fil_binär", kind=text("binär_okänd")),
                                     text("fil_binär_tips"))])
