@@ -232,7 +232,7 @@ MESSAGES: dict[str, str] = {
     "granska_expediera_själv": "'{mottagare}' är nämnden själv; nämnden expedierar inte beslutet till sig själv",
     "granska_expediera_själv_tips": "expediera till den som skickade remissen ({från}) och andra som ska få beslutet",
     "granska_lix_rubrik": "{path}: läsbarhet per avsnitt (LIX)",
-    "granska_lix_rad": "  {avsnitt:<26} LIX {lix:>2}  {nivå:<12} {ord} ord, {meningar}",
+    "granska_lix_rad": "  {avsnitt:<26} LIX {lix:>3}  {nivå:<12} {ord:>4} ord, {meningar}",
     "granska_meningar_en": "1 mening",
     "granska_meningar_flera": "{antal} meningar",
     "granska_inga": "{path}: inga varningar",
