@@ -134,7 +134,7 @@ def test_batch_of_named_files_writes_beside_each(tmp_path: Path,
     result = run("bygg", a, b)
     assert result.code == 0
     assert result.out.split() == [str(tmp_path / "minimal.docx"), str(tmp_path / "seed.docx")]
-    assert result.err.strip() == "2 dokument byggda"
+    assert result.err.strip().splitlines()[-1] == "2 dokument byggda"
 
 
 def test_batch_output_equals_single_builds(tmp_path: Path, run: Callable[..., Result]) -> None:
@@ -192,9 +192,8 @@ def test_watch_rebuilds_on_save_and_survives_errors(tmp_path: Path,
     builds: list[list[Path]] = []
 
     def build(jobs: list[tuple[Path, Path]]) -> int:
-        from remissgen.commands.bygg import build_all
-
         from remissgen.cli import _parser
+        from remissgen.commands.bygg import build_all
 
         builds.append([c for c, _ in jobs])
         return build_all(jobs, _parser().parse_args(["bygg", str(case)]))
@@ -203,14 +202,11 @@ def test_watch_rebuilds_on_save_and_survives_errors(tmp_path: Path,
     thread.start()
     try:
         _wait(lambda: out.exists() and len(builds) == 1)
-        time.sleep(0.5)
         text = case.read_text(encoding="utf-8")
-        case.write_text(text.replace("sammanträde: 2021-12-16", "sammanträde: 2021-13-45"),
-                        encoding="utf-8")
-        _wait(lambda: len(builds) >= 2)
-        case.write_text(text.replace("Christina Grefveberg", "Christina Bevakad"),
-                        encoding="utf-8")
-        _wait(lambda: out.exists() and "Christina Bevakad" in _body(out))
+        broken = text.replace("sammanträde: 2021-12-16", "sammanträde: 2021-13-45")
+        _save_until(case, broken, lambda: len(builds) >= 2)
+        fixed = text.replace("Christina Grefveberg", "Christina Bevakad")
+        _save_until(case, fixed, lambda: out.exists() and "Christina Bevakad" in _body(out))
     finally:
         stop.set()
         thread.join(10)
@@ -225,6 +221,21 @@ def _body(path: Path) -> str:
                          for c in t.rows[0].cells)
     except Exception:
         return ""
+
+
+def _save_until(case: Path, text: str, condition: Callable[[], bool]) -> None:
+    """Save `text` as an editor would, again every two seconds, until the watcher reacts.
+
+    The watcher may still be starting on a busy machine when the first save happens.
+    """
+    for _ in range(15):
+        case.write_text(text, encoding="utf-8")
+        try:
+            _wait(condition, seconds=2)
+            return
+        except AssertionError:
+            continue
+    raise AssertionError("the watcher never rebuilt after a save")
 
 
 def _wait(condition: Callable[[], bool], seconds: float = 20) -> None:
