@@ -97,6 +97,17 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("schema", help="skriv ut JSON-schemat för ärendefilen",
                    description="Skriver ut ärendefilens JSON Schema (draft 2020-12) på "
                                "standard ut, för editorer som VS Code.")
+    importera = sub.add_parser(
+        "importera", help="gör en ärendefil av ett äldre tjänsteutlåtande (.docx eller text)",
+        description="Läser ett tjänsteutlåtande (Word-dokument eller text) och skriver en "
+                    "ärendefil. Det som inte kunde tolkas står i en kommentar överst i filen. "
+                    "Skriver aldrig över en befintlig fil.")
+    importera.add_argument("fil", metavar="FIL", help="tjänsteutlåtandet (.docx eller .txt)")
+    importera.add_argument("-o", dest="ut", metavar="FALL.yaml",
+                           help="ärendefilen att skriva (standard: FIL med .yaml, bredvid den)")
+    importera.add_argument("--ocr", action="store_true",
+                           help="rätta OCR-fel i en textfil (å, ä, ö och 1 för i) med en "
+                                "svensk ordlista; kräver remissgen[ocr]")
     granska = _granska(sub, bygg)
     _profiles_and_templates(sub, bygg, kontrollera, granska)
     return parser

@@ -26,7 +26,6 @@ def read(path: Path, shown: str) -> Layout:
     """Return the Layout of the Word document at `path`, or raise InvalidInput."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
-
     from lxml import etree
 
     try:

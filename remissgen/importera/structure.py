@@ -134,9 +134,8 @@ def _title(items: list[Item], pos: int, out: Parsed) -> int:
             return pos
         if isinstance(item, Line) and item.role == "title" and out.title is None:
             out.title = item.text.strip()
-        elif isinstance(item, Line) and item.role == "subtitle" and out.subtitle is None:
-            out.subtitle = item.text.strip()
-        elif isinstance(item, Line) and out.title is not None and out.subtitle is None:
+        elif isinstance(item, Line) and out.subtitle is None and (
+                item.role == "subtitle" or out.title is not None):
             out.subtitle = item.text.strip()
         else:
             out.notes.append(text("importera_oplacerad", what=_describe(item)))
