@@ -131,18 +131,26 @@ def test_batch_of_named_files_writes_beside_each(tmp_path: Path,
                                                  run: Callable[..., Result]) -> None:
     a = case_copy("minimal.yaml", tmp_path)
     b = shutil.copy(SEED_CASE, tmp_path / "seed.yaml")
-    result = run("bygg", a, b)
+    profile = tmp_path / "remissgen-profil.yaml"  # as a shell's *.yaml would name it too
+    profile.write_text("kommun: Stockholms stad\n", encoding="utf-8")
+    result = run("bygg", a, profile, b)
     assert result.code == 0
     assert result.out.split() == [str(tmp_path / "minimal.docx"), str(tmp_path / "seed.docx")]
     assert result.err.strip().splitlines()[-1] == "2 dokument byggda"
 
 
-def test_batch_output_equals_single_builds(tmp_path: Path, run: Callable[..., Result]) -> None:
-    singles = [_built(run, c, tmp_path / f"{c.stem}.docx")
-               for c in (SEED_CASE, CASES / "minimal.yaml")]
-    assert run("bygg", SEED_CASE, CASES / "minimal.yaml", "-o", tmp_path / "batch").code == 0
-    assert [(tmp_path / "batch" / f"{c.stem}.docx").read_bytes()
-            for c in (SEED_CASE, CASES / "minimal.yaml")] == singles
+@pytest.mark.parametrize("pool_min", [100, 2], ids=["one process", "process pool"])
+def test_batch_output_equals_single_builds(tmp_path: Path, run: Callable[..., Result],
+                                           monkeypatch: pytest.MonkeyPatch, pool_min: int) -> None:
+    from remissgen.commands import bygg
+
+    cases = [SEED_CASE, CASES / "minimal.yaml", CASES / "kultur-och-fritid.yaml"]
+    singles = [_built(run, c, tmp_path / f"{c.stem}.docx") for c in cases]
+    monkeypatch.setattr(bygg, "POOL_MIN", pool_min)
+    result = run("bygg", *cases, "-o", tmp_path / "batch")
+    assert result.code == 0
+    assert result.out.split() == [str(tmp_path / "batch" / f"{c.stem}.docx") for c in cases]
+    assert [(tmp_path / "batch" / f"{c.stem}.docx").read_bytes() for c in cases] == singles
 
 
 def test_missing_libreoffice_writes_the_docx_and_exits_4(

@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import functools
+import io
+import os
 import sys
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from .. import output, pipeline
@@ -15,6 +21,7 @@ from . import granska as granskning
 from . import report
 
 PROFILE_NAME = "remissgen-profil.yaml"
+POOL_MIN = 8  # below this many cases, starting worker processes costs more than it saves
 
 
 def case_files(names: list[str]) -> list[Path]:
@@ -29,7 +36,7 @@ def case_files(names: list[str]) -> list[Path]:
                 raise InvalidInput([Problem(Location(name), text("inga_ärenden_i_mapp",
                                                                  path=name))])
             files += found
-        else:
+        elif not (len(names) > 1 and path.name == PROFILE_NAME):  # `bygg *.yaml` skips it too
             files.append(path)
     return files
 
@@ -46,30 +53,62 @@ def targets(cases: list[Path], out: str | None) -> list[tuple[Path, Path]]:
     return [(c, target / c.with_suffix(".docx").name) for c in cases]
 
 
-def build_one(case_path: Path, docx_path: Path, force: bool, profile: Path | None = None) -> None:
-    """Load, build and save one case; raise the RemissgenError that stopped it."""
-    loaded = pipeline.load(case_path, str(case_path), profile)
+@dataclass(frozen=True)
+class Outcome:
+    """What building one case gave: the .docx written (or None), its status and its output."""
+
+    docx: Path | None
+    status: int
+    out: str
+    err: str
+
+
+def build_one(case_path: Path, docx_path: Path, args: argparse.Namespace) -> None:
+    """Load, build and save one case, then review it; raise the error that stopped it."""
+    loaded = pipeline.load(case_path, str(case_path), Path(args.profil) if args.profil else None)
     if loaded.profile is not None:  # say which profile was used, beside the written paths
         print(text("profil_använd", path=case_path, profile=profiles.shown(loaded.profile)),
               file=sys.stderr)
     data = pipeline.build(loaded, case_path)
-    output.save_docx(docx_path, data, force=force)
+    output.save_docx(docx_path, data, force=args.tvinga)
+    report.written(docx_path)
+    granskning.after_build(loaded, case_path, args.granska)
+
+
+def build_job(job: tuple[Path, Path], args: argparse.Namespace) -> Outcome:
+    """Return the Outcome of one job, its printed lines captured (so workers can run it)."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            build_one(*job, args)
+        except RemissgenError as exc:
+            report.problems(exc)
+            return Outcome(None, exc.exit_code, out.getvalue(), err.getvalue())
+    return Outcome(job[1], 0, out.getvalue(), err.getvalue())
+
+
+def _outcomes(jobs: list[tuple[Path, Path]], args: argparse.Namespace) -> Iterator[Outcome]:
+    """Yield each job's Outcome in order; a process pool builds batches of POOL_MIN or more."""
+    workers = min(os.cpu_count() or 1, len(jobs))
+    if len(jobs) < POOL_MIN or workers < 2:
+        for job in jobs:
+            yield build_job(job, args)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(functools.partial(build_job, args=args), jobs,
+                            chunksize=max(1, len(jobs) // (workers * 8)))
 
 
 def build_all(jobs: list[tuple[Path, Path]], args: argparse.Namespace) -> int:
     """Build every job, going on past a broken one; convert to PDF if asked; return the status."""
     status, built = 0, []
-    for case_path, docx_path in _progress(jobs):
-        try:
-            build_one(case_path, docx_path, args.tvinga,
-                      Path(args.profil) if args.profil else None)
-        except RemissgenError as exc:
-            report.problems(exc)
-            status = max(status, exc.exit_code)
-            continue
-        report.written(docx_path)
-        granskning.after_build(case_path, args.granska, Path(args.profil) if args.profil else None)
-        built.append(docx_path)
+    for outcome in _progress(_outcomes(jobs, args), len(jobs)):
+        sys.stdout.write(outcome.out)
+        sys.stdout.flush()
+        sys.stderr.write(outcome.err)
+        status = max(status, outcome.status)
+        if outcome.docx is not None:
+            built.append(outcome.docx)
     if args.pdf and built:
         status = max(status, _pdf(built))
     if len(jobs) > 1:
@@ -92,14 +131,15 @@ def _pdf(documents: list[Path]) -> int:
     return 0
 
 
-def _progress(jobs: list[tuple[Path, Path]]) -> Iterator[tuple[Path, Path]]:
-    """Yield the jobs, with a progress bar on a terminal when there are several."""
-    if len(jobs) < 2 or not sys.stderr.isatty():
-        yield from jobs
+def _progress(outcomes: Iterator[Outcome], total: int) -> Iterator[Outcome]:
+    """Yield the outcomes, with a progress bar on a terminal when there are several."""
+    if total < 2 or not sys.stderr.isatty():
+        yield from outcomes
         return
     from tqdm import tqdm
 
-    yield from tqdm(jobs, desc="bygger", unit="dokument", file=sys.stderr, leave=False)
+    yield from tqdm(outcomes, total=total, desc="bygger", unit="dokument", file=sys.stderr,
+                    leave=False)
 
 
 def run(args: argparse.Namespace) -> int:

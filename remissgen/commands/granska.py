@@ -87,12 +87,8 @@ def _count(name: str, count: int) -> str:
                                                                  antal=count)
 
 
-def after_build(case_path: Path, show: bool, profile: Path | None = None) -> None:
+def after_build(loaded: pipeline.Loaded, case_path: Path, show: bool) -> None:
     """Review a case `bygg` has just built: its warnings with --granska, else their count."""
-    try:
-        loaded = pipeline.load(case_path, str(case_path), profile)
-    except RemissgenError:  # built a moment ago; should it fail now, bygg has said enough
-        return
     warnings = granska.review(loaded.source, loaded.case).warnings
     if show:
         for warning in warnings:
