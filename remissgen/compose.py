@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from . import richtext
 from .blocks import Block, Columns, Heading, ListBlock, Paragraph, Run, plain
 from .model import Case
@@ -87,14 +85,3 @@ def _beredning(case: Case) -> list[Block]:
             content.append(plain(sentence))
     return content
 
-
-def header_context(case: Case) -> dict[str, Any]:
-    """Return the values the Word template's placeholders can use (dates as YYYY-MM-DD)."""
-    return {
-        "förvaltning": case.förvaltning, "avdelning": case.avdelning, "kommun": case.kommun,
-        "nämnd": case.nämnd, "nämnd_kort": case.nämnd_kort,
-        "diarienummer": case.diarienummer, "datum": case.datum.isoformat(),
-        "sammanträde": case.sammanträde.isoformat(), "rubrik": case.rubrik,
-        "underrubrik": case.underrubrik, "handläggare": case.handläggare,
-        "remiss": case.remiss, "sidfot": list(case.sidfot), "färg": case.färg,
-    }
