@@ -17,7 +17,7 @@ from jinja2 import meta, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .errors import Location, Problem
-from .messages import text
+from .messages import shown, text
 from .spec import FILTERS, Field
 
 MARK = re.compile(r"\{[{%#]")
@@ -97,7 +97,7 @@ def _unsafe(ast: nodes.Template, value: str, field: str, where: Location) -> lis
     if not names:
         return []
     ordered = sorted(names, key=lambda n: (value.find(n), n))
-    return [Problem(where, text("jinja_osäker", key=field, what=", ".join(ordered)))]
+    return [Problem(where, text("jinja_osäker", key=field, what=shown(", ".join(ordered))))]
 
 
 def _unknown_filters(ast: nodes.Template, env: jinja2.Environment, field: str,
@@ -149,9 +149,9 @@ def _undefined(name: str, allowed: list[str], field: str, where: Location,
     close = difflib.get_close_matches(last, allowed, n=1, cutoff=0.6)
     if close:
         suggestion = f"{prefix}.{close[0]}" if prefix else close[0]
-        return Problem(where, text("jinja_odefinierad_menade", name=name, key=field,
+        return Problem(where, text("jinja_odefinierad_menade", name=shown(name), key=field,
                                    suggestion=suggestion))
-    return Problem(where, text("jinja_odefinierad", name=name, key=field),
+    return Problem(where, text("jinja_odefinierad", name=shown(name), key=field),
                    text("jinja_odefinierad_tips"))
 
 

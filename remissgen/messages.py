@@ -292,3 +292,13 @@ def hint(message_id: str, /, **values: object) -> str | None:
     """Return the hint that goes with `message_id` (its `_tips` entry) filled in, or None."""
     template = MESSAGES.get(f"{message_id}_tips")
     return template.format(**values) if template is not None else None
+
+
+_CONTROL = {i: f"\\x{i:02x}" for i in [*range(0x20), 0x7F]} | {0x0A: "\\n", 0x09: "\\t",
+                                                              0x0D: "\\r"}
+
+
+def shown(value: str, /, limit: int = 60) -> str:
+    """Return text from the user fit for a one-line message: control characters escaped, cut."""
+    value = value.translate(_CONTROL)
+    return value if len(value) <= limit else value[:limit - 1] + "…"

@@ -16,7 +16,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from . import jinja_check, model
 from .errors import InvalidInput, Problem
-from .messages import text
+from .messages import shown, text
 from .spec import CASE, Field
 from .validate import Data, Key
 
@@ -158,7 +158,7 @@ def _jinja_problem(exc: Exception, field: str, data: Data, key: Key) -> Problem:
         if any(f.key == name for _, f in CASE.walk()):  # a field of the case, left out
             return Problem(where, text("jinja_ej_ifyllt", name=name, key=field),
                            text("jinja_ej_ifyllt_tips", name=name))
-        return Problem(where, text("jinja_odefinierad", name=name, key=field),
+        return Problem(where, text("jinja_odefinierad", name=shown(name), key=field),
                        text("jinja_odefinierad_tips"))
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return jinja_check.syntax_problem(exc, field, where)
@@ -190,8 +190,8 @@ def _check_avsnitt(values: dict[str, Any], headings: list[str], data: Data) -> l
         after = section.get("efter")
         if after and after not in known:
             close = difflib.get_close_matches(after, known, n=1, cutoff=0.6)
-            message = (text("efter_okänd_menade", value=after, suggestion=close[0]) if close
-                       else text("efter_okänd", value=after, rubrik=section["rubrik"]))
+            message = (text("efter_okänd_menade", value=shown(after), suggestion=close[0]) if close
+                       else text("efter_okänd", value=shown(after), rubrik=shown(section["rubrik"])))
             problems.append(Problem(data.where(("avsnitt", i, "efter")), message,
                                     text("efter_okänd_tips", allowed=", ".join(known))))
         known.append(section["rubrik"])

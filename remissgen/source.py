@@ -18,7 +18,7 @@ from pathlib import Path
 import yaml
 
 from .errors import InvalidInput, Location, Problem
-from .messages import text
+from .messages import shown, text
 
 try:  # libyaml's composer is several times faster; marks are the same
     _Loader: type = yaml.CSafeLoader
@@ -254,7 +254,7 @@ class _Converter:
             if key.value in seen:
                 first = seen[key.value].location.line
                 self.problems.append(Problem(
-                    key.location, text("yaml_dubblett", key=key.value, first_line=first),
+                    key.location, text("yaml_dubblett", key=shown(key.value), first_line=first),
                     text("yaml_dubblett_tips")))
                 continue
             seen[key.value] = key

@@ -16,7 +16,7 @@ from typing import Any
 
 from . import jinja_check
 from .errors import InvalidInput, Location, Problem
-from .messages import text
+from .messages import shown, text
 from .source import Mapping, Node, Scalar, Sequence, Source
 from .spec import CASE, Field
 
@@ -62,8 +62,7 @@ def validate(source: Source, spec: Field = CASE, *, optional: bool = False) -> D
 
 
 def _short(node: Node) -> str:
-    value = node.value if isinstance(node, Scalar) else ""
-    return value if len(value) < 40 else value[:37] + "..."
+    return shown(node.value if isinstance(node, Scalar) else "", 40)
 
 
 def _kind_name(node: Node) -> str:
@@ -131,8 +130,8 @@ class _Checker:
         free = [a for a in allowed if a not in node.keys]
         close = (difflib.get_close_matches(k.value, free, n=1, cutoff=0.6) or
                  difflib.get_close_matches(k.value, allowed, n=1, cutoff=0.6))
-        message = (text("okänd_nyckel_menade", key=k.value, suggestion=close[0]) if close
-                   else text("okänd_nyckel", key=k.value))
+        message = (text("okänd_nyckel_menade", key=shown(k.value), suggestion=close[0]) if close
+                   else text("okänd_nyckel", key=shown(k.value)))
         self.fail(k.location, message, text("okänd_nyckel_tips", allowed=", ".join(allowed)))
         return {close[0]} if close and close[0] not in node.keys else set()
 
@@ -205,7 +204,7 @@ class _Checker:
         if spec.kind == "date":
             return self.date(node)
         if spec.kind == "color" and not COLOR.fullmatch(value):
-            self.fail(node.location, text("färg_format", value=value))
+            self.fail(node.location, text("färg_format", value=shown(value)))
             return None
         if spec.kind == "path":
             return self.image(node)
@@ -219,12 +218,12 @@ class _Checker:
     def date(self, node: Scalar) -> dt.date | None:
         value = node.value
         if not DATE.fullmatch(value):
-            self.fail(node.location, text("datum_format", value=value.strip()), _hint("date"))
+            self.fail(node.location, text("datum_format", value=shown(value.strip())), _hint("date"))
             return None
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
-            self.fail(node.location, text("datum_finns_inte", value=value))
+            self.fail(node.location, text("datum_finns_inte", value=shown(value)))
             return None
 
     def image(self, node: Scalar) -> Path | None:
@@ -232,11 +231,11 @@ class _Checker:
         try:
             head = path.read_bytes()[:4]
         except OSError:
-            self.fail(node.location, text("logotyp_fil_saknas", path=node.value.strip()),
+            self.fail(node.location, text("logotyp_fil_saknas", path=shown(node.value.strip())),
                       text("fil_saknas_tips"))
             return None
         if not head.startswith((b"\x89PNG", b"\xff\xd8\xff")):
-            self.fail(node.location, text("logotyp_format", path=node.value.strip()))
+            self.fail(node.location, text("logotyp_format", path=shown(node.value.strip())))
             return None
         return path
 

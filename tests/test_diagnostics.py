@@ -123,6 +123,8 @@ ROWS = [
         [(7, 1, ["'ärende' saknas i 'remiss'"])]),
     Row("saknas i en underskrift", sub("    titel: Stadsdelsdirektör\n", ""),
         [(14, 5, ["'titel' saknas i 'underskrifter 1'"])]),
+    Row("nyckel med radbrytning", add('"a\\nb": 1\n'),
+        [(16, 1, ["okänd nyckel 'a\\nb'"])]),
     # Kinds
     Row("text i stället för lista", add("bilagor: Motionen\n"),
         [(16, 10, ["'bilagor' ska vara en lista", "men är en text"])]),
@@ -140,6 +142,10 @@ ROWS = [
     Row("färg", add("färg: blå\n"), [(16, 7, ["'blå' är ingen färg", "#RRGGBB"])]),
     Row("logotyp saknas", add("logotyp:\n  fil: logga.png\n  alt: Stockholms stad\n"),
         [(17, 8, ["bilden 'logga.png' finns inte"])]),
+    Row("avsnitt efter okänd rubrik", add("avsnitt:\n  - rubrik: Ekonomi\n    text: Inga.\n"
+                                          "    efter: Synpunkter\n"),
+        [(19, 12, ["inget avsnitt med rubriken 'Synpunkter'",
+                   "Menade du 'Synpunkter och förslag'?"])]),
     # Dates and empty texts
     Row("omöjligt datum", sub("2021-12-16", "2021-13-45"),
         [(3, 14, ["datumet '2021-13-45' finns inte", "ÅÅÅÅ-MM-DD"])]),
