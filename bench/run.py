@@ -1,0 +1,271 @@
+"""remissgen's benchmark (issue 5): run as `python bench/run.py`; writes bench/RESULTS.md.
+
+Measures, in one run so that ratios compare like with like on a shared machine:
+in-process time per document against the floor and docxtpl, pandoc and the command line as
+whole processes, a batch of generated case files with one process and with all cores, peak
+memory, growth with document size, and a profile of one build. Timings are medians over
+interleaved runs after a warm-up. Progress goes to stderr, the table to stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+sys.path.insert(0, str(BENCH))
+
+import cases  # noqa: E402
+import profiling  # noqa: E402
+import report  # noqa: E402
+import rivals  # noqa: E402
+import timing  # noqa: E402
+
+SEED = ROOT / "seeds" / "sociala-foretag.yaml"
+SIZES = (("seed", 0, 0), ("1/4", 125, 50), ("1/2", 250, 100), ("full", 500, 200))
+
+
+def say(message: str) -> None:
+    """Print progress on stderr."""
+    print(message, file=sys.stderr, flush=True)
+
+
+def build_doc(case: Path, target: Path) -> None:
+    """Build one document from the case file's bytes to the written .docx, as the CLI does."""
+    from remissgen import output, pipeline
+
+    loaded = pipeline.load(case, str(case))
+    output.write_atomic(target, pipeline.build(loaded, case))
+
+
+def write_floor(template: Path, document_xml: bytes, target: Path) -> None:
+    """The floor: read the template .docx, write it back deflated with document.xml replaced."""
+    with zipfile.ZipFile(template) as source:
+        members = [(name, source.read(name)) for name in source.namelist()]
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, data in members:
+            out.writestr(name, document_xml if name == "word/document.xml" else data)
+
+
+def document_xml(docx: Path) -> bytes:
+    """Return word/document.xml of a built .docx."""
+    with zipfile.ZipFile(docx) as zf:
+        return zf.read("word/document.xml")
+
+
+class Bench:
+    """One benchmark run: its options, scratch folder, and the results gathered."""
+
+    def __init__(self, args: argparse.Namespace, tmp: Path) -> None:
+        from remissgen import compose, pipeline, templating
+
+        self.args = args
+        self.tmp = tmp
+        self.seed = tmp / "seed.yaml"  # a copy: others may edit the repository's seed meanwhile
+        shutil.copyfile(SEED, self.seed)
+        loaded = pipeline.load(self.seed, str(self.seed))
+        self.template = pipeline.template_path(loaded.case, self.seed)
+        self.blocks = compose.blocks(loaded.case)
+        self.header = templating.context(loaded.case)
+        self.ids = rivals.style_ids(self.template)
+        self.docxtpl_template = rivals.docxtpl_template(self.template, tmp / "docxtpl-mall.docx")
+        self.results: dict[str, Any] = {"template": self.template, "tmp": tmp}
+
+    def out(self, name: str) -> Path:
+        return self.tmp / "ut" / name
+
+    # -- 1-3: one document in-process, floor, docxtpl ------------------------------------------
+
+    def in_process(self) -> None:
+        say("[1-3] one document in-process: remissgen, floor, docxtpl")
+        self.out("x").parent.mkdir(parents=True, exist_ok=True)
+        build_doc(self.seed, self.out("remissgen.docx"))
+        body = document_xml(self.out("remissgen.docx"))
+        context = rivals.docxtpl_context(self.blocks, self.header, self.ids)
+        from remissgen import pipeline
+
+        loaded = pipeline.load(self.seed, str(self.seed))
+        funcs = {
+            "remissgen": lambda: build_doc(self.seed, self.out("remissgen.docx")),
+            "floor": lambda: write_floor(self.template, body, self.out("floor.docx")),
+            "docxtpl": lambda: rivals.render_docxtpl(self.docxtpl_template, context,
+                                                     self.out("docxtpl.docx")),
+            "remissgen load": lambda: pipeline.load(self.seed, str(self.seed)),
+            "remissgen build": lambda: pipeline.build(loaded, self.seed),
+        }
+        self.results["in_process"] = timing.interleaved(funcs, self.args.runs, warmup=5,
+                                                        progress="in-process")
+        self.results["sizes_docx"] = {k: self.out(f"{k}.docx").stat().st_size
+                                      for k in ("remissgen", "floor", "docxtpl")}
+
+    # -- 8: growth with size --------------------------------------------------------------------
+
+    def sizes(self) -> None:
+        say("[8] growth with size: seed, 1/4, 1/2 and 500 paragraphs + 200 list items")
+        from remissgen import compose, pipeline, templating
+
+        tree = cases.seed_tree(self.seed)
+        funcs: dict[str, Callable[[], object]] = {}
+        units: dict[str, tuple[int, int, int]] = {}
+        for label, n_par, n_items in SIZES:
+            path = (self.seed if label == "seed" else
+                    cases.dump(cases.sized(tree, n_par, n_items), self.tmp / f"storlek-{n_par}.yaml"))
+            target = self.out(f"storlek-{n_par}.docx")
+            build_doc(path, target)
+            body = document_xml(target)
+            units[label] = (n_par, n_items, body.count(b"<w:p>") + body.count(b"<w:p "))
+            funcs[f"remissgen {label}"] = partial(build_doc, path, target)
+            funcs[f"floor {label}"] = partial(write_floor, self.template, body,
+                                              self.out(f"golv-{n_par}.docx"))
+            if label == "full":
+                loaded = pipeline.load(path)
+                ctx = rivals.docxtpl_context(compose.blocks(loaded.case),
+                                             templating.context(loaded.case), self.ids)
+                funcs["docxtpl full"] = partial(rivals.render_docxtpl, self.docxtpl_template, ctx,
+                                                self.out("docxtpl-full.docx"))
+        self.results["size_units"] = units
+        self.results["sizes"] = timing.interleaved(funcs, self.args.size_runs, warmup=2,
+                                                   progress="sizes")
+
+    # -- 4 and 6: whole processes ---------------------------------------------------------------
+
+    def processes(self) -> None:
+        say("[4,6] whole processes: remissgen bygg/kontrollera/--help, python, pandoc")
+        py = sys.executable
+        cli = str(Path(sys.executable).with_name("remissgen"))
+        md = self.tmp / "sociala-foretag.md"
+        md.write_text(rivals.markdown(self.blocks), encoding="utf-8")
+        commands: dict[str, list[str]] = {
+            "python -c pass": [py, "-c", "pass"],
+            "python -c 'import yaml, jinja2'": [py, "-c", "import yaml, jinja2"],
+            "python -c 'import docx, jinja2, yaml'": [py, "-c", "import docx, jinja2, yaml"],
+            "remissgen --help": [cli, "--help"],
+            "remissgen kontrollera seed.yaml": [cli, "kontrollera", str(self.seed)],
+            "remissgen bygg seed.yaml": [cli, "bygg", str(self.seed), "-o",
+                                         str(self.out("bygg.docx"))],
+        }
+        pandoc = rivals.pandoc()
+        if pandoc:
+            commands["pandoc (Markdown, --reference-doc)"] = [
+                pandoc, str(md), "-o", str(self.out("pandoc.docx")),
+                "--reference-doc", str(self.template)]
+        self.results["processes"] = timing.processes(commands, self.args.process_runs,
+                                                     warmup=3, progress="processes",
+                                                     cwd=str(self.tmp))
+        say("  import costs (python -X importtime)")
+        self.results["imports"] = {name: profiling.import_costs(commands[name], runs=5)
+                                   for name in ("remissgen --help", "remissgen kontrollera seed.yaml",
+                                                "remissgen bygg seed.yaml")}
+
+    # -- 5 and 7: batch and memory --------------------------------------------------------------
+
+    def batch(self) -> None:
+        n = self.args.batch
+        jobs = os.cpu_count() or 1
+        say(f"[5,7] batch of {n} generated case files: 1 process and {jobs} processes")
+        folder = self.tmp / "batch"
+        cases.batch(self.seed, folder, n)
+        script = str(BENCH / "batch.py")
+        runs: dict[str, list[dict[str, Any]]] = {"1": [], str(jobs): [], "one": [],
+                                                 "one-worker": []}
+        cli_times: list[float] = []
+        cli = str(Path(sys.executable).with_name("remissgen"))
+        for r in range(self.args.batch_runs):
+            for j in ((1, jobs) if r % 2 == 0 else (jobs, 1)):
+                runs[str(j)].append(_json_run([sys.executable, script, str(folder),
+                                               str(self.tmp / f"batch-ut-{j}"), "--jobs", str(j)]))
+                say(f"  batch run {r + 1}/{self.args.batch_runs}, {j} process(es): "
+                    f"{runs[str(j)][-1]['docs_per_second']:.0f} documents/s")
+            runs["one"].append(_json_run([sys.executable, script, str(folder),
+                                          str(self.tmp / "batch-ut-en"), "--limit", "1"]))
+            runs["one-worker"].append(_json_run([sys.executable, script, str(folder),
+                                                 str(self.tmp / "batch-ut-en"), "--limit", "1",
+                                                 "--pool"]))
+            if self.args.cli_batch:
+                start = time.perf_counter()
+                subprocess.run([cli, "bygg", str(folder), "-o", str(self.tmp / "batch-ut-cli"),
+                                "--tvinga"], check=True, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+                cli_times.append(time.perf_counter() - start)
+                say(f"  remissgen bygg FOLDER: {n / cli_times[-1]:.0f} documents/s")
+        self.results["batch"] = runs
+        self.results["batch_jobs"] = jobs
+        self.results["batch_cli"] = cli_times
+        self.results["batch_same"] = _same_outputs(self.tmp / "batch-ut-1",
+                                                   self.tmp / f"batch-ut-{jobs}")
+
+    # -- profile --------------------------------------------------------------------------------
+
+    def profile(self) -> None:
+        say("[profile] cProfile of in-process builds of the seed")
+        self.results["profile"] = profiling.profile(
+            lambda: build_doc(self.seed, self.out("profil.docx")), self.args.profile_calls)
+
+
+def _json_run(command: list[str]) -> dict[str, Any]:
+    import json
+
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
+
+
+def _same_outputs(a: Path, b: Path) -> tuple[int, int]:
+    """Return (documents with identical bytes, documents compared) of two output folders."""
+    names = sorted(p.name for p in a.glob("*.docx"))
+    same = sum((a / n).read_bytes() == (b / n).read_bytes() for n in names if (b / n).exists())
+    return same, len(names)
+
+
+def main() -> int:
+    """Run every measurement, print the table and write bench/RESULTS.md."""
+    parser = argparse.ArgumentParser(description="remissgen benchmark (issue 5)")
+    parser.add_argument("--runs", type=int, default=60, help="in-process runs (default 60)")
+    parser.add_argument("--size-runs", type=int, default=30, help="runs per size (default 30)")
+    parser.add_argument("--process-runs", type=int, default=30,
+                        help="whole-process runs per command (default 30)")
+    parser.add_argument("--batch", type=int, default=1000, help="case files in the batch")
+    parser.add_argument("--batch-runs", type=int, default=3, help="runs of each batch mode")
+    parser.add_argument("--cli-batch", action="store_true",
+                        help="also time `remissgen bygg FOLDER` on the batch (one run each)")
+    parser.add_argument("--profile-calls", type=int, default=50)
+    parser.add_argument("--quick", action="store_true",
+                        help="a smoke run: few runs, batch of 100; RESULTS.md is not written")
+    parser.add_argument("--out", type=Path, default=BENCH / "RESULTS.md")
+    args = parser.parse_args()
+    if args.quick:
+        args.runs, args.size_runs, args.process_runs = 8, 4, 4
+        args.batch, args.batch_runs, args.profile_calls = 100, 1, 5
+    start = time.perf_counter()
+    load_before = os.getloadavg()
+    with tempfile.TemporaryDirectory(prefix="remissgen-bench-") as tmp:
+        bench = Bench(args, Path(tmp))
+        bench.in_process()
+        bench.sizes()
+        bench.processes()
+        bench.batch()
+        bench.profile()
+        bench.results["load"] = (load_before, os.getloadavg())
+        bench.results["elapsed"] = time.perf_counter() - start
+        bench.results["args"] = vars(args)
+        text = report.markdown(bench.results)
+    print(report.summary(bench.results))
+    if not args.quick:
+        args.out.write_text(report.with_findings(text, args.out), encoding="utf-8")
+        say(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
