@@ -22,6 +22,7 @@ never an abbreviation or a long word); `{% … %}` and `{# … #}` are left out.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -100,16 +101,22 @@ class Text:
 
     key: tuple[str | int, ...]
     value: str
-    where: tuple[Location, ...]
+    lines: Lines = field(repr=False)
+    node: Scalar = field(repr=False)
     fallback: Location
     masked: str = field(repr=False)
     paragraphs: tuple[Paragraph, ...]
 
+    @functools.cached_property
+    def where(self) -> tuple[int, ...]:
+        """Return the file offset of each character of the value (worked out when first asked)."""
+        return offsets(self.lines, self.node)
+
     def at(self, offset: int) -> Location:
         """Return the file location of the value's character at `offset`."""
         if 0 <= offset < len(self.where):
-            return self.where[offset]
-        return self.where[-1] if self.where else self.fallback
+            return self.lines.location(self.where[offset])
+        return self.lines.location(self.where[-1]) if self.where else self.fallback
 
     @property
     def start(self) -> Location:
@@ -130,41 +137,50 @@ class Text:
 
 def read(lines: Lines, node: Scalar, key: tuple[str | int, ...]) -> Text:
     """Return the Text of a scalar node of the file `lines` came from."""
-    where = located(lines, node)
     masked = _mask(node.value)
-    return Text(key, node.value, where, node.location, masked, _paragraphs(node.value, masked))
+    return Text(key, node.value, lines, node, node.location, masked,
+                _paragraphs(node.value, masked))
 
 
 def located(lines: Lines, node: Scalar) -> tuple[Location, ...]:
     """Return the file Location of every character of the node's value."""
+    return tuple(lines.location(o) for o in offsets(lines, node))
+
+
+def offsets(lines: Lines, node: Scalar) -> tuple[int, ...]:
+    """Return the file offset of every character of the node's value.
+
+    Locations are made only for the few characters a warning names: making one for every
+    character of every text field was most of the review's time.
+    """
     value = node.value
     start = lines.offset(node.location)
     if node.style in ("|", ">"):
         newline = _BREAK.search(lines.text, start)
         start = newline.end() if newline else len(lines.text)
     chars = _written(lines.text, start, node.style)
-    offsets: list[int | None] = [None] * len(value)
+    found: list[int | None] = [None] * len(value)
     lost = False
     for i, ch in enumerate(value):
         if ch.isspace() or lost:
             continue
         for at, written in chars:
             if written == ch:
-                offsets[i] = at
+                found[i] = at
                 break
             if not written.isspace():  # a character the value lacks: stop aligning
                 lost = True
                 break
         else:
             lost = True
-    result: list[Location | None] = [None] * len(value)
-    following: Location | None = None
+    result: list[int | None] = [None] * len(value)
+    following: int | None = None
     for i in range(len(value) - 1, -1, -1):  # white space: the next written character
-        written_at = offsets[i]
+        written_at = found[i]
         if written_at is not None:
-            following = lines.location(written_at)
+            following = written_at
         result[i] = following
-    previous = node.location
+    previous = lines.offset(node.location)
     for i, place in enumerate(result):  # trailing white space: the last written character
         if place is None:
             result[i] = previous
