@@ -6,9 +6,11 @@ lazily, so that the command line starts without YAML, Jinja or Word libraries.
 
 from __future__ import annotations
 
-from typing import Any
-
 from .errors import InvalidInput, RemissgenError
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at start-up
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["InvalidInput", "RemissgenError", "build", "load"]
 __version__ = "0.1.0"

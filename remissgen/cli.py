@@ -7,15 +7,17 @@ that `--help` and `kontrollera` start fast.
 from __future__ import annotations
 
 import argparse
-import difflib
 import importlib
 import re
 import sys
-from collections.abc import Sequence
-from typing import Any, NoReturn
 
 from .errors import RemissgenError, UsageError
 from .messages import text
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at start-up
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from typing import Any, NoReturn
 
 _ARGPARSE_SV = {
     "usage: ": "användning: ",
@@ -53,6 +55,8 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         choice = re.search(r"ogiltigt val: '([^']*)' \(välj bland (.*)\)", message)
         if choice:
+            import difflib
+
             name, allowed = choice.group(1), re.findall(r"'([^']*)'", choice.group(2))
             close = difflib.get_close_matches(name, allowed, n=1)
             message = (text("okänt_kommando_menade", name=name, suggestion=close[0]) if close

@@ -1,34 +1,75 @@
-"""Locations, problems and the error tree; each error class carries its exit code."""
+"""Locations, problems and the error tree; each error class carries its exit code.
+
+Plain classes rather than dataclasses: this module is on the path of `remissgen --help`,
+which should not pay for importing dataclasses and typing.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Literal
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at start-up
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from typing import Literal
 
-Severity = Literal["fel", "varning"]
+    Severity = Literal["fel", "varning"]
 
 
-@dataclass(frozen=True, order=True)
 class Location:
-    """A place in a file, line and column counted from 1."""
+    """A place in a file, line and column counted from 1; ordered by path, line, column."""
 
-    path: str
-    line: int = 1
-    column: int = 1
+    __slots__ = ("column", "line", "path")
+
+    def __init__(self, path: str, line: int = 1, column: int = 1) -> None:
+        self.path = path
+        self.line = line
+        self.column = column
+
+    def _key(self) -> tuple[str, int, int]:
+        return (self.path, self.line, self.column)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Location) and self._key() == other._key()
+
+    def __lt__(self, other: Location) -> bool:
+        return self._key() < other._key()
+
+    def __le__(self, other: Location) -> bool:
+        return self._key() <= other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"Location(path={self.path!r}, line={self.line}, column={self.column})"
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}"
 
 
-@dataclass(frozen=True)
 class Problem:
     """One located problem, formatted `PATH:LINE:COLUMN: fel: MESSAGE`."""
 
-    location: Location
-    message: str
-    hint: str | None = None
-    severity: Severity = "fel"
+    __slots__ = ("hint", "location", "message", "severity")
+
+    def __init__(self, location: Location, message: str, hint: str | None = None,
+                 severity: Severity = "fel") -> None:
+        self.location = location
+        self.message = message
+        self.hint = hint
+        self.severity: Severity = severity
+
+    def _key(self) -> tuple[Location, str, str | None, str]:
+        return (self.location, self.message, self.hint, self.severity)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Problem) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return (f"Problem(location={self.location!r}, message={self.message!r}, "
+                f"hint={self.hint!r}, severity={self.severity!r})")
 
     def format(self) -> str:
         """Return the problem as the lines a user reads (the hint indented below)."""
