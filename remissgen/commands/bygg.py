@@ -9,7 +9,6 @@ import io
 import os
 import sys
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,6 +93,8 @@ def _outcomes(jobs: list[tuple[Path, Path]], args: argparse.Namespace) -> Iterat
         for job in jobs:
             yield build_job(job, args)
         return
+    from concurrent.futures import ProcessPoolExecutor  # only batches pay for its import
+
     with ProcessPoolExecutor(max_workers=workers) as pool:
         yield from pool.map(functools.partial(build_job, args=args), jobs,
                             chunksize=max(1, len(jobs) // (workers * 8)))
