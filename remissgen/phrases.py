@@ -6,7 +6,7 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -149,10 +149,17 @@ def _render(value: Any, spec: Field, key: Key, context: dict[str, Any], data: Da
     if not isinstance(value, str) or not spec.jinja or not _JINJA_MARK.search(value):
         return value
     try:
-        return sandbox().from_string(value).render(context)
+        return _compiled(value).render(context)
     except Exception as exc:  # every Jinja failure becomes a located problem
         problems.append(_jinja_problem(exc, spec.key, data, key))
         return value
+
+
+@lru_cache(maxsize=512)
+def _compiled(value: str) -> jinja2.Template:
+    """Return a text field's template compiled in the sandbox; a rebuild (watch mode, a
+    batch with texts from one profile) compiles each distinct text once per process."""
+    return sandbox().from_string(value)
 
 
 _UNDEFINED = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'|no item named "
