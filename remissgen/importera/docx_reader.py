@@ -37,7 +37,8 @@ def read(path: Path, shown: str) -> Layout:
     reader = _Reader(document)
     body = [item for item in (reader.item(el) for el in document.element.body.iterchildren())
             if item is not None]
-    layout = Layout(body, props=_props(document))
+    layout = Layout(body, props=_props(document),
+                    styled=any(isinstance(i, Line) and i.role in ("title", "heading") for i in body))
     if document.sections:
         section = document.sections[0]
         layout.header = [p.text for p in section.header.paragraphs if p.text.strip()]

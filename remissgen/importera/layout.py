@@ -52,6 +52,7 @@ class Layout:
     props: dict[str, str] = field(default_factory=dict)
     has_logo: bool = False
     notes: list[str] = field(default_factory=list)
+    styled: bool = False  # headings carry Word's heading styles: their texts are taken exactly
 
 
 def line(text: str, role: Role = "text") -> Line:

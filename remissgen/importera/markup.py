@@ -50,13 +50,17 @@ def _wrap(content: str, marker: str) -> str:
     return f"{lead}{marker}{core}{marker}{trail}"
 
 
-def _nested(runs: tuple[Run, ...], outer: str) -> str:
-    """Return markup grouping runs by the `outer` format ('bold' or 'italic') first."""
+def _nested(runs: tuple[Run, ...], outer: str, bridge: bool = False) -> str:
+    """Return markup grouping runs by the `outer` format ('bold' or 'italic') first.
+
+    With `bridge`, white space between two spans of `outer` joins them into one span.
+    """
     inner = "italic" if outer == "bold" else "bold"
     marks = {"bold": "**", "italic": "*"}
     flags = [bool(getattr(r, outer)) for r in runs]
     for i, run in enumerate(runs):  # white space between two spans of `outer` joins them
-        if not run.text.strip() and 0 < i < len(runs) - 1 and flags[i - 1] and flags[i + 1]:
+        if (bridge and not run.text.strip() and 0 < i < len(runs) - 1 and flags[i - 1]
+                and flags[i + 1]):
             flags[i] = True
     out = []
     for on, group in groupby(zip(runs, flags, strict=True), key=lambda pair: pair[1]):
@@ -66,11 +70,35 @@ def _nested(runs: tuple[Run, ...], outer: str) -> str:
     return "".join(out)
 
 
+def merged(runs: tuple[Run, ...]) -> tuple[Run, ...]:
+    """Return `runs` with breaks as spaces, neighbours of one format joined, ends stripped."""
+    out: list[Run] = []
+    for run in runs:
+        piece = run.text.replace("\n", " ").replace("\t", " ")
+        if out and (out[-1].bold, out[-1].italic) == (run.bold, run.italic):
+            out[-1] = Run(out[-1].text + piece, run.bold, run.italic)
+        elif piece:
+            out.append(Run(piece, run.bold, run.italic))
+    if out:
+        out[0] = Run(out[0].text.lstrip(), out[0].bold, out[0].italic)
+        out[-1] = Run(out[-1].text.rstrip(), out[-1].bold, out[-1].italic)
+    return tuple(r for r in out if r.text)
+
+
 def inline(runs: tuple[Run, ...]) -> str | None:
-    """Return markup that parses back to `runs` (as a reader sees them), or None."""
+    """Return markup that parses back to `runs`, or None when the markup cannot say them.
+
+    Exactly the same runs first; else the same as a reader sees them (white space between
+    two formatted words may then lose its formatting, which does not show).
+    """
+    exact = merged(runs)
+    for outer in ("bold", "italic"):
+        candidate = _nested(exact, outer)
+        if merged(richtext.inline(candidate)) == exact:
+            return candidate
     wanted = _strip(runs)
     for outer in ("bold", "italic"):
-        candidate = _nested(wanted, outer)
+        candidate = _nested(wanted, outer, bridge=True)
         if _strip(richtext.inline(candidate)) == wanted:
             return candidate
     return None

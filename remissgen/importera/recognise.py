@@ -290,9 +290,7 @@ def _beredning(section: Section, r: Reading) -> None:
 
 def _cut(item: Line, count: int) -> Line:
     """Return `item` without its last `count` characters (trailing white space first)."""
-    runs = list(markup.canonical(item.runs))
-    while runs and not runs[-1].text.strip():
-        runs.pop()
+    runs = list(markup.merged(item.runs))
     while count > 0 and runs:
         last = runs.pop()
         if len(last.text) > count:

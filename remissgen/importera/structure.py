@@ -48,7 +48,7 @@ def parse(layout: Layout) -> Parsed:
     out = Parsed()
     pos = _header_block(items, out)
     pos = _title(items, pos, out)
-    pos = _sections(items, pos, out)
+    pos = _sections(items, pos, out, exact=layout.styled)
     _closing_parts(items, pos, out)
     return out
 
@@ -143,8 +143,12 @@ def _title(items: list[Item], pos: int, out: Parsed) -> int:
     return pos
 
 
-def _sections(items: list[Item], pos: int, out: Parsed) -> int:
-    """Read every section up to the closing label; return the position of that label."""
+def _sections(items: list[Item], pos: int, out: Parsed, exact: bool) -> int:
+    """Read every section up to the closing label; return the position of that label.
+
+    A styled heading is taken as written; a heading found by its words (OCR, hand-made)
+    is the standard heading it resembles.
+    """
     while pos < len(items):
         item = items[pos]
         if isinstance(item, Line) and (item.role == "label" or label_of(item.text) == "expedieras"):
@@ -152,7 +156,9 @@ def _sections(items: list[Item], pos: int, out: Parsed) -> int:
         if isinstance(item, Grid):
             break
         if isinstance(item, Line) and item.role == "heading":
-            out.sections.append(Section(known_heading(item.text) or item.text.strip()))
+            written = item.text.strip()
+            found = written if exact else known_heading(written)
+            out.sections.append(Section(found or written))
         elif out.sections:
             out.sections[-1].lines.append(item)
         pos += 1
