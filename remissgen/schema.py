@@ -7,6 +7,10 @@ the schema accepts a string, a number or a boolean; an optional field also accep
 say is said here too: required keys, unknown keys, non-empty required texts, dates that
 exist, colours, list lengths. What a schema cannot say (Jinja, whether an image exists, a
 duplicate key) only `remissgen kontrollera` checks.
+
+The schema declares draft 2020-12 but uses only keywords that mean the same in draft-07
+(type, properties, required, additionalProperties, items as one schema, minItems, pattern),
+because editors built on yaml-language-server validate with draft-07 rules.
 """
 
 from __future__ import annotations
