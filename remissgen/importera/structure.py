@@ -45,7 +45,7 @@ def parse(layout: Layout) -> Parsed:
     styled = any(isinstance(i, Line) and i.role in ("title", "heading") for i in items)
     if not styled:
         items = _infer_roles(items)
-    out = Parsed()
+    out = Parsed(notes=list(layout.notes))
     pos = _header_block(items, out)
     pos = _title(items, pos, out)
     pos = _sections(items, pos, out, exact=layout.styled)
@@ -193,10 +193,10 @@ def _closing_parts(items: list[Item], pos: int, out: Parsed) -> None:
         if kind == "expedieras":
             mode = "expedieras"
         elif kind in ("bilaga", "bilagor"):
-            mode = "bilagor"
+            mode = kind
         elif mode == "expedieras" and item.role != "signature":
             out.recipients.append(item.text.strip())
-        elif mode == "bilagor":
+        elif mode == "bilagor" or (mode == "bilaga" and not out.attachments):
             out.attachments.append(re.sub(r"^\d+\.\s+", "", item.text.strip())
                                    if item.role == "text" else item.text.strip())
         else:
