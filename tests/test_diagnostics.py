@@ -324,3 +324,37 @@ def test_an_internal_error_is_one_swedish_line_and_exit_5(
     assert "Traceback" not in result.err and "oops" not in result.err
     with pytest.raises(KeyError):
         run("--debug", "kontrollera", path)
+
+
+README_CASE = """\
+förvaltning: Södermalms stadsdelsförvaltning
+nämnd: Södermalms stadsdelsnämnd
+sammanträde: 2021-12-32
+handläggare:
+  telfon: 08-508 121 92
+remiss:
+  från: kommunstyrelsen
+  ärende: Motion om att ta tillvara de sociala företagen i Stockholm
+sammanfattning: |
+  Kommunstyrelsen har remitterat {{ remiss.ärendet }}.
+ärendet: Motionären föreslår en handlingsplan.
+synpunkter: Förvaltningen är positiv.
+underskrifter:
+  - namn: Ann-Christine Jenvén
+    titel: Stadsdelsdirektör
+"""
+
+
+def test_the_readmes_example_message_is_what_remissgen_prints(
+        tmp_path: Path, run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch) -> None:
+    from .conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## När något är fel", 1)[1]
+    block = section.split("```text\n", 1)[1].split("```", 1)[0].splitlines()
+    assert block[0] == "$ remissgen kontrollera motion.yaml"
+    monkeypatch.chdir(tmp_path)
+    Path("motion.yaml").write_text(README_CASE, encoding="utf-8")
+    result = run("kontrollera", "motion.yaml")
+    assert result.code == 1
+    assert result.err.splitlines() == block[1:]
