@@ -358,3 +358,17 @@ def test_the_readmes_example_message_is_what_remissgen_prints(
     result = run("kontrollera", "motion.yaml")
     assert result.code == 1
     assert result.err.splitlines() == block[1:]
+
+
+def test_the_jinja_reader_knows_what_the_sandbox_knows() -> None:
+    """The reader in validation and the sandbox in phrases must agree on filters and names."""
+    from remissgen import jinja_check, phrases, source, validate
+    from remissgen.spec import CASE
+
+    from .conftest import SEED_CASE
+
+    assert set(jinja_check._reader().filters) == set(phrases.sandbox().filters)
+    assert set(jinja_check._reader().tests) == set(phrases.sandbox().tests)
+    data = validate.validate(source.read(SEED_CASE))
+    context = phrases._with_defaults(data.values)
+    assert set(context) <= {c.key for c in CASE.children}
