@@ -135,4 +135,6 @@ def _closing(s: str, start: int, delim: str) -> int | None:
             i += 1
             continue
         if not s[i - 1].isspace():
+            if delim == "**" and s.startswith("***", i):
+                return i + 1  # '***' closes an italic inside the bold, then the bold
             return i

@@ -68,3 +68,11 @@ def test_a_paragraph_that_starts_with_a_year_is_text() -> None:
     blocks = parse("2021. var ett år.\n\n- a")
     assert isinstance(blocks[0], Paragraph) and blocks[0].text == "2021. var ett år."
     assert isinstance(blocks[1], ListBlock) and not blocks[1].numbered
+
+
+def test_three_stars_close_italic_and_bold_together() -> None:
+    assert [(r.text, r.bold, r.italic) for r in inline("***båda***")] == [("båda", True, True)]
+    assert [(r.text, r.bold, r.italic) for r in inline("**a *b***")] == [
+        ("a ", True, False), ("b", True, True)]
+    assert [(r.text, r.bold, r.italic) for r in inline("x ***y*** z")] == [
+        ("x ", False, False), ("y", True, True), (" z", False, False)]
