@@ -49,6 +49,7 @@ def check(value: str, field: str, where: Location, root: Field) -> list[Problem]
     unknown = _unknown_filters(ast, env, field, where)
     if unknown:  # let the name check below see past the misspelt filters
         env = env.overlay()
+        env.filters, env.tests = dict(env.filters), dict(env.tests)  # the overlay shares them
         env.filters.update({node.name: str for node in ast.find_all(nodes.Filter)
                             if node.name not in env.filters})
         env.tests.update({node.name: _any_test for node in ast.find_all(nodes.Test)

@@ -372,3 +372,13 @@ def test_the_jinja_reader_knows_what_the_sandbox_knows() -> None:
     data = validate.validate(source.read(SEED_CASE))
     context = phrases._with_defaults(data.values)
     assert set(context) <= {c.key for c in CASE.children}
+
+
+def test_a_misspelt_filter_does_not_teach_the_reader_that_filter(
+        tmp_path: Path, run: Callable[..., Result]) -> None:
+    path = tmp_path / "fall.yaml"
+    path.write_text(sub("{{ remiss.ärende }}", "{{ sammanträde | langt_datum }}"), encoding="utf-8")
+    first = run("kontrollera", path)
+    second = run("kontrollera", path)
+    assert first.code == second.code == 1
+    assert first.err == second.err and "okänt filter 'langt_datum'" in second.err
