@@ -20,6 +20,10 @@ MESSAGES: dict[str, str] = {
     "orsak_behörighet": "du saknar behörighet att läsa den",
     "orsak_för_lång": "sökvägen är för lång",
     "orsak_läsfel": "ett läsfel i filsystemet",
+    "orsak_finns_inte": "filen eller mappen finns inte",
+    "orsak_skrivskyddad": "platsen är skrivskyddad",
+    "orsak_inte_zip": "filen är inte ett zip-paket",
+    "orsak_fil_i_vägen": "en del av sökvägen är en fil där en mapp behövs",
     "orsak_annan": "ett fel i filsystemet (felkod {code})",
     # YAML
     "yaml_syntax": "YAML-fel: {what}",
@@ -302,3 +306,16 @@ def shown(value: str, /, limit: int = 60) -> str:
     """Return text from the user fit for a one-line message: control characters escaped, cut."""
     value = value.translate(_CONTROL)
     return value if len(value) <= limit else value[:limit - 1] + "…"
+
+
+def os_reason(exc: OSError) -> str:
+    """Return the Swedish reason for an OSError (the system's own text is English)."""
+    import errno
+
+    reasons = {errno.EACCES: "orsak_behörighet", errno.EPERM: "orsak_behörighet",
+               errno.ENAMETOOLONG: "orsak_för_lång", errno.EIO: "orsak_läsfel",
+               errno.ENOENT: "orsak_finns_inte", errno.ENOSPC: "orsak_disk_full",
+               errno.EROFS: "orsak_skrivskyddad", errno.EEXIST: "orsak_fil_i_vägen",
+               errno.ENOTDIR: "orsak_fil_i_vägen"}
+    key = reasons.get(exc.errno or 0)
+    return text(key) if key else text("orsak_annan", code=exc.errno)

@@ -11,13 +11,20 @@ from pathlib import Path
 
 from . import fingerprint
 from .errors import Location, Problem, RefusedWrite
-from .messages import hint, text
+from .messages import hint, os_reason, text
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that readers see the old file or the new one, never a part."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """Write `data` to `path` so that readers see the old file or the new one, never a part.
+
+    A failure to write (folder not writable, disk full, target held open) is a Swedish
+    message with exit 3, and leaves the old file as it was.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise _refused(path, "kunde_inte_skriva", reason=os_reason(exc)) from None
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
@@ -25,6 +32,9 @@ def write_atomic(path: Path, data: bytes) -> None:
     except PermissionError:
         _remove(tmp)
         raise _refused(path, "upptagen") from None
+    except OSError as exc:
+        _remove(tmp)
+        raise _refused(path, "kunde_inte_skriva", reason=os_reason(exc)) from None
     except BaseException:
         _remove(tmp)
         raise

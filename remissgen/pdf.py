@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import ExternalFailure, Location, Problem
-from .messages import hint, text
+from .messages import hint, os_reason, text
 
 # PDF/UA, tagged, the document title shown as the window title (LibreOffice 7.4+ JSON options)
 EXPORT = ('pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"},'
@@ -79,7 +79,7 @@ def _convert_folder(soffice: Path, folder: Path, docs: list[Path], timeout: floa
         except subprocess.TimeoutExpired:
             raise _failure(docs[0], "libreoffice_tidsgräns", seconds=int(timeout)) from None
         except OSError as exc:
-            raise _failure(docs[0], "libreoffice_fel", reason=exc.strerror) from None
+            raise _failure(docs[0], "libreoffice_fel", reason=os_reason(exc)) from None
         written = []
         for doc in docs:
             made = Path(out) / f"{doc.stem}.pdf"

@@ -10,7 +10,6 @@ text exactly as written and a Location, and refuse a duplicate key at its second
 
 from __future__ import annotations
 
-import errno
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from .errors import InvalidInput, Location, Problem
-from .messages import shown, text
+from .messages import os_reason, shown, text
 
 try:  # libyaml's composer is several times faster; marks are the same
     _Loader: type = yaml.CSafeLoader
@@ -94,19 +93,8 @@ def read_text(path: Path, shown: str | None = None) -> str:
         raise InvalidInput([Problem(where, text("fil_saknas", path=name),
                                     text("fil_saknas_tips"))]) from None
     except OSError as exc:
-        raise InvalidInput([Problem(where, text("fil_oläslig", reason=_reason(exc)))]) from None
+        raise InvalidInput([Problem(where, text("fil_oläslig", reason=os_reason(exc)))]) from None
     return decode(data, name)
-
-
-def _reason(exc: OSError) -> str:
-    """Return the Swedish reason for an OSError (the system's own text is English)."""
-    if exc.errno in (errno.EACCES, errno.EPERM):
-        return text("orsak_behörighet")
-    if exc.errno == errno.ENAMETOOLONG:
-        return text("orsak_för_lång")
-    if exc.errno == errno.EIO:
-        return text("orsak_läsfel")
-    return text("orsak_annan", code=exc.errno)
 
 
 def decode(data: bytes, name: str) -> str:

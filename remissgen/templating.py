@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, TypeAlias
 
 from .errors import InvalidInput, Location, Problem
-from .messages import text
+from .messages import os_reason, text
 from .model import Case
 from .phrases import template_dir
 from .spec import CASE, Field
@@ -174,7 +174,8 @@ def check(path: Path, shown: str) -> list[Problem]:
         with zipfile.ZipFile(path) as zf:
             members = {name: zf.read(name) for name in zf.namelist()}
     except (zipfile.BadZipFile, OSError) as exc:
-        reason = getattr(exc, "strerror", None) or "filen är inte ett zip-paket"
+        reason = (os_reason(exc) if isinstance(exc, OSError)
+                  else text("orsak_inte_zip"))
         return [Problem(where, text("mall_inte_docx", path=shown, reason=reason),
                         text("mall_inte_docx_tips"))]
     missing = [part for part in ("word/document.xml", "word/styles.xml", "word/numbering.xml")

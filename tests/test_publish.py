@@ -16,6 +16,7 @@ import pytest
 
 from remissgen import output, pdf, watch
 from remissgen.cli import main
+from remissgen.errors import RefusedWrite
 
 from .conftest import CASES, SEED_CASE, Result, case_copy
 
@@ -84,8 +85,10 @@ def test_writes_are_atomic_when_the_build_fails_midway(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(output.os, "replace", broken_replace)
-    with pytest.raises(OSError):
+    with pytest.raises(RefusedWrite) as refused:
         output.write_atomic(out, b"half a document")
+    assert f"{out}:1:1: fel: kunde inte skriva '{out}': disken är full" in str(refused.value)
+    assert refused.value.exit_code == 3
     assert out.read_bytes() == first
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ut.docx"]
 
@@ -258,3 +261,13 @@ def _wait(condition: Callable[[], bool], seconds: float = 20) -> None:
 def test_no_stray_files_after_a_build(tmp_path: Path, run: Callable[..., Result]) -> None:
     _built(run, SEED_CASE, tmp_path / "ut.docx")
     assert os.listdir(tmp_path) == ["ut.docx"]
+
+
+def test_an_unwritable_target_is_a_swedish_message(tmp_path: Path,
+                                                   run: Callable[..., Result]) -> None:
+    blocker = tmp_path / "fil"
+    blocker.write_text("inte en mapp")
+    result = run("bygg", SEED_CASE, "-o", blocker / "ut.docx")
+    assert result.code == 3
+    assert "kunde inte skriva" in result.err and "Traceback" not in result.err
+    assert blocker.read_text() == "inte en mapp"
