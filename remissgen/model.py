@@ -9,6 +9,8 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class Handläggare:
+    """The official in charge of the case."""
+
     namn: str
     telefon: str | None = None
     e_post: str | None = None
@@ -16,12 +18,16 @@ class Handläggare:
 
 @dataclass(frozen=True)
 class Motionär:
+    """An author of the motion, with party when given."""
+
     namn: str
     parti: str | None = None
 
 
 @dataclass(frozen=True)
 class Remiss:
+    """The referral being answered."""
+
     från: str
     ärende: str
     diarienummer: str | None = None
@@ -32,18 +38,24 @@ class Remiss:
 
 @dataclass(frozen=True)
 class Behandlat:
+    """A council or group that handled the case, and when."""
+
     organ: str
     datum: dt.date
 
 
 @dataclass(frozen=True)
 class Beredning:
+    """How the case was prepared: free text and the councils that handled it."""
+
     text: str | None = None
     behandlat: tuple[Behandlat, ...] = ()
 
 
 @dataclass(frozen=True)
 class Avsnitt:
+    """An extra section placed after the section headed `efter`."""
+
     rubrik: str
     text: str
     efter: str
@@ -51,12 +63,16 @@ class Avsnitt:
 
 @dataclass(frozen=True)
 class Underskrift:
+    """A signature: name above title."""
+
     namn: str
     titel: str
 
 
 @dataclass(frozen=True)
 class Logotyp:
+    """The logo image for the page header, with its alternative text."""
+
     fil: Path
     alt: str
 
