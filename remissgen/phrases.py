@@ -159,7 +159,9 @@ def _render(value: Any, spec: Field, key: Key, context: dict[str, Any], data: Da
 def _compiled(value: str) -> jinja2.Template:
     """Return a text field's template compiled in the sandbox; a rebuild (watch mode, a
     batch with texts from one profile) compiles each distinct text once per process."""
-    return sandbox().from_string(value)
+    env = sandbox()
+    return env.template_class.from_code(env, env.compile(jinja_check.parsed(value)),
+                                        env.make_globals(None), None)
 
 
 _UNDEFINED = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'|no item named "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -119,3 +120,18 @@ def test_title_decision_expedieras_and_bilaga_label() -> None:
     assert P.expedieras("Region Stockholm") == "Region Stockholm"
     assert (P.etikett_bilagor(1), P.etikett_bilagor(2), P.etikett_bilagor(5)) == (
         "Bilaga", "Bilagor", "Bilagor")
+
+
+def test_jinja_loops_and_set_in_a_text_field(tmp_path: Path) -> None:
+    from remissgen import pipeline
+
+    from .conftest import SEED_CASE
+
+    text = Path(SEED_CASE).read_text(encoding="utf-8").replace(
+        "ärendet: |\n", "ärendet: |\n  {% set n = remiss.även_till | length %}Mottagare ({{ n }}):"
+        " {% for x in remiss.även_till[:2] %}{{ loop.index }}. {{ x }} {% endfor %}\n\n", 1)
+    case = tmp_path / "fall.yaml"
+    case.write_text(text, encoding="utf-8")
+    loaded = pipeline.load(case)
+    assert loaded.case.ärendet.startswith(
+        "Mottagare (11): 1. stadsledningskontoret 2. arbetsmarknadsnämnden")
