@@ -67,6 +67,7 @@ class Template:
     logo_parts: tuple[str, ...]
     accent: str | None = None  # the template's own accent colour, replaced by the case's `färg`
     entries: dict[str, zipwriter.Entry] = field(default_factory=dict)  # members deflated once
+    names: frozenset[str] = frozenset()  # the top-level names the placeholders read
 
     def style(self, name: str) -> str:
         """Return the style id for a style name (as Word names it), or the name itself."""
@@ -141,7 +142,18 @@ def load_template(path: Path) -> Template:
                     _split_body(members["word/document.xml"]),
                     _split_end(members["word/numbering.xml"], b"</w:numbering>"),
                     bullet, decimal, next_num, logo_parts, _accent(members),
-                    {name: zipwriter.deflate(name, data) for name, data in members.items()})
+                    {name: zipwriter.deflate(name, data) for name, data in members.items()},
+                    _names(env, parts))
+
+
+def _names(env: ImmutableSandboxedEnvironment, parts: dict[str, list[Segment]]) -> frozenset[str]:
+    """Return the names the template's placeholders read, so only those are filled in."""
+    from jinja2 import meta
+
+    sources = [s.source for segments in parts.values() for s in segments
+               if isinstance(s, DynamicParagraph)]
+    return frozenset(name for source in sources
+                     for name in meta.find_undeclared_variables(env.parse(source)))
 
 
 def paragraph_text(p: Any) -> str:

@@ -52,5 +52,6 @@ def build(loaded: Loaded, case_path: Path) -> bytes:
         keywords=case.diarienummer or "", date=case.datum)
     img = (docx_writer.image(case.logotyp.fil, case.logotyp.alt)
            if case.logotyp is not None else None)
-    return docx_writer.render(template, compose.blocks(case), templating.context(case),
+    return docx_writer.render(template, compose.blocks(case),
+                              templating.context(case, template.names),
                               props, img, accent=templating.readable(case.färg))

@@ -12,6 +12,7 @@ import datetime as dt
 import difflib
 import re
 import zipfile
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -96,10 +97,13 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def context(case: Case) -> dict[str, Any]:
-    """Return every case field and derived text, as the Word template's placeholders read them."""
-    values: dict[str, Any] = _plain(case)
-    return values
+def context(case: Case, names: Collection[str] | None = None) -> dict[str, Any]:
+    """Return the case fields and derived texts as the Word template's placeholders read them:
+    all of them, or only `names` (the ones a prepared template's placeholders use)."""
+    if names is None:
+        values: dict[str, Any] = _plain(case)
+        return values
+    return {name: _plain(getattr(case, name)) for name in names if hasattr(case, name)}
 
 
 # --- the names a template may use -----------------------------------------------------------
@@ -347,7 +351,13 @@ def _what(exc: Exception) -> str:
 
 @cache
 def require_valid(path: Path) -> None:
-    """Raise InvalidInput with every problem of the template at `path` (checked once)."""
+    """Raise InvalidInput with every problem of the template at `path` (checked once).
+
+    A built-in template is not checked at build time: the test suite checks each one, and
+    skipping it saves a tenth of `bygg`'s own time for one file.
+    """
+    if path.parent == template_dir().resolve() or path.parent == template_dir():
+        return
     problems = check(path, str(path))
     if problems:
         raise InvalidInput(problems)
