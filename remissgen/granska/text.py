@@ -158,21 +158,8 @@ def offsets(lines: Lines, node: Scalar) -> tuple[int, ...]:
     if node.style in ("|", ">"):
         newline = _BREAK.search(lines.text, start)
         start = newline.end() if newline else len(lines.text)
-    chars = _written(lines.text, start, node.style)
-    found: list[int | None] = [None] * len(value)
-    lost = False
-    for i, ch in enumerate(value):
-        if ch.isspace() or lost:
-            continue
-        for at, written in chars:
-            if written == ch:
-                found[i] = at
-                break
-            if not written.isspace():  # a character the value lacks: stop aligning
-                lost = True
-                break
-        else:
-            lost = True
+    found = (_literal(lines, value, start) if node.style == "|" else None) or _aligned(
+        lines.text, value, start, node.style)
     result: list[int | None] = [None] * len(value)
     following: int | None = None
     for i in range(len(value) - 1, -1, -1):  # white space: the next written character
@@ -187,6 +174,48 @@ def offsets(lines: Lines, node: Scalar) -> tuple[int, ...]:
         else:
             previous = place
     return tuple(r for r in result if r is not None)
+
+
+def _literal(lines: Lines, value: str, start: int) -> list[int | None] | None:
+    """Return the offsets of a `|` block's characters by arithmetic, or None to align instead.
+
+    In a literal block every value line is a file line less the block's indentation; each
+    line is compared with the file, so anything unusual falls back to the general aligner.
+    """
+    first = bisect.bisect_right(lines.starts, start) - 1
+    body = lines.text[start:]
+    indent = len(body) - len(body.lstrip(" "))
+    found: list[int | None] = []
+    for i, line in enumerate(value.split("\n")):
+        if first + i >= len(lines.starts):
+            return None if line else found + [None] * (len(value) - len(found))
+        base = lines.starts[first + i] + (indent if line else 0)
+        if lines.text[base:base + len(line)] != line:
+            return None
+        found += [None if ch.isspace() else base + j for j, ch in enumerate(line)]
+        if len(found) < len(value):
+            found.append(None)  # the line break
+    return found if len(found) == len(value) else None
+
+
+def _aligned(text: str, value: str, start: int, style: str | None) -> list[int | None]:
+    """Return the offsets of the value's characters by walking the scalar as written."""
+    chars = _written(text, start, style)
+    found: list[int | None] = [None] * len(value)
+    lost = False
+    for i, ch in enumerate(value):
+        if ch.isspace() or lost:
+            continue
+        for at, written in chars:
+            if written == ch:
+                found[i] = at
+                break
+            if not written.isspace():  # a character the value lacks: stop aligning
+                lost = True
+                break
+        else:
+            lost = True
+    return found
 
 
 _ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v",
