@@ -7,7 +7,6 @@ is checked, so `remissgen kontrollera` stays light.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import difflib
 import re
@@ -85,9 +84,8 @@ _KEYS = {"e_post": "e-post"}
 
 def _plain(value: Any) -> Any:
     """Return `value` as the template sees it: mappings with the contract's keys, ISO dates."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {_KEYS.get(f.name, f.name): _plain(getattr(value, f.name))
-                for f in dataclasses.fields(value)}
+    if isinstance(value, tuple) and hasattr(value, "_fields"):  # a record of the case model
+        return {_KEYS.get(name, name): _plain(getattr(value, name)) for name in value._fields}
     if isinstance(value, tuple | list):
         return [_plain(v) for v in value]
     if isinstance(value, dt.date):
