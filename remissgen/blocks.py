@@ -1,12 +1,14 @@
-"""Plain blocks of a document body: headings, paragraphs, lists, runs, layout tables."""
+"""Plain blocks of a document body: headings, paragraphs, lists, runs, layout tables.
+
+NamedTuples, cheap to define at start-up and to create per document.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Run:
+class Run(NamedTuple):
     """A stretch of text with one formatting; '\\n' in `text` is a line break."""
 
     text: str
@@ -14,8 +16,7 @@ class Run:
     italic: bool = False
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     """A paragraph of runs in a named style (the style's name, as in the Word template)."""
 
     runs: tuple[Run, ...]
@@ -27,24 +28,21 @@ class Paragraph:
         return "".join(r.text for r in self.runs)
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(NamedTuple):
     """A heading at `level` (1 the title, 2 a section)."""
 
     text: str
     level: int
 
 
-@dataclass(frozen=True)
-class ListBlock:
+class ListBlock(NamedTuple):
     """A real Word list: each item a tuple of runs; numbered lists start at 1."""
 
     items: tuple[tuple[Run, ...], ...]
     numbered: bool
 
 
-@dataclass(frozen=True)
-class Columns:
+class Columns(NamedTuple):
     """A borderless one-row layout table: one cell per column, read column by column."""
 
     cells: tuple[tuple[Paragraph, ...], ...]
