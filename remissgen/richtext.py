@@ -38,7 +38,9 @@ def _chunks(source: str) -> list[list[str]]:
 
 def _chunk_blocks(lines: list[str], previous: Block | None) -> list[Block]:
     """Return a chunk's blocks: a paragraph, then list items; list lines may interrupt text."""
-    numbered_open = isinstance(previous, ListBlock) and previous.numbered
+    # a numbered list before a blank line goes on only with its next number (not "2021. ...")
+    next_number = (len(previous.items) + 1 if isinstance(previous, ListBlock)
+                   and previous.numbered else None)
     out: list[Block] = []
     kind: str | None = None  # "p", "-", "1"
     current: list[str] = []
@@ -56,7 +58,8 @@ def _chunk_blocks(lines: list[str], previous: Block | None) -> list[Block]:
         bullet = _BULLET.match(line)
         number = _NUMBER.match(line)
         starts_numbered = number is not None and (
-            kind == "1" or number.group(1) == "1" or (kind is None and numbered_open))
+            kind == "1" or number.group(1) == "1"
+            or (kind is None and next_number == int(number.group(1))))
         if bullet:
             if kind != "-":
                 flush()

@@ -76,3 +76,11 @@ def test_three_stars_close_italic_and_bold_together() -> None:
         ("a ", True, False), ("b", True, True)]
     assert [(r.text, r.bold, r.italic) for r in inline("x ***y*** z")] == [
         ("x ", False, False), ("y", True, True), (" z", False, False)]
+
+
+def test_a_year_after_a_numbered_list_is_text_but_the_next_number_continues() -> None:
+    blocks = parse("1. ett\n2. två\n\n2021. är ett år.")
+    assert isinstance(blocks[0], ListBlock) and len(blocks[0].items) == 2
+    assert isinstance(blocks[1], Paragraph) and blocks[1].text == "2021. är ett år."
+    blocks = parse("1. ett\n2. två\n\n3. tre")
+    assert len(blocks) == 1 and isinstance(blocks[0], ListBlock) and len(blocks[0].items) == 3
