@@ -14,7 +14,7 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lxml import etree
 
-from . import fingerprint, zipwriter
+from . import fingerprint, images, zipwriter
 from .blocks import Block, Columns, Heading, ListBlock, Paragraph, Run
 from .errors import InvalidInput, Location, Problem
 from .messages import text as message
@@ -347,12 +347,10 @@ class Image:
 
 def image(path: Path, alt: str, height_cm: float = 1.2) -> Image:
     """Return the logo at `path` scaled to `height_cm`, keeping its proportions."""
-    from docx.image.image import Image as DocxImage
-
     data = path.read_bytes()
-    info = DocxImage.from_blob(data)
+    px_width, px_height = images.size(data) or (1, 1)  # validation refused a broken image
     height = int(height_cm * 360000)
-    width = int(height * info.px_width / max(info.px_height, 1))
+    width = int(height * px_width / max(px_height, 1))
     ext = "png" if data.startswith(b"\x89PNG") else "jpeg"
     return Image(data, ext, alt, width, height)
 

@@ -90,6 +90,9 @@ MESSAGES: dict[str, str] = {
     "logotyp_alt_saknas": "'logotyp' har en bild men ingen alternativtext ('alt'), som skärmläsare behöver",
     "logotyp_fil_saknas": "bilden '{path}' finns inte",
     "logotyp_format": "bilden '{path}' är varken PNG eller JPEG",
+    "logotyp_trasig": "bilden '{path}' är trasig eller ofullständig och kan inte läsas",
+    "logotyp_trasig_tips": "öppna bilden i ett bildprogram och spara den igen som PNG eller JPEG",
+    "logotyp_mapp": "'{path}' är en mapp, inte en bild",
     # Jinja in text fields
     "jinja_syntax": "mallfel i '{key}': {what}",
     "jinja_odefinierad": "'{name}' finns inte i ärendet (i '{key}')",

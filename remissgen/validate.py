@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import jinja_check
+from . import images, jinja_check
 from .errors import InvalidInput, Location, Problem
 from .messages import shown, text
 from .source import Mapping, Node, Scalar, Sequence, Source
@@ -228,14 +228,21 @@ class _Checker:
 
     def image(self, node: Scalar) -> Path | None:
         path = Path(node.location.path).parent / node.value.strip()  # relative to its own file
+        if path.is_dir():
+            self.fail(node.location, text("logotyp_mapp", path=shown(node.value.strip())))
+            return None
         try:
-            head = path.read_bytes()[:4]
+            data = path.read_bytes()
         except OSError:
             self.fail(node.location, text("logotyp_fil_saknas", path=shown(node.value.strip())),
                       text("fil_saknas_tips"))
             return None
-        if not head.startswith((b"\x89PNG", b"\xff\xd8\xff")):
+        if not data.startswith((b"\x89PNG", b"\xff\xd8\xff")):
             self.fail(node.location, text("logotyp_format", path=shown(node.value.strip())))
+            return None
+        if images.size(data) is None:
+            self.fail(node.location, text("logotyp_trasig", path=shown(node.value.strip())),
+                      text("logotyp_trasig_tips"))
             return None
         return path
 

@@ -80,3 +80,22 @@ def test_written_paths_go_to_stdout_and_nothing_else(run: Callable[..., Result],
     result = run("bygg", SEED_CASE, "-o", tmp_path / "ut.docx")
     assert result.code == 0
     assert result.out == f"{tmp_path / 'ut.docx'}\n"
+
+
+def test_an_internal_error_in_a_batch_names_the_case_and_the_others_are_built(
+        run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from .conftest import CASES
+
+    real = pipeline.build
+
+    def broken_for_seed(loaded: pipeline.Loaded, case_path: Path) -> bytes:
+        if case_path == SEED_CASE:
+            raise RuntimeError("bug")
+        return real(loaded, case_path)
+
+    monkeypatch.setattr(pipeline, "build", broken_for_seed)
+    result = run("bygg", SEED_CASE, CASES / "minimal.yaml", "-o", tmp_path)
+    assert result.code == 5
+    assert f"{SEED_CASE}:1:1: fel: ett oväntat internt fel" in result.err
+    assert result.out.split() == [str(tmp_path / "minimal.docx")]
+    assert "Traceback" not in result.err

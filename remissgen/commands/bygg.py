@@ -83,6 +83,11 @@ def build_job(job: tuple[Path, Path], args: argparse.Namespace) -> Outcome:
         except RemissgenError as exc:
             report.problems(exc)
             return Outcome(None, exc.exit_code, out.getvalue(), err.getvalue())
+        except Exception as exc:  # a bug: named for this case, and the batch goes on
+            if args.debug:
+                raise
+            report.internal_error(job[0], exc)
+            return Outcome(None, 5, out.getvalue(), err.getvalue())
     return Outcome(job[1], 0, out.getvalue(), err.getvalue())
 
 

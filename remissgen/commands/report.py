@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from ..errors import InvalidInput, RemissgenError
+from ..messages import text
 
 
 def problems(exc: RemissgenError) -> None:
@@ -19,3 +20,8 @@ def problems(exc: RemissgenError) -> None:
 def written(path: object) -> None:
     """Print a written path to standard output."""
     print(path, flush=True)
+
+
+def internal_error(path: object, exc: Exception) -> None:
+    """Print the one Swedish line for an unexpected error while handling `path`."""
+    print(f"{path}:1:1: fel: {text('internt_fel', what=type(exc).__name__)}", file=sys.stderr)
