@@ -216,6 +216,10 @@ def _check_avsnitt(values: dict[str, Any], headings: list[str], data: Data) -> l
                        else text("efter_okänd", value=shown(after), rubrik=shown(section["rubrik"])))
             problems.append(Problem(data.where(("avsnitt", i, "efter")), message,
                                     text("efter_okänd_tips", allowed=", ".join(known))))
+        if section["rubrik"] in known:  # two sections of one heading could follow each other
+            problems.append(Problem(data.where(("avsnitt", i, "rubrik")),
+                                    text("avsnitt_rubrik_finns", rubrik=shown(section["rubrik"])),
+                                    text("avsnitt_rubrik_finns_tips")))
         known.append(section["rubrik"])
     return problems
 

@@ -167,3 +167,21 @@ def test_explicit_bakgrund_empty_avslutning_and_literal_characters(
     assert "Kultur- och fritidsnämnden överlämnar" in paragraphs[paragraphs.index(
         "Förslag till beslut") + 1]
     assert check_accessibility(out) == []
+
+
+def test_an_extra_section_may_not_repeat_a_heading(tmp_path: Path,
+                                                   run: Callable[..., Result]) -> None:
+    case = tmp_path / "fall.yaml"
+    text = (CASES / "minimal.yaml").read_text(encoding="utf-8")
+    case.write_text(text + "avsnitt:\n  - rubrik: Ärendet\n    text: x\n    efter: Ärendet\n"
+                    "  - rubrik: Extra\n    text: y\n  - rubrik: Extra\n    text: z\n"
+                    "    efter: Extra\n", encoding="utf-8")
+    lines = case.read_text(encoding="utf-8").splitlines()
+    first = lines.index("  - rubrik: Ärendet") + 1
+    second = len(lines) - 2
+    result = run("bygg", case)
+    assert result.code == 1
+    assert result.err.splitlines()[0] == (
+        f"{case}:{first}:13: fel: det finns redan ett avsnitt med rubriken 'Ärendet'")
+    assert f"{case}:{second}:13: fel: det finns redan ett avsnitt med rubriken 'Extra'" in result.err
+    assert not case.with_suffix(".docx").exists()

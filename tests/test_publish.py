@@ -271,3 +271,33 @@ def test_an_unwritable_target_is_a_swedish_message(tmp_path: Path,
     assert result.code == 3
     assert "kunde inte skriva" in result.err and "Traceback" not in result.err
     assert blocker.read_text() == "inte en mapp"
+
+
+@pytest.mark.parametrize(("extra", "words"), [
+    (["same"], ["skulle båda skrivas till"]),
+    (["file-target"], ["-o ska vara en mapp när flera ärenden byggs"]),
+])
+def test_batch_targets_that_cannot_serve_are_refused(
+        tmp_path: Path, run: Callable[..., Result], extra: list[str], words: list[str]) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    first = shutil.copy(SEED_CASE, a / "x.yaml")
+    second = shutil.copy(CASES / "minimal.yaml", b / "x.yaml" if extra == ["same"] else b / "y.yaml")
+    target = tmp_path / ("ut" if extra == ["same"] else "ut.docx")
+    result = run("bygg", first, second, "-o", target)
+    assert result.code == 2
+    assert result.err.startswith("remissgen bygg: fel: ")
+    for word in words:
+        assert word in result.err
+    assert not target.exists()
+
+
+def test_one_case_to_a_non_docx_file_is_refused(tmp_path: Path,
+                                                run: Callable[..., Result]) -> None:
+    other = tmp_path / "annat.yaml"
+    other.write_text("x: 1\n", encoding="utf-8")
+    result = run("bygg", SEED_CASE, "-o", other)
+    assert result.code == 2
+    assert "-o ska vara en .docx-fil eller en mapp, men" in result.err
+    assert other.read_text(encoding="utf-8") == "x: 1\n"

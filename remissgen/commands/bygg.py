@@ -41,15 +41,32 @@ def case_files(names: list[str]) -> list[Path]:
 
 
 def targets(cases: list[Path], out: str | None) -> list[tuple[Path, Path]]:
-    """Return (case file, output .docx) pairs; -o is a file for one case, a folder for more."""
+    """Return (case file, output .docx) pairs; -o is a file for one case, a folder for more.
+
+    Raises UsageError when -o cannot serve, or when two cases would write the same file.
+    """
     if out is None:
-        return [(c, c.with_suffix(".docx")) for c in cases]
-    target = Path(out)
-    if len(cases) == 1 and not target.is_dir() and target.suffix.lower() == ".docx":
-        return [(cases[0], target)]
-    if target.is_file():
-        raise UsageError(text("ogiltigt_ut", path=out))
-    return [(c, target / c.with_suffix(".docx").name) for c in cases]
+        pairs = [(c, c.with_suffix(".docx")) for c in cases]
+    else:
+        target = Path(out)
+        one_file = not target.is_dir() and target.suffix.lower() == ".docx"
+        if len(cases) == 1 and one_file:
+            return [(cases[0], target)]
+        if target.is_file() or one_file:
+            key = "ut_en_fil" if len(cases) == 1 else "ut_inte_mapp"
+            raise _usage(text(key, path=out), text(f"{key}_tips"))
+        pairs = [(c, target / c.with_suffix(".docx").name) for c in cases]
+    seen: dict[Path, Path] = {}
+    for case, docx in pairs:
+        if docx in seen:
+            raise _usage(text("ut_samma_fil", path=docx, first=seen[docx], second=case),
+                         text("ut_samma_fil_tips"))
+        seen[docx] = case
+    return pairs
+
+
+def _usage(message: str, hint: str) -> UsageError:
+    return UsageError(f"remissgen bygg: fel: {message}\n    tips: {hint}")
 
 
 @dataclass(frozen=True)
