@@ -82,6 +82,10 @@ def complete(data: Data) -> model.Case:
     Raises InvalidInput with every Jinja problem, located at its field.
     """
     raw = data.values
+    if not _given(raw, "nämnd_kort") and not phrases().kort_nämnd(raw["nämnd"]):
+        raise InvalidInput([Problem(data.where(("nämnd",)),
+                                    text("nämnd_kort_behövs", nämnd=shown(raw["nämnd"])),
+                                    text("nämnd_kort_behövs_tips"))])
     context = _with_defaults(raw)
     problems: list[Problem] = []
     rendered = _render(raw, CASE, (), context, data, problems)

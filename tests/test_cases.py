@@ -185,3 +185,18 @@ def test_an_extra_section_may_not_repeat_a_heading(tmp_path: Path,
         f"{case}:{first}:13: fel: det finns redan ett avsnitt med rubriken 'Ärendet'")
     assert f"{case}:{second}:13: fel: det finns redan ett avsnitt med rubriken 'Extra'" in result.err
     assert not case.with_suffix(".docx").exists()
+
+
+def test_a_nämnd_the_short_name_rule_cannot_serve_asks_for_nämnd_kort(
+        tmp_path: Path, run: Callable[..., Result]) -> None:
+    text = (CASES / "kultur-och-fritid.yaml").read_text(encoding="utf-8")
+    case = tmp_path / "fall.yaml"
+    case.write_text(text.replace("nämnd_kort: Kultur- och fritidsnämnden\n", ""), encoding="utf-8")
+    line = next(i for i, t in enumerate(case.read_text(encoding="utf-8").splitlines(), 1)
+                if t.startswith("nämnd:"))
+    result = run("kontrollera", case)
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        f"{case}:{line}:8: fel: remissgen kan inte bilda nämndens korta namn i löptext av "
+        "'Kultur- och fritidsnämnden'",
+        "    tips: ange det med nämnd_kort på en egen rad, till exempel 'nämnd_kort: Nämnden'"]

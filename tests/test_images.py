@@ -37,7 +37,7 @@ def test_a_broken_logo_is_reported_at_its_line_and_the_batch_goes_on(
     (broken / "logotyp.png").write_bytes((broken / "logotyp.png").read_bytes()[:40])
     good = tmp_path / "hel"
     good.mkdir()
-    other = case_copy("socialnamnden.yaml", good)
+    other = case_copy("socialnamnden.yaml", good).rename(good / "hel.yaml")
     line = next(i for i, text in enumerate(case.read_text(encoding="utf-8").splitlines(), 1)
                 if text.strip().startswith("fil:"))
 
@@ -47,5 +47,5 @@ def test_a_broken_logo_is_reported_at_its_line_and_the_batch_goes_on(
 
     built = run("bygg", case, other, "-o", tmp_path / "ut")
     assert built.code == 1
-    assert built.out.split() == [str(tmp_path / "ut" / "socialnamnden.docx")]
+    assert built.out.split() == [str(tmp_path / "ut" / "hel.docx")]
     assert "1 dokument byggda, 1 med fel" in built.err and "Traceback" not in built.err

@@ -35,6 +35,7 @@ def test_långt_datum_has_no_leading_zero_and_lower_case_month(day: dt.date, exp
     ("Södermalms stadsdelsnämnd", "Stadsdelsnämnden"), ("Socialnämnd", "Socialnämnden"),
     ("Socialnämnden", "Socialnämnden"), ("Spånga-Tensta stadsdelsnämnd", "Stadsdelsnämnden"),
     ("Kommunstyrelsen", "Kommunstyrelsen"), ("Arbetsmarknadsnämnden", "Arbetsmarknadsnämnden"),
+    ("Kultur- och fritidsnämnden", ""), ("Nämnden för idrott", ""), ("Region Stockholm", ""),
 ])
 def test_kort_nämnd(nämnd: str, expected: str) -> None:
     assert P.kort_nämnd(nämnd) == expected

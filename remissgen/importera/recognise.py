@@ -208,6 +208,12 @@ def _points(lines: list[Line], r: Reading) -> list[str]:
 def _kort(r: Reading) -> str:
     """Return the nämnd's short name the sentences use; write it when it is not the derived one."""
     derived = phrases().kort_nämnd(r.case["nämnd"])
+    if not derived and not r.kort:  # the rule cannot serve this name and no sentence shows it
+        words: list[str] = str(r.case["nämnd"]).split() or ["Nämnden"]
+        guess = words[-1][:1].upper() + words[-1][1:]
+        r.case["nämnd_kort"] = guess
+        r.notes.append(text("importera_nämnd_kort", guess=guess))
+        return guess
     if not r.kort or derived in r.kort:
         return derived
     r.case["nämnd_kort"] = r.kort[0]

@@ -133,7 +133,8 @@ def cases(draw: st.DrawFn) -> dict[str, Any]:
         "avslutning": st.sampled_from(["Nämnden beslutar *så*.", ""]),
     }
     for key, strategy in optional.items():
-        if draw(st.booleans()) and (key != "nämnd_kort" or kort or draw(st.booleans())):
+        # a nämnd the short-name rule cannot serve must have nämnd_kort (the contract)
+        if (key == "nämnd_kort" and kort) or draw(st.booleans()):
             case[key] = draw(strategy)
     _remiss_extras(draw, case)
     _decision(draw, case)
