@@ -82,7 +82,7 @@ CASE = _f("ärende", "mapping", "Ärendefil för remissgen",
        example="Södermalms stadsdelsnämnd"),
     _f("nämnd_kort", "text", "Nämndens korta namn",
        "Nämndens namn i löptext, till exempel Stadsdelsnämnden. Utelämnas det bildas det "
-       "av nämndens sista ord i bestämd form.", example="Stadsdelsnämnden"),
+       "av nämndens sista ord i bestämd form.", example="Stadsdelsnämnden", commented=True),
     _f("sammanträde", "date", "Sammanträde",
        "Nämndens sammanträdesdatum, ÅÅÅÅ-MM-DD. Står under ”Till”.", required=True,
        example="2025-02-20"),
@@ -118,17 +118,18 @@ CASE = _f("ärende", "mapping", "Ärendefil för remissgen",
     )),
     _f("rubrik", "text", "Rubrik",
        "Dokumentets rubrik. Standard är ”Remiss av” följt av ärendet.",
-       example="Remiss av {{ remiss.ärende }}"),
+       example="Remiss av {{ remiss.ärende }}", commented=True),
     _f("underrubrik", "text", "Underrubrik",
        "Standard är ”Svar på remiss från” avsändaren, kommunen och remissens diarienummer.",
-       example="Svar på remiss från {{ remiss.från }} {{ kommun }} ({{ remiss.diarienummer }})"),
+       example="Svar på remiss från {{ remiss.från }} {{ kommun }} ({{ remiss.diarienummer }})",
+       commented=True),
     _f("förslag_till_beslut", "text_or_list", "Förslag till beslut",
        "Beslutet som föreslås. Flera punkter numreras. Standard är att nämnden överlämnar "
        "tjänsteutlåtandet som svar på remissen.",
        example=("{{ nämnd_kort }} överlämnar förvaltningens tjänsteutlåtande som svar på "
-                "remissen.",)),
+                "remissen.",), commented=True),
     _f("sammanfattning", "rich", "Sammanfattning", "Avsnittet Sammanfattning.", required=True,
-       example="{{ remiss.från | capitalize }} har remitterat {{ remiss.ärende | lower }}\n"
+       example="{{ remiss.från | capitalize }} har remitterat {{ remiss.ärende }}\n"
                "till {{ nämnd }}.\n\n"
                "Förvaltningen är positiv till förslaget. Skriv här en kort sammanfattning av\n"
                "remissen och av förvaltningens svar. En tom rad börjar ett nytt stycke; en\n"
@@ -136,8 +137,8 @@ CASE = _f("ärende", "mapping", "Ärendefil för remissgen",
     _f("bakgrund", "rich", "Bakgrund",
        "Avsnittet Bakgrund. Utelämnas det skrivs det utifrån remissens uppgifter.",
        example="{{ nämnd_kort }} har på remiss från {{ remiss.från }} fått "
-               "{{ remiss.ärende | lower }}.\n\nÄrendet har dessutom remitterats till "
-               "{{ remiss.även_till | lista }}.\n"),
+               "{{ remiss.ärende }}.\n\nÄrendet har dessutom remitterats till "
+               "{{ remiss.även_till | lista }}.\n", commented=True),
     _f("beredning", "mapping", "Ärendets beredning",
        "Avsnittet Ärendets beredning. Utelämnas det helt blir det inget sådant avsnitt.",
        children=(
@@ -174,10 +175,10 @@ CASE = _f("ärende", "mapping", "Ärendefil för remissgen",
        "Avslutande mening efter sista avsnittet. Standard är beslutsmeningen; "
        "en tom text ger ingen avslutning.",
        example="{{ nämnd_kort }} överlämnar förvaltningens tjänsteutlåtande som svar på "
-               "remissen."),
+               "remissen.", commented=True),
     _f("expedieras_till", "list_text", "Expedieras till",
        "Mottagare. Standard är remissens avsändare med stor bokstav.",
-       example=("Kommunstyrelsen",)),
+       example=("Kommunstyrelsen",), commented=True),
     _f("underskrifter", "list_mapping", "Underskrifter",
        "Underskrifter sida vid sida, namn över titel.", required=True, min_items=1,
        children=(
