@@ -178,7 +178,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not args_list:
             parser.print_help()
             return 2
-        args = parser.parse_args(args_list)
+        # --debug works anywhere on the line, as the internal-error message suggests it
+        args = parser.parse_args([a for a in args_list if a != "--debug"])
+        args.debug = debug
         if args.kommando is None:
             parser.print_help()
             return 2

@@ -52,15 +52,14 @@ def _addressees(case: Case) -> Columns:
         left.append(plain(p.e_post(case.handläggare.e_post), "Blockrad"))
     right = [plain(p.etikett_till(), "Etikett"), plain(case.nämnd, "Blockrad"),
              plain(p.långt_datum(case.sammanträde), "Blockrad")]
-    return Columns((tuple(left), tuple(right)),
-                   f"{p.etikett_handläggare()} och {p.etikett_till().lower()}")
+    return Columns((tuple(left), tuple(right)), p.beskrivning_adressblock())
 
 
 def _sections(case: Case) -> list[tuple[str, list[Block]]]:
     h = section_headings()
     points = case.förslag_till_beslut
     decision: list[Block] = (
-        [plain(points[0])] if len(points) == 1
+        [Paragraph(richtext.inline(points[0]))] if len(points) == 1
         else [ListBlock(tuple(richtext.inline(x) for x in points), numbered=True)])
     sections = [(h["förslag_till_beslut"], decision),
                 (h["sammanfattning"], richtext.parse(case.sammanfattning)),

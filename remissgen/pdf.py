@@ -46,11 +46,10 @@ def install_hint(platform: str | None = None) -> str:
     """Return how to install LibreOffice on this system, in Swedish."""
     platform = platform or sys.platform
     if platform.startswith("win"):
-        return ("hämta installationsprogrammet från libreoffice.org, eller kör "
-                "'winget install TheDocumentFoundation.LibreOffice'")
+        return text("libreoffice_installera_windows")
     if platform == "darwin":
-        return "kör 'brew install --cask libreoffice', eller hämta det från libreoffice.org"
-    return "kör 'sudo apt-get install libreoffice-writer-nogui' (Debian/Ubuntu) eller motsvarande"
+        return text("libreoffice_installera_macos")
+    return text("libreoffice_installera_linux")
 
 
 def convert(documents: Iterable[Path], timeout: float = TIMEOUT) -> list[Path]:

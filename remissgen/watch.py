@@ -20,7 +20,8 @@ def run(jobs: list[Job], build: Callable[[list[Job]], int],
     build(jobs)
     by_case = {case.resolve(): (case, out) for case, out in jobs}
     folders = sorted({case.parent for case in by_case})
-    print(text("bevakar", count=len(jobs)), file=sys.stderr, flush=True)
+    unit = text("ärendefil" if len(jobs) == 1 else "ärendefiler")
+    print(text("bevakar", count=len(jobs), unit=unit), file=sys.stderr, flush=True)
     try:
         for changes in watchfiles.watch(
                 *folders, stop_event=stop, debounce=200, rust_timeout=500, yield_on_timeout=False,

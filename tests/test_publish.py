@@ -223,7 +223,7 @@ def test_watch_rebuilds_on_save_and_survives_errors(tmp_path: Path,
         thread.join(10)
     assert not thread.is_alive()
     err = capsys.readouterr().err
-    assert "2021-13-45" in err and "bevakar 1 ärendefiler" in err
+    assert "2021-13-45" in err and "bevakar 1 ärendefil;" in err
 
 
 def _body(path: Path) -> str:

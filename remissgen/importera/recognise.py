@@ -187,13 +187,7 @@ def _derived(parsed: Parsed, sections: dict[str, Section], r: Reading) -> None:
 
 
 def _points(lines: list[Line], r: Reading) -> list[str]:
-    """Return the decision points: one plain paragraph, or the items of a numbered list."""
-    if len(lines) == 1 and lines[0].role != "number":
-        plain = lines[0].text.strip()
-        if any(run.bold or run.italic for run in lines[0].runs):
-            r.notes.append(text("importera_formatering", where="Förslag till beslut",
-                                text=plain[:60]))
-        return [plain]
+    """Return the decision points, bold and italic as markup: one paragraph, or list items."""
     out = []
     for item in lines:
         found = markup.inline(item.runs)
