@@ -28,6 +28,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
+        os.chmod(tmp, _mode(path))  # mkstemp makes 0600; colleagues must be able to open it
         os.replace(tmp, path)
     except PermissionError:
         _remove(tmp)
@@ -38,6 +39,16 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         _remove(tmp)
         raise
+
+
+def _mode(path: Path) -> int:
+    """Return the mode the written file gets: the replaced file's, else 0666 less the umask."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _remove(tmp: str) -> None:

@@ -204,7 +204,7 @@ def _runtime_what(exc: Exception) -> str:
 
 def _known_headings(values: dict[str, Any]) -> list[str]:
     headings = section_headings()
-    if "beredning" not in values:
+    if not _has_beredning(values):
         del headings["beredning"]
     return list(headings.values())
 
@@ -228,6 +228,12 @@ def _check_avsnitt(values: dict[str, Any], headings: list[str], data: Data) -> l
     return problems
 
 
+def _has_beredning(values: dict[str, Any]) -> bool:
+    """Return True when `beredning` says anything (a `beredning:` with nothing gives no section)."""
+    b = values.get("beredning") or {}
+    return bool(str(b.get("text") or "").strip() or b.get("behandlat"))
+
+
 def _none_if_empty(value: Any) -> Any:
     return None if value == "" else value
 
@@ -238,7 +244,7 @@ def _build(v: dict[str, Any]) -> model.Case:
     hl = v["handläggare"]
     beredning = None
     mening = None
-    if v.get("beredning") is not None:
+    if _has_beredning(v):
         b = v["beredning"]
         behandlat = tuple(model.Behandlat(x["organ"], x["datum"]) for x in b.get("behandlat", []))
         beredning = model.Beredning(_none_if_empty(b.get("text")), behandlat)

@@ -200,3 +200,12 @@ def test_a_nämnd_the_short_name_rule_cannot_serve_asks_for_nämnd_kort(
         f"{case}:{line}:8: fel: remissgen kan inte bilda nämndens korta namn i löptext av "
         "'Kultur- och fritidsnämnden'",
         "    tips: ange det med nämnd_kort på en egen rad, till exempel 'nämnd_kort: Nämnden'"]
+
+
+def test_an_empty_beredning_gives_no_empty_section(tmp_path: Path,
+                                                   run: Callable[..., Result]) -> None:
+    case = tmp_path / "fall.yaml"
+    case.write_text((CASES / "minimal.yaml").read_text(encoding="utf-8") + "beredning: {}\n",
+                    encoding="utf-8")
+    document = build(run, case, tmp_path / "ut.docx")
+    assert "Ärendets beredning" not in body_paragraphs(document)

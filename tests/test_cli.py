@@ -99,3 +99,20 @@ def test_an_internal_error_in_a_batch_names_the_case_and_the_others_are_built(
     assert f"{SEED_CASE}:1:1: fel: ett oväntat internt fel" in result.err
     assert result.out.split() == [str(tmp_path / "minimal.docx")]
     assert "Traceback" not in result.err
+
+
+def test_kontrollera_takes_a_folder_and_checks_a_template_of_ones_own(
+        run: Callable[..., Result], tmp_path: Path) -> None:
+    import shutil
+
+    from .conftest import CASES
+
+    shutil.copy(CASES / "minimal.yaml", tmp_path / "a.yaml")
+    (tmp_path / "trasig.docx").write_text("inte ett Word-dokument", encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(
+        (CASES / "minimal.yaml").read_text(encoding="utf-8") + "mall: trasig.docx\n",
+        encoding="utf-8")
+    result = run("kontrollera", tmp_path)
+    assert result.code == 1
+    assert result.out.splitlines() == [f"{tmp_path / 'a.yaml'}: inga fel"]
+    assert "trasig.docx" in result.err and "ingen Word-fil" in result.err

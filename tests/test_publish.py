@@ -301,3 +301,13 @@ def test_one_case_to_a_non_docx_file_is_refused(tmp_path: Path,
     assert result.code == 2
     assert "-o ska vara en .docx-fil eller en mapp, men" in result.err
     assert other.read_text(encoding="utf-8") == "x: 1\n"
+
+
+def test_a_written_document_is_readable_by_colleagues(tmp_path: Path,
+                                                     run: Callable[..., Result]) -> None:
+    old = os.umask(0o022)
+    try:
+        _built(run, SEED_CASE, tmp_path / "ut.docx")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "ut.docx").stat().st_mode & 0o777 == 0o644

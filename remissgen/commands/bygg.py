@@ -14,30 +14,12 @@ from pathlib import Path
 
 from .. import output, pipeline
 from .. import profile as profiles
-from ..errors import InvalidInput, Location, Problem, RemissgenError, UsageError
+from ..errors import RemissgenError, UsageError
 from ..messages import text
+from . import files, report
 from . import granska as granskning
-from . import report
 
-PROFILE_NAME = "remissgen-profil.yaml"
 POOL_MIN = 8  # below this many cases, starting worker processes costs more than it saves
-
-
-def case_files(names: list[str]) -> list[Path]:
-    """Return the case files named, a folder standing for its .yaml files (profiles skipped)."""
-    files: list[Path] = []
-    for name in names:
-        path = Path(name)
-        if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix.lower() in (".yaml", ".yml")
-                           and p.name != PROFILE_NAME and p.is_file())
-            if not found:
-                raise InvalidInput([Problem(Location(name), text("inga_ärenden_i_mapp",
-                                                                 path=name))])
-            files += found
-        elif not (len(names) > 1 and path.name == PROFILE_NAME):  # `bygg *.yaml` skips it too
-            files.append(path)
-    return files
 
 
 def targets(cases: list[Path], out: str | None) -> list[tuple[Path, Path]]:
@@ -167,7 +149,7 @@ def _progress(outcomes: Iterator[Outcome], total: int) -> Iterator[Outcome]:
 
 def run(args: argparse.Namespace) -> int:
     """Build every case (or watch them with --bevaka); return the worst exit status."""
-    jobs = targets(case_files(args.filer), args.ut)
+    jobs = targets(files.case_files(args.filer), args.ut)
     if args.bevaka:
         from .. import watch
 

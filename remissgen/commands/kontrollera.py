@@ -6,19 +6,27 @@ import argparse
 import sys
 from pathlib import Path
 
-from .. import pipeline
+from .. import pipeline, templating
 from .. import profile as profiles
 from ..errors import RemissgenError
 from ..messages import text
-from . import report
+from . import files, report
 
 
 def run(args: argparse.Namespace) -> int:
     """Check every case file; print all problems; return the worst exit status."""
     status = 0
-    for name in args.filer:
+    try:
+        cases = files.case_files(args.filer)
+    except RemissgenError as exc:
+        report.problems(exc)
+        return exc.exit_code
+    for case in cases:
+        name = str(case)
         try:
-            loaded = pipeline.load(Path(name), name, Path(args.profil) if args.profil else None)
+            loaded = pipeline.load(case, name, Path(args.profil) if args.profil else None)
+            if loaded.template is not None:  # a template of one's own: what bygg would refuse
+                templating.require_valid(loaded.template)
         except RemissgenError as exc:
             report.problems(exc)
             status = max(status, exc.exit_code)
