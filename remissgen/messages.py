@@ -185,6 +185,7 @@ MESSAGES: dict[str, str] = {
     "ärendefiler": "ärendefiler",
     "bevakning_slut": "bevakningen avslutad",
     "inga_ärenden_i_mapp": "mappen '{path}' innehåller inga ärendefiler (.yaml)",
+    "inga_ärenden_i_mapp_tips": "lägg ärendefiler i mappen, eller ange en ärendefil, till exempel {path}/ärende.yaml",
     # profiler och mallar
     "profil_använd": "{path}: använder profilen {profile}",
     "mall_finns_inte": "mallen '{name}' finns inte",

@@ -84,7 +84,7 @@ ROWS = [
     Row("bom räknas inte som kolumn", b"\xef\xbb\xbf" + sub("förvaltning:", "förvaltnin:")
         .encode("utf-8"), [(1, 1, ["okänd nyckel 'förvaltnin'", "Menade du 'förvaltning'?"])]),
     Row("sökvägen finns inte", None, [(1, 1, ["finns inte", "sökvägen"])], setup=_missing),
-    Row("en mapp", None, [(1, 1, ["är en mapp", "ärende.yaml"])], setup=_folder),
+    Row("en tom mapp", None, [(1, 1, ["inga ärendefiler", "ärende.yaml"])], setup=_folder),
     Row("lista överst", "- nämnd: X\n- förvaltning: Y\n", [(1, 1, ["inte med en lista"])]),
     Row("text överst", "Södermalms stadsdelsnämnd\n",
         [(1, 1, ["nycklar som 'nämnd:'", "'Södermalms stadsdelsnämnd'"])]),

@@ -18,8 +18,9 @@ def case_files(names: list[str]) -> list[Path]:
             found = sorted(p for p in path.iterdir() if p.suffix.lower() in (".yaml", ".yml")
                            and p.name != profiles.NAME and p.is_file())
             if not found:
-                raise InvalidInput([Problem(Location(name), text("inga_ärenden_i_mapp",
-                                                                 path=name))])
+                raise InvalidInput([Problem(Location(name),
+                                            text("inga_ärenden_i_mapp", path=name),
+                                            text("inga_ärenden_i_mapp_tips", path=name))])
             files += found
         elif not (len(names) > 1 and path.name == profiles.NAME):  # `bygg *.yaml` skips it too
             files.append(path)
