@@ -250,6 +250,7 @@ MESSAGES: dict[str, str] = {
     "granska_annat_ärende": "'{fält}' nämner '{nämnt}', men remissen gäller '{ärende}'",
     "granska_annat_ärende_tips": "kontrollera att texten hör till det här ärendet; skriv gärna {{{{ remiss.ärende }}}}",
     "granska_annat_diarienummer": "'{fält}' nämner diarienumret {nämnt}, som varken är remissens eller förvaltningens ({kända})",
+    "granska_inga_angivna": "inga angivna",
     "granska_annat_diarienummer_tips": "kontrollera att texten hör till det här ärendet",
     "granska_expediera_själv": "'{mottagare}' är nämnden själv; nämnden expedierar inte beslutet till sig själv",
     "granska_expediera_själv_tips": "expediera till den som skickade remissen ({från}) och andra som ska få beslutet",

@@ -256,3 +256,13 @@ def test_closing_sentence_and_last_paragraph_cannot_be_told_apart(
 def test_every_scalar_reads_back_as_the_same_text(value: str) -> None:
     node = parse("k: " + yaml_writer.scalar(value), "t").root
     assert node.get("k").value == value  # type: ignore[union-attr]
+
+
+def test_a_docx_that_is_no_word_file_is_refused(run: Callable[..., Result],
+                                                tmp_path: Path) -> None:
+    broken = tmp_path / "trasig.docx"
+    broken.write_text("Remiss av något\n", encoding="utf-8")
+    result = run("importera", broken)
+    assert result.code == 1
+    assert result.err.startswith(f"{broken}:1:1: fel: filen kan inte läsas som ett Word-dokument")
+    assert not broken.with_suffix(".yaml").exists()

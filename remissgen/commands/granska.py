@@ -25,7 +25,7 @@ def settings(args: argparse.Namespace) -> granska.Settings:
             close = granska.suggestion(name)
             message = (text("granska_okänd_regel_menade", name=name, suggestion=close) if close
                        else text("granska_okänd_regel", name=name))
-            raise UsageError(f"remissgen granska: {message}\n    tips: "
+            raise UsageError(f"remissgen granska: fel: {message}\n    tips: "
                              + text("granska_okänd_regel_tips", allowed=", ".join(granska.RULES)))
     limits: dict[str, dict[str, float]] = {}
     gräns = getattr(args, "lix_gräns", None)

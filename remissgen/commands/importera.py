@@ -22,9 +22,9 @@ def run(args: argparse.Namespace) -> int:
     """Import one document; refuse to overwrite an existing file (exit 3)."""
     path = target(args.fil, args.ut)
     if path.exists():
-        raise RefusedWrite(text("importera_finns", path=path) + "\n    tips: "
-                           + text("importera_finns_tips", path=path.with_name(
-                               path.stem + "-importerad.yaml")))
+        raise RefusedWrite(Problem(Location(str(path)), text("importera_finns", path=path),
+                                   text("importera_finns_tips", path=path.with_name(
+                                       path.stem + "-importerad.yaml"))).format())
     imported = importera(Path(args.fil), args.fil, ocr=args.ocr)
     output.write_atomic(path, imported.yaml.encode("utf-8"))
     where = Location(str(path))

@@ -410,7 +410,7 @@ def other_case(u: Underlag, limits: Limits) -> Iterator[Problem]:
         for m in _DNR.finditer(text_.masked):
             if not any(m.group() in d for d in known):
                 yield _warn(text_.at(m.start()), "granska_annat_diarienummer", fält=key,
-                            nämnt=m.group(), kända=", ".join(known) or "inga angivna")
+                            nämnt=m.group(), kända=", ".join(known) or text("granska_inga_angivna"))
 
 
 def _within(wanted: list[str], title: list[str]) -> bool:

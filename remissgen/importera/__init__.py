@@ -29,7 +29,8 @@ def importera(path: Path, shown: str, ocr: bool = False) -> Imported:
     from . import recognise, structure, yaml_writer
 
     changes: list[str] = []
-    if _is_zip(path, shown):
+    if _is_zip(path, shown) or path.suffix.lower() in (".docx", ".docm", ".dotx"):
+        # a .docx that is no zip is a broken Word file, not text: docx_reader says so
         from . import docx_reader
 
         layout = docx_reader.read(path, shown)
