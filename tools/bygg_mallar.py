@@ -303,7 +303,7 @@ def neutral_header() -> str:
     right = (_cell_p("Tjänsteutlåtande", right=True, rpr="<w:b/><w:bCs/>")
              + _cell_p("{% if diarienummer %}Dnr {{ diarienummer }}{% endif %}", right=True)
              + _cell_p("Datum {{ datum }}", right=True) + page)
-    cell = f'<w:tcPr><w:tcW w:w="{half}" w:type="dxa"/><w:vAlign w:val="bottom"/></w:tcPr>'
+    cell = f'<w:tcPr><w:tcW w:w="{half}" w:type="dxa"/><w:vAlign w:val="top"/></w:tcPr>'
     table = (f'<w:tbl><w:tblPr><w:tblW w:w="{half * 2}" w:type="dxa"/>'
              f"<w:tblBorders>{borders}</w:tblBorders>"
              '<w:tblLayout w:type="fixed"/><w:tblLook w:val="0000"/>'
