@@ -468,7 +468,7 @@ def render(template: Template, blocks: list[Block], context: dict[str, Any],
                            fingerprint.PROPERTY: fingerprint.of_body(document_xml)})
     return zipwriter.write(
         template.entries[name] if data is template.members.get(name)
-        else zipwriter.deflate(name, data) for name, data in members.items())
+        else zipwriter.deflate_reused(name, data) for name, data in members.items())
 
 
 def _with_custom(members: dict[str, bytes], custom: dict[str, str]) -> None:

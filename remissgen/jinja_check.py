@@ -45,7 +45,7 @@ def parsed(value: str) -> nodes.Template:
 
 def check(value: str, field: str, where: Location, root: Field) -> list[Problem]:
     """Return the problems of the Jinja in `value` (field `field`, at `where`); names per `root`."""
-    if not MARK.search(value):
+    if not MARK.search(value) or (value, root.key) in _CLEAN:
         return []
     env = _reader()
     try:
@@ -54,8 +54,14 @@ def check(value: str, field: str, where: Location, root: Field) -> list[Problem]
         return [syntax_problem(exc, field, where)]
     problems = _fetching(ast, field, where) + _unsafe(ast, value, field, where)
     unknown = _unknown_filters(ast, env, field, where)
-    return [*problems, *unknown,
-            *_unknown_names(ast, _undeclared(ast) - set(env.globals), root, field, where)]
+    found = [*problems, *unknown,
+             *_unknown_names(ast, _undeclared(ast) - set(env.globals), root, field, where)]
+    if not found and len(_CLEAN) < 512:
+        _CLEAN.add((value, root.key))  # a rebuild (watch mode) checks a text once
+    return found
+
+
+_CLEAN: set[tuple[str, str]] = set()
 
 
 # Names Jinja itself provides inside loops, macros and call blocks; never case fields.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
@@ -41,9 +42,13 @@ class Field:
         """Return the key as a Python attribute name ('e-post' → 'e_post')."""
         return self.key.replace("-", "_")
 
+    @functools.cached_property
+    def _by_key(self) -> dict[str, Field]:
+        return {c.key: c for c in self.children}
+
     def child(self, key: str) -> Field | None:
         """Return the child field named `key`, or None."""
-        return next((c for c in self.children if c.key == key), None)
+        return self._by_key.get(key)
 
     def walk(self, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Field]]:
         """Yield (dotted path, field) for every field below this one, depth first, in order."""

@@ -11,6 +11,7 @@ import struct
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 _DOS_DATE = (0 << 9) | (1 << 5) | 1  # 1980-01-01, the earliest date a zip can carry
 _DOS_TIME = 0
@@ -31,6 +32,17 @@ def deflate(name: str, data: bytes, level: int = zlib.Z_DEFAULT_COMPRESSION) -> 
     """Return the Entry for `data` deflated at `level` (zlib's default, like zipfile)."""
     compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
     return Entry(name, zlib.crc32(data), len(data), compressor.compress(data) + compressor.flush())
+
+
+@lru_cache(maxsize=128)
+def _deflate_small(name: str, data: bytes) -> Entry:
+    return deflate(name, data)
+
+
+def deflate_reused(name: str, data: bytes) -> Entry:
+    """Return deflate(name, data), remembering small members: content types, relationships,
+    numbering and footers come out the same for document after document of one template."""
+    return _deflate_small(name, data) if len(data) <= 4096 else deflate(name, data)
 
 
 def write(entries: Iterable[Entry]) -> bytes:
