@@ -8,7 +8,6 @@ in phrases' sandbox, which stays the wall that refuses what reading cannot see.
 
 from __future__ import annotations
 
-import difflib
 import re
 from functools import cache, lru_cache
 
@@ -17,7 +16,7 @@ from jinja2 import nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .errors import Location, Problem
-from .messages import shown, text
+from .messages import close_matches, shown, text
 from .spec import FILTERS, Field
 
 MARK = re.compile(r"\{[{%#]")
@@ -118,7 +117,7 @@ def _unknown_filters(ast: nodes.Template, env: jinja2.Environment, field: str,
     problems = []
     for node in ast.find_all(nodes.Filter):
         if node.name not in env.filters:
-            close = difflib.get_close_matches(node.name, [*FILTERS, *env.filters], n=1)
+            close = close_matches(node.name, [*FILTERS, *env.filters], n=1)
             message = (text("jinja_okänt_filter_menade", name=node.name, key=field,
                             suggestion=close[0]) if close
                        else text("jinja_okänt_filter", name=node.name, key=field))
@@ -159,7 +158,7 @@ def _unknown_names(ast: nodes.Template, undeclared: set[str], root: Field, field
 def _undefined(name: str, allowed: list[str], field: str, where: Location,
                prefix: str = "") -> Problem:
     last = name.rsplit(".", 1)[-1]
-    close = difflib.get_close_matches(last, allowed, n=1, cutoff=0.6)
+    close = close_matches(last, allowed, n=1, cutoff=0.6)
     if close:
         suggestion = f"{prefix}.{close[0]}" if prefix else close[0]
         return Problem(where, text("jinja_odefinierad_menade", name=shown(name), key=field,

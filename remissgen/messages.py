@@ -339,3 +339,12 @@ def os_reason(exc: OSError) -> str:
                errno.ENOTDIR: "orsak_fil_i_vägen"}
     key = reasons.get(exc.errno or 0)
     return text(key) if key else text("orsak_annan", code=exc.errno)
+
+
+def close_matches(word: str, possibilities: list[str], n: int = 3,
+                  cutoff: float = 0.6) -> list[str]:
+    """Return the possibilities close to `word`, for "Menade du ...?" (difflib is imported
+    only when a suggestion is wanted, not at every start)."""
+    import difflib
+
+    return difflib.get_close_matches(word, possibilities, n=n, cutoff=cutoff)

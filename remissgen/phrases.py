@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Callable
 from functools import cache, lru_cache
@@ -16,7 +15,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from . import jinja_check, model
 from .errors import InvalidInput, Problem
-from .messages import shown, text
+from .messages import close_matches, shown, text
 from .spec import CASE, Field
 from .validate import Data, Key
 
@@ -215,7 +214,7 @@ def _check_avsnitt(values: dict[str, Any], headings: list[str], data: Data) -> l
     for i, section in enumerate(values.get("avsnitt") or []):
         after = section.get("efter")
         if after and after not in known:
-            close = difflib.get_close_matches(after, known, n=1, cutoff=0.6)
+            close = close_matches(after, known, n=1, cutoff=0.6)
             message = (text("efter_okänd_menade", value=shown(after), suggestion=close[0]) if close
                        else text("efter_okänd", value=shown(after), rubrik=shown(section["rubrik"])))
             problems.append(Problem(data.where(("avsnitt", i, "efter")), message,

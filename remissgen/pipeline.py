@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from . import phrases, source, templating, validate
 from . import profile as profiles
@@ -11,8 +11,7 @@ from .errors import Location
 from .model import Case
 
 
-@dataclass(frozen=True)
-class Loaded:
+class Loaded(NamedTuple):
     """A case file read and checked: its Case and the source it came from."""
 
     case: Case

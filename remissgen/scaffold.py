@@ -7,7 +7,6 @@ that does not need to be. Every value is checked by reading it back with our own
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 import textwrap
@@ -51,7 +50,7 @@ def _moved(field: Field, shift: dt.timedelta) -> Field:
         example = tuple({k: move(v) if k in dates else v for k, v in item.items()}
                         for item in example if isinstance(item, dict))
     children = tuple(_moved(c, shift) for c in field.children)
-    return dataclasses.replace(field, example=example, children=children)
+    return field.replace(example=example, children=children)
 
 
 def _comment(paragraph: str, indent: int, hang: int = 0) -> list[str]:

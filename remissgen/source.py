@@ -11,8 +11,8 @@ text exactly as written and a Location, and refuse a duplicate key at its second
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -30,8 +30,7 @@ MAX_DEPTH = 64
 """Deeper nesting than this is refused (a case file is four levels deep)."""
 
 
-@dataclass(frozen=True)
-class Scalar:
+class Scalar(NamedTuple):
     """A scalar exactly as written; `style` is YAML's (None plain, '|', '>', '"', "'")."""
 
     value: str
@@ -44,21 +43,19 @@ class Scalar:
         return self.style is None and self.value == ""
 
 
-@dataclass(frozen=True)
-class Sequence:
+class Sequence(NamedTuple):
     """A YAML list."""
 
     items: tuple[Node, ...]
     location: Location
 
 
-@dataclass(frozen=True)
-class Mapping:
+class Mapping(NamedTuple):
     """A YAML mapping, keys in file order, each key a Scalar with its own location."""
 
     items: tuple[tuple[Scalar, Node], ...]
     location: Location
-    keys: dict[str, Scalar] = field(default_factory=dict, compare=False)
+    keys: dict[str, Scalar]
 
     def get(self, key: str) -> Node | None:
         """Return the value node for `key`, or None."""
@@ -71,8 +68,7 @@ class Mapping:
 Node = Scalar | Sequence | Mapping
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """A read file: its path as the user named it, its text and its root node."""
 
     path: str

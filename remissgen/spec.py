@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 Kind = Literal[
     "text", "rich", "date", "color", "path", "text_or_list",
@@ -22,29 +20,44 @@ FILTERS = ("långt_datum", "lista")
 """The contract's own Jinja filters, beside Jinja's built-in ones."""
 
 
-@dataclass(frozen=True)
 class Field:
-    """One key of the case file: its kind, whether required, its Swedish description and example."""
+    """One key of the case file: its kind, whether required, its Swedish description and example.
 
-    key: str
-    kind: Kind
-    title: str
-    description: str
-    required: bool = False
-    children: tuple[Field, ...] = ()
-    min_items: int = 0
-    jinja: bool = True
-    example: Example | None = None
-    commented: bool = False
+    A plain slotted class (not a dataclass): the table is built at every start of
+    `kontrollera`, which should not pay for generating dataclass code.
+    """
+
+    __slots__ = ("_by_key", "children", "commented", "description", "example", "jinja", "key",
+                 "kind", "min_items", "required", "title")
+
+    def __init__(self, key: str, kind: Kind, title: str, description: str,
+                 required: bool = False, children: tuple[Field, ...] = (), min_items: int = 0,
+                 jinja: bool = True, example: Example | None = None,
+                 commented: bool = False) -> None:
+        self.key = key
+        self.kind: Kind = kind
+        self.title = title
+        self.description = description
+        self.required = required
+        self.children = children
+        self.min_items = min_items
+        self.jinja = jinja
+        self.example = example
+        self.commented = commented
+        self._by_key = {c.key: c for c in children}
+
+    def replace(self, **changes: Any) -> Field:
+        """Return a copy of the field with `changes` (keyword per attribute)."""
+        values = {name: getattr(self, name) for name in self.__slots__ if name != "_by_key"}
+        return Field(**{**values, **changes})
+
+    def __repr__(self) -> str:
+        return f"Field({self.key!r}, {self.kind!r})"
 
     @property
     def attribute(self) -> str:
         """Return the key as a Python attribute name ('e-post' → 'e_post')."""
         return self.key.replace("-", "_")
-
-    @functools.cached_property
-    def _by_key(self) -> dict[str, Field]:
-        return {c.key: c for c in self.children}
 
     def child(self, key: str) -> Field | None:
         """Return the child field named `key`, or None."""

@@ -8,17 +8,14 @@ is checked, so `remissgen kontrollera` stays light.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
-import zipfile
 from collections.abc import Collection
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import Any, NamedTuple, TypeAlias
 
 from .errors import InvalidInput, Location, Problem
-from .messages import os_reason, text
+from .messages import close_matches, os_reason, text
 from .model import Case
 from .phrases import template_dir
 from .spec import CASE, Field
@@ -33,6 +30,8 @@ _DESCRIPTION = re.compile(r"<dc:description>(.*?)</dc:description>", re.S)
 @cache
 def builtins() -> dict[str, str]:
     """Return the built-in templates as name → short Swedish description, the default first."""
+    import zipfile
+
     found: dict[str, str] = {}
     for path in sorted(template_dir().glob("*.docx"), key=lambda p: (p.stem != DEFAULT, p.stem)):
         with zipfile.ZipFile(path) as zf:
@@ -47,8 +46,9 @@ def _unescape(value: str) -> str:
 
 
 def builtin_path(name: str) -> Path | None:
-    """Return the file of the built-in template `name`, or None."""
-    return template_dir() / f"{name}.docx" if name in builtins() else None
+    """Return the file of the built-in template `name`, or None (no file is opened)."""
+    path = template_dir() / f"{name}.docx"
+    return path if "/" not in name and "\\" not in name and path.is_file() else None
 
 
 def resolve(name: str | None, base: Path, where: Location) -> Path:
@@ -69,7 +69,7 @@ def resolve(name: str | None, base: Path, where: Location) -> Path:
 def not_found(name: str, where: Location) -> InvalidInput:
     """Return the error for a template that does not exist, suggesting a built-in name."""
     names = list(builtins())
-    close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+    close = close_matches(name, names, n=1, cutoff=0.6)
     message = (text("mall_finns_inte_menade", name=name, suggestion=close[0]) if close
                else text("mall_finns_inte", name=name))
     return InvalidInput([Problem(where, message,
@@ -107,8 +107,7 @@ def context(case: Case, names: Collection[str] | None = None) -> dict[str, Any]:
 # --- the names a template may use -----------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ListOf:
+class ListOf(NamedTuple):
     """A list whose items have the shape `item`."""
 
     item: Shape
@@ -172,6 +171,8 @@ def check(path: Path, shown: str) -> list[Problem]:
     from . import docx_writer
 
     where = Location(shown)
+    import zipfile
+
     try:
         with zipfile.ZipFile(path) as zf:
             members = {name: zf.read(name) for name in zf.namelist()}
@@ -293,7 +294,7 @@ def _reference(chain: tuple[str | int, ...], part: str, place: str
         return None
     if bad == 0:
         names = list(VOCABULARY)
-        close = difflib.get_close_matches(root, names, n=1, cutoff=0.6)
+        close = close_matches(root, names, n=1, cutoff=0.6)
         message = (text("mall_okänd_menade", place=place, name=root, suggestion=close[0])
                    if close else text("mall_okänd", place=place, name=root))
         return (chain[:1], message, text("mall_okänd_tips", allowed=", ".join(names)))

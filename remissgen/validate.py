@@ -8,15 +8,13 @@ impossible dates, and the Jinja in text fields (read, not rendered). Nothing sto
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import images, jinja_check
 from .errors import InvalidInput, Location, Problem
-from .messages import shown, text
+from .messages import close_matches, shown, text
 from .source import Mapping, Node, Scalar, Sequence, Source
 from .spec import CASE, Field
 
@@ -25,14 +23,18 @@ DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
 
 
-@dataclass
 class Data:
     """Validated case data: `values` as plain Python, with the position of each key and value."""
 
-    path: str
-    values: dict[str, Any]
-    value_at: dict[Key, Location] = field(default_factory=dict)
-    key_at: dict[Key, Location] = field(default_factory=dict)
+    __slots__ = ("key_at", "path", "value_at", "values")
+
+    def __init__(self, path: str, values: dict[str, Any],
+                 value_at: dict[Key, Location] | None = None,
+                 key_at: dict[Key, Location] | None = None) -> None:
+        self.path = path
+        self.values = values
+        self.value_at: dict[Key, Location] = value_at if value_at is not None else {}
+        self.key_at: dict[Key, Location] = key_at if key_at is not None else {}
 
     def where(self, key: Key) -> Location:
         """Return the location of the value at `key`, else of its nearest parent, else 1:1."""
@@ -128,8 +130,8 @@ class _Checker:
     def unknown(self, k: Scalar, allowed: list[str], node: Mapping) -> set[str]:
         """Report an unknown key; return the key it was probably meant to be, if that is absent."""
         free = [a for a in allowed if a not in node.keys]
-        close = (difflib.get_close_matches(k.value, free, n=1, cutoff=0.6) or
-                 difflib.get_close_matches(k.value, allowed, n=1, cutoff=0.6))
+        close = (close_matches(k.value, free, n=1, cutoff=0.6) or
+                 close_matches(k.value, allowed, n=1, cutoff=0.6))
         message = (text("okänd_nyckel_menade", key=shown(k.value), suggestion=close[0]) if close
                    else text("okänd_nyckel", key=shown(k.value)))
         self.fail(k.location, message, text("okänd_nyckel_tips", allowed=", ".join(allowed)))
