@@ -212,14 +212,15 @@ def _entry(lead: str, value: Any, indent: int) -> list[str]:
     return [f"{lead} {json.dumps(value, ensure_ascii=False)}"]
 
 
-def _paths(tree: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+def tree_paths(tree: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Return the path of every node of a parsed YAML tree, the root first."""
     out = [path]
     if isinstance(tree, dict):
         for k, v in tree.items():
-            out += _paths(v, (*path, k))
+            out += tree_paths(v, (*path, k))
     elif isinstance(tree, list):
         for i, v in enumerate(tree):
-            out += _paths(v, (*path, i))
+            out += tree_paths(v, (*path, i))
     return out
 
 
@@ -244,7 +245,7 @@ def _fresh(value: Any) -> Any:
 def mutated_cases(draw: st.DrawFn) -> Any:
     tree = _fresh(draw(st.sampled_from(STARTS)))
     for _ in range(draw(st.integers(1, 4))):
-        path = draw(st.sampled_from(_paths(tree)))
+        path = draw(st.sampled_from(tree_paths(tree)))
         parent = tree
         for part in path[:-1]:
             parent = parent[part]

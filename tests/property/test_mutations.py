@@ -27,7 +27,7 @@ from remissgen.spec import CASE
 
 from ..conftest import SEED_CASE
 from ..test_diagnostics import BASE, parse_problems
-from ..test_schema import as_yaml12, emit
+from ..test_schema import as_yaml12, emit, tree_paths
 
 VALID = {"seed": SEED_CASE.read_text(encoding="utf-8"), "ny": scaffold.starter("fall.yaml"),
          "bas": BASE}
@@ -105,23 +105,12 @@ VALUES = st.recursive(SCALARS, lambda inner: st.one_of(
 KEYS = st.one_of(st.sampled_from([p[-1] for p, _ in CASE.walk()]), GARBAGE_TEXT)
 
 
-def _paths(tree: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    out = [path]
-    if isinstance(tree, dict):
-        for k, v in tree.items():
-            out += _paths(v, (*path, k))
-    elif isinstance(tree, list):
-        for i, v in enumerate(tree):
-            out += _paths(v, (*path, i))
-    return out
-
-
 @st.composite
 def mutated_trees(draw: st.DrawFn) -> str:
     name = draw(st.sampled_from(sorted(TREES)))
     tree = _copy(TREES[name])
     for _ in range(draw(st.integers(1, 4))):
-        path = draw(st.sampled_from(_paths(tree)))
+        path = draw(st.sampled_from(tree_paths(tree)))
         parent = tree
         for part in path[:-1]:
             parent = parent[part]
