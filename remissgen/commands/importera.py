@@ -29,7 +29,8 @@ def run(args: argparse.Namespace) -> int:
     output.write_atomic(path, imported.yaml.encode("utf-8"))
     where = Location(str(path))
     if imported.notes:
-        print(Problem(where, text("importera_anteckningar", count=len(imported.notes)),
+        key = "importera_anteckning" if len(imported.notes) == 1 else "importera_anteckningar"
+        print(Problem(where, text(key, count=len(imported.notes)),
                       severity="varning").format(), file=sys.stderr)
     if imported.changes:
         print(Problem(where, text("importera_ocr_ändringar", count=len(imported.changes)),

@@ -435,6 +435,32 @@ def sent_to_itself(u: Underlag, limits: Limits) -> Iterator[Problem]:
                         från=u.case.remiss.från)
 
 
+@_rule("ej-ifyllt")
+def not_filled_in(u: Underlag, limits: Limits) -> Iterator[Problem]:
+    """A value still reads FYLL I, the mark `importera` leaves where the document did not
+    show a required field: the statement must not reach the nämnd with it."""
+    mark = text("importera_fyll_i")
+    for node in _scalars(u.source.root):
+        found = node.value.find(mark)
+        if found >= 0:
+            where = node.location
+            if node.style is None and "\n" not in node.value[:found]:
+                where = Location(where.path, where.line, where.column + found)
+            yield _warn(where, "granska_ej_ifyllt", fyll_i=mark)
+
+
+def _scalars(node: Node | None) -> Iterator[Scalar]:
+    """Yield every value scalar below `node`, in file order."""
+    if isinstance(node, Scalar):
+        yield node
+    elif isinstance(node, Sequence):
+        for item in node.items:
+            yield from _scalars(item)
+    elif isinstance(node, Map):
+        for _key_node, value in node.items:
+            yield from _scalars(value)
+
+
 # ---------------------------------------------------------------- helpers
 
 def _n(value: float) -> str:
