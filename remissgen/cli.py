@@ -69,7 +69,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="remissgen",
         description="Bygger tjänsteutlåtanden i Word från ärendefiler i YAML.",
-        epilog="Se README.md för hur en ärendefil skrivs. "
+        epilog="Börja med 'remissgen ny', som skriver en kommenterad ärendefil att fylla i. "
                "Kör 'remissgen KOMMANDO --help' för ett kommandos flaggor.")
     parser.add_argument("--debug", action="store_true",
                         help="visa tekniska detaljer vid oväntade fel")

@@ -8,6 +8,7 @@ import functools
 import io
 import os
 import sys
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -151,7 +152,23 @@ def run(args: argparse.Namespace) -> int:
     """Build every case (or watch them with --bevaka); return the worst exit status."""
     jobs = targets(files.case_files(args.filer), args.ut)
     if args.bevaka:
-        from .. import watch
-
-        return watch.run(jobs, lambda changed: build_all(changed, args))
+        return watch(jobs, args)
     return build_all(jobs, args)
+
+
+def watch(jobs: list[tuple[Path, Path]], args: argparse.Namespace,
+          stop: threading.Event | None = None) -> int:
+    """Build all jobs, then again each one whose case file is saved, until Ctrl+C or `stop`;
+    problems are printed and never end the watch."""
+    from .. import watch as watching
+
+    build_all(jobs, args)
+    unit = text("ärendefil" if len(jobs) == 1 else "ärendefiler")
+    print(text("bevakar", count=len(jobs), unit=unit), file=sys.stderr, flush=True)
+    try:
+        for changed in watching.saved(jobs, stop):
+            build_all(changed, args)
+    except KeyboardInterrupt:
+        pass
+    print(text("bevakning_slut"), file=sys.stderr)
+    return 0
