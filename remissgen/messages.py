@@ -296,7 +296,7 @@ MESSAGES: dict[str, str] = {
     "importera_oplacerad": "'{what}' hör inte till någon del av tjänsteutlåtandet och togs inte med",
     "importera_inget_datum": "dokumentets datum syns inte (sidhuvudet saknas); utan 'datum' används dagens datum",
     "importera_inget_sammanträde": "sammanträdesdatumet '{what}' är inget datum som '16 december 2021'; fyll i 'sammanträde' som ÅÅÅÅ-MM-DD",
-    "importera_logotyp": "sidhuvudets bild (logotyp) togs inte med; ange 'logotyp' med fil och alt om den ska vara kvar",
+    "importera_bild_finns": "'{path}' finns redan och är en annan bild; logotypen skrivs inte över",
     "importera_förvaltning_gissad": "förvaltningen syns inte i dokumentet; '{value}' är gissad ur nämndens namn",
     "importera_ärende_från_rubrik": "remissens ärende syns inte för sig; rubriken används som ärende",
     "importera_underrubrik_tvetydig": "underrubriken kan delas i avsändare och kommun på flera sätt; den står kvar som text",

@@ -266,3 +266,49 @@ def test_a_docx_that_is_no_word_file_is_refused(run: Callable[..., Result],
     assert result.code == 1
     assert result.err.startswith(f"{broken}:1:1: fel: filen kan inte läsas som ett Word-dokument")
     assert not broken.with_suffix(".yaml").exists()
+
+
+def test_an_extra_section_in_plain_text_comes_back_as_avsnitt(run: Callable[..., Result],
+                                                             tmp_path: Path) -> None:
+    import yaml
+
+    text = (SEEDS / "000_38ffd7ed7a87e5df.txt").read_text(encoding="utf-8")
+    closing = "Stadsdelsndmnden dverlamnar forvaltningens tjdnsteutlatande som\nsvar pa remissen."
+    assert text.count(closing) == 1
+    source = tmp_path / "med-avsnitt.txt"
+    source.write_text(text.replace(closing, "Ekonomiska konsekvenser\n\n"
+                                   "Forslaget ryms inom befintlig budget.\n\n" + closing),
+                      encoding="utf-8")
+    result = run("importera", source)
+    assert result.code == 0, result.err
+    data = yaml.safe_load(source.with_suffix(".yaml").read_text(encoding="utf-8"))
+    assert data["avsnitt"] == [{"rubrik": "Ekonomiska konsekvenser",
+                                "text": "Forslaget ryms inom befintlig budget.\n"}]
+
+
+def test_the_logo_comes_back_as_a_file_beside_the_case(run: Callable[..., Result],
+                                                       tmp_path: Path) -> None:
+    import yaml
+
+    from .conftest import case_copy
+
+    built = tmp_path / "bygg"
+    built.mkdir()
+    docx_path = built / "social.docx"
+    assert run("bygg", case_copy("socialnamnden.yaml", built), "-o", docx_path).code == 0
+    logo = (built / "logotyp.png").read_bytes()
+    target = tmp_path / "import"
+    target.mkdir()
+    result = run("importera", docx_path, "-o", target / "fall.yaml")
+    assert result.code == 0, result.err
+    data = yaml.safe_load((target / "fall.yaml").read_text(encoding="utf-8"))
+    assert data["logotyp"] == {"fil": "logotyp.png", "alt": "Stockholms stad"}
+    assert (target / "logotyp.png").read_bytes() == logo
+    assert run("kontrollera", target / "fall.yaml").code == 0
+
+    other = tmp_path / "annan"
+    other.mkdir()
+    (other / "logotyp.png").write_bytes(b"\x89PNG annan bild")
+    refused = run("importera", docx_path, "-o", other / "fall.yaml")
+    assert refused.code == 3 and "logotypen skrivs inte över" in refused.err
+    assert not (other / "fall.yaml").exists()

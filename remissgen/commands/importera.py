@@ -26,6 +26,13 @@ def run(args: argparse.Namespace) -> int:
                                    text("importera_finns_tips", path=path.with_name(
                                        path.stem + "-importerad.yaml"))).format())
     imported = importera(Path(args.fil), args.fil, ocr=args.ocr)
+    for name, data in imported.files:  # the logo beside the case file; never another file
+        beside = path.parent / name
+        if beside.exists() and beside.read_bytes() != data:
+            raise RefusedWrite(Problem(Location(str(beside)), text("importera_bild_finns",
+                                                                   path=beside)).format())
+    for name, data in imported.files:
+        output.write_atomic(path.parent / name, data)
     output.write_atomic(path, imported.yaml.encode("utf-8"))
     where = Location(str(path))
     if imported.notes:

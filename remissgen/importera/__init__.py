@@ -22,6 +22,7 @@ class Imported:
     yaml: str
     notes: tuple[str, ...]
     changes: tuple[str, ...] = ()
+    files: tuple[tuple[str, bytes], ...] = ()  # written beside the case file (the logo)
 
 
 def importera(path: Path, shown: str, ocr: bool = False) -> Imported:
@@ -52,7 +53,10 @@ def importera(path: Path, shown: str, ocr: bool = False) -> Imported:
         comments += ["", *(text("importera_kunde_inte", what=n) for n in notes)]
     if changes:
         comments += ["", text("importera_ocr_rubrik", count=len(changes)), *changes]
-    return Imported(yaml_writer.dump(data, comments), tuple(notes), tuple(changes))
+    files: tuple[tuple[str, bytes], ...] = ()
+    if layout.logo is not None and "logotyp" in data:
+        files = ((data["logotyp"]["fil"], layout.logo[0]),)
+    return Imported(yaml_writer.dump(data, comments), tuple(notes), tuple(changes), files)
 
 
 def _is_zip(path: Path, shown: str) -> bool:

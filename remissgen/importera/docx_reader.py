@@ -44,9 +44,28 @@ def read(path: Path, shown: str) -> Layout:
         layout.header = [p.text for p in section.header.paragraphs if p.text.strip()]
         layout.footer = [part for p in section.footer.paragraphs
                          for part in p.text.split("\n") if part.strip()]
-        layout.has_logo = any(True for _ in section.header._element.iter(
-            f"{W}drawing", f"{W}pict"))
+        layout.logo = _logo(section.header)
     return layout
+
+
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+
+def _logo(header: Any) -> tuple[bytes, str] | None:
+    """Return the page header's first image and its alt text, or None."""
+    element = header._element
+    blip = next(element.iter(f"{_A}blip"), None)
+    if blip is None:
+        return None
+    try:
+        data: bytes = header.part.related_parts[blip.get(f"{_R}embed")].blob
+    except KeyError:
+        return None
+    doc_pr = next(element.iter(f"{_WP}docPr"), None)
+    alt = (doc_pr.get("descr") or "") if doc_pr is not None else ""
+    return data, alt
 
 
 def _props(document: Any) -> dict[str, str]:

@@ -50,7 +50,7 @@ class Layout:
     header: list[str] = field(default_factory=list)
     footer: list[str] = field(default_factory=list)
     props: dict[str, str] = field(default_factory=dict)
-    has_logo: bool = False
+    logo: tuple[bytes, str] | None = None  # the page header's image and its alt text
     notes: list[str] = field(default_factory=list)
     styled: bool = False  # headings carry Word's heading styles: their texts are taken exactly
 

@@ -66,8 +66,15 @@ def _page(layout: Layout, r: Reading) -> None:
         r.notes.append(text("importera_inget_datum"))
     if layout.footer:
         r.case["sidfot"] = list(layout.footer)
-    if layout.has_logo:
-        r.notes.append(text("importera_logotyp"))
+    if layout.logo is not None:
+        data, alt = layout.logo
+        ext = "png" if data.startswith(b"\x89PNG") else "jpeg"
+        r.case["logotyp"] = {"fil": f"{LOGO_NAME}.{ext}",
+                             "alt": alt or r.missing("logotyp.alt")}
+
+
+LOGO_NAME = "logotyp"
+"""The logo is written beside the case file as logotyp.png (or .jpeg)."""
 
 
 def _block(parsed: Parsed, layout: Layout, r: Reading) -> None:

@@ -59,6 +59,9 @@ class _Reader:
         if self.part in ("expedieras", "signatures") and not any(label_of(x) for x in lines):
             self.closing_group(lines)
             return
+        if self.part == "sections" and len(lines) == 1 and _looks_like_heading(lines[0]):
+            self.body.append(line(lines[0], "heading"))  # an extra section's heading
+            return
         paragraph: list[str] = []
         for current in lines:
             kind = label_of(current)
@@ -170,3 +173,11 @@ def _list_items(lines: list[str]) -> list[Item] | None:
     numbered = all(m is not None and m.group(1) for m in found)
     return [line(x[m.end():], "number" if numbered else "bullet")
             for x, m in zip(lines, found, strict=True) if m is not None]
+
+
+def _looks_like_heading(value: str) -> bool:
+    """Return True for a line standing alone that reads as a heading, not as text: a capital
+    first letter, at most six words and no closing punctuation (OCR text has no styles)."""
+    words = value.split()
+    return (0 < len(words) <= 6 and value[:1].isupper() and label_of(value) is None
+            and not re.search(r"[.:;,!?)]$", value) and _LIST.match(value) is None)

@@ -21,8 +21,9 @@ Compared where the document shows them unambiguously (see `_shown`):
   explicit bakgrund text (generated below on purpose).
 - nämnd_kort: only in derived sentences (default bakgrund, decision, closing sentence).
 
-Not generated, because the document does not show them: mall, färg, logotyp (the logo is
-not taken back; the importer says so), remiss.svar_senast. Not generated because the
+Not generated, because the document does not show them: mall, färg, remiss.svar_senast;
+logotyp is not generated here (an image file beside the case) and has its own test in
+tests/test_importera.py. Not generated because the
 document cannot tell them apart (each has its own test in tests/test_importera.py):
 `avslutning: ""` after a last section that ends in a plain paragraph (that paragraph is
 then read as the closing sentence), an item containing ", " in a derived list, and extra
