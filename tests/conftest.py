@@ -68,10 +68,14 @@ def seed_copy(tmp_path: Path) -> Path:
 
 
 def build(run: Callable[..., Result], case: Path, out: Path) -> docx.document.Document:
-    """Build `case` to `out` through the CLI, assert success, and open the document."""
+    """Build `case` to `out` through the CLI, assert success and that the document keeps
+    every accessibility rule of tests/accessibility.py, and open it."""
+    from .accessibility import check_accessibility
+
     result = run("bygg", case, "-o", out)
     assert result.code == 0, result.err
     assert result.out.strip() == str(out)
+    assert check_accessibility(out) == []
     return docx.Document(str(out))
 
 

@@ -18,12 +18,11 @@ from remissgen import output, pdf
 from remissgen.cli import main
 from remissgen.errors import RefusedWrite
 
-from .conftest import CASES, SEED_CASE, Result, case_copy
+from .conftest import CASES, SEED_CASE, Result, build, case_copy
 
 
 def _built(run: Callable[..., Result], case: Path, out: Path) -> bytes:
-    result = run("bygg", case, "-o", out)
-    assert result.code == 0, result.err
+    build(run, case, out)  # built, and every accessibility rule checked
     return out.read_bytes()
 
 
