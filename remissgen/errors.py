@@ -90,8 +90,9 @@ class InvalidInput(RemissgenError):
 
     exit_code = 1
 
-    def __init__(self, problems: Iterable[Problem]) -> None:
+    def __init__(self, problems: Iterable[Problem], partial: object = None) -> None:
         self.problems = sorted(problems, key=lambda p: p.location)
+        self.partial = partial  # what could be read despite the problems (validate's Data)
         super().__init__("\n".join(p.format() for p in self.problems))
 
 

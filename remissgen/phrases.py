@@ -81,18 +81,31 @@ def complete(data: Data) -> model.Case:
     Raises InvalidInput with every Jinja problem, located at its field.
     """
     raw = data.values
-    if not _given(raw, "nämnd_kort") and not phrases().kort_nämnd(raw["nämnd"]):
-        raise InvalidInput([Problem(data.where(("nämnd",)),
-                                    text("nämnd_kort_behövs", nämnd=shown(raw["nämnd"])),
-                                    text("nämnd_kort_behövs_tips"))])
+    problems = early_problems(data)
+    if problems:
+        raise InvalidInput(problems)
     context = _with_defaults(raw)
-    problems: list[Problem] = []
     rendered = _render(raw, CASE, (), context, data, problems)
-    headings = _known_headings(rendered)
-    problems += _check_avsnitt(rendered, headings, data)
+    if any(_JINJA_MARK.search(str(a.get(k) or "")) for a in raw.get("avsnitt") or []
+           for k in ("rubrik", "efter")):  # placement of sections whose headings are Jinja
+        problems += _check_avsnitt(rendered, _known_headings(rendered), data)
     if problems:
         raise InvalidInput(problems)
     return _build(_with_defaults(rendered))
+
+
+def early_problems(data: Data) -> list[Problem]:
+    """Return what the phrase rules find before anything is rendered (also in data that has
+    other problems): a nämnd the short-name rule cannot serve, a section with nowhere to go."""
+    raw = data.values
+    problems = []
+    nämnd = raw.get("nämnd")
+    if (isinstance(nämnd, str) and nämnd.strip() and not _given(raw, "nämnd_kort")
+            and not phrases().kort_nämnd(nämnd)):
+        problems.append(Problem(data.where(("nämnd",)),
+                                text("nämnd_kort_behövs", nämnd=shown(nämnd)),
+                                text("nämnd_kort_behövs_tips")))
+    return problems + _check_avsnitt(raw, _known_headings(raw), data, skip_jinja=True)
 
 
 def section_headings() -> dict[str, str]:
@@ -208,22 +221,26 @@ def _known_headings(values: dict[str, Any]) -> list[str]:
     return list(headings.values())
 
 
-def _check_avsnitt(values: dict[str, Any], headings: list[str], data: Data) -> list[Problem]:
+def _check_avsnitt(values: dict[str, Any], headings: list[str], data: Data,
+                   skip_jinja: bool = False) -> list[Problem]:
     problems = []
     known = list(headings)
     for i, section in enumerate(values.get("avsnitt") or []):
-        after = section.get("efter")
+        rubrik, after = section.get("rubrik"), section.get("efter")
+        if skip_jinja and any(_JINJA_MARK.search(str(v or "")) for v in (rubrik, after)):
+            continue  # checked after rendering
         if after and after not in known:
             close = close_matches(after, known, n=1, cutoff=0.6)
             message = (text("efter_okänd_menade", value=shown(after), suggestion=close[0]) if close
-                       else text("efter_okänd", value=shown(after), rubrik=shown(section["rubrik"])))
+                       else text("efter_okänd", value=shown(after), rubrik=shown(rubrik or "")))
             problems.append(Problem(data.where(("avsnitt", i, "efter")), message,
                                     text("efter_okänd_tips", allowed=", ".join(known))))
-        if section["rubrik"] in known:  # two sections of one heading could follow each other
+        if rubrik and rubrik in known:  # two sections of one heading could follow each other
             problems.append(Problem(data.where(("avsnitt", i, "rubrik")),
-                                    text("avsnitt_rubrik_finns", rubrik=shown(section["rubrik"])),
+                                    text("avsnitt_rubrik_finns", rubrik=shown(rubrik)),
                                     text("avsnitt_rubrik_finns_tips")))
-        known.append(section["rubrik"])
+        if rubrik:
+            known.append(rubrik)
     return problems
 
 

@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from . import phrases, source, templating, validate
 from . import profile as profiles
-from .errors import Location
+from .errors import InvalidInput, Location
 from .model import Case
 
 
@@ -27,7 +27,12 @@ def load(path: Path, shown: str | None = None, profile: Path | None = None) -> L
     """
     src = source.read(path, shown)
     used = profile if profile is not None else profiles.discover(path)
-    data = validate.validate(src) if used is None else profiles.apply(src, used)
+    try:
+        data = validate.validate(src) if used is None else profiles.apply(src, used)
+    except InvalidInput as exc:  # add what the phrase rules see, so all comes at once
+        extra = (phrases.early_problems(exc.partial)
+                 if isinstance(exc.partial, validate.Data) else [])
+        raise InvalidInput([*exc.problems, *extra]) from None
     case = phrases.complete(data)
     where = data.where(("mall",)) if "mall" in data.values else Location(src.path)
     return Loaded(case, src, used, templating.resolve(case.mall, Path(where.path).parent, where))

@@ -71,10 +71,12 @@ def apply(case: source.Source, profile_path: Path) -> validate.Data:
     except InvalidInput as exc:
         problems += exc.problems
     merged = source.Source(case.path, case.text, merge(profile.root, case.root))
+    partial = None
     try:
         data = validate.validate(merged)
     except InvalidInput as exc:
         problems += [p for p in exc.problems if p not in problems]
+        partial = exc.partial
     if problems:
-        raise InvalidInput(problems)
+        raise InvalidInput(problems, partial=partial)
     return data

@@ -59,7 +59,7 @@ def validate(source: Source, spec: Field = CASE, *, optional: bool = False) -> D
                                     text("yaml_inte_mappning", found=found))])
     data.values = checker.mapping(source.root, spec, (), Location(source.path), data)
     if checker.problems:
-        raise InvalidInput(checker.problems)
+        raise InvalidInput(checker.problems, partial=data)
     return data
 
 

@@ -209,3 +209,20 @@ def test_an_empty_beredning_gives_no_empty_section(tmp_path: Path,
                     encoding="utf-8")
     document = build(run, case, tmp_path / "ut.docx")
     assert "Ärendets beredning" not in body_paragraphs(document)
+
+
+def test_phrase_problems_come_with_the_other_problems_of_the_file(
+        tmp_path: Path, run: Callable[..., Result]) -> None:
+    text = (CASES / "kultur-och-fritid.yaml").read_text(encoding="utf-8")
+    text = text.replace("nämnd_kort: Kultur- och fritidsnämnden\n", "")
+    text = text.replace("sammanträde: 2024-02-08", "sammanträde: 2024-02-30")
+    text += "avsnitt:\n  - rubrik: Ekonomi\n    text: x\n    efter: Synpunkter\n"
+    case = tmp_path / "fall.yaml"
+    case.write_text(text, encoding="utf-8")
+    result = run("kontrollera", case)
+    assert result.code == 1
+    messages = [line for line in result.err.splitlines() if ": fel: " in line]
+    assert len(messages) == 3, result.err
+    assert "korta namn" in messages[0]  # in file order: nämnd, sammanträde, avsnitt
+    assert "datumet '2024-02-30' finns inte" in messages[1]
+    assert "Menade du 'Synpunkter och förslag'?" in messages[2]
