@@ -173,7 +173,7 @@ class _Checker:
             return None
         if len(node.items) < spec.min_items and self.required(spec, key[:-1]):
             unit = "post" if spec.min_items == 1 else "poster"
-            self.fail(data.key_at.get(key, node.location),
+            self.fail(node.location,  # a bad value is reported at the value (the contract)
                       text("för_få", key=spec.key, minimum=spec.min_items, unit=unit),
                       _hint(spec.kind))
         if spec.kind == "list_text":

@@ -136,7 +136,7 @@ ROWS = [
         [(4, 14, ["'handläggare' ska vara en grupp nycklar"])]),
     Row("inga underskrifter", sub("underskrifter:\n  - namn: Ann-Christine Jenvén\n"
                                   "    titel: Stadsdelsdirektör\n", "underskrifter: []\n"),
-        [(13, 1, ["'underskrifter' ska ha minst 1 post"])]),
+        [(13, 16, ["'underskrifter' ska ha minst 1 post"])]),
     Row("tom punkt i en lista", add("bilagor:\n  - Motionen\n  -\n"),
         [(18, 4, ["punkt 2 i 'bilagor' är tom"])]),
     Row("färg", add("färg: blå\n"), [(16, 7, ["'blå' är ingen färg", "#RRGGBB"])]),
