@@ -74,6 +74,13 @@ class Logotyp(NamedTuple):
     alt: str
 
 
+class Granskning(NamedTuple):
+    """How the review runs for this case: rules left out and thresholds of one's own."""
+
+    utan: tuple[str, ...] = ()
+    gränser: tuple[tuple[str, float], ...] = ()
+
+
 class Case(NamedTuple):
     """One tjänsteutlåtande, every default derived: what the document shows, field by field."""
 
@@ -105,3 +112,4 @@ class Case(NamedTuple):
     diarienummer: str | None = None
     logotyp: Logotyp | None = None
     färg: str | None = None
+    granskning: Granskning = Granskning()

@@ -294,4 +294,7 @@ def _build(v: dict[str, Any]) -> model.Case:
         diarienummer=_none_if_empty(v.get("diarienummer")),
         logotyp=model.Logotyp(logotyp["fil"], logotyp["alt"]) if logotyp else None,
         färg=_none_if_empty(v.get("färg")),
+        granskning=model.Granskning(
+            tuple((v.get("granskning") or {}).get("utan") or ()),
+            tuple(sorted(((v.get("granskning") or {}).get("gränser") or {}).items()))),
     )

@@ -33,6 +33,7 @@ _LEAP_YEAR = r"(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]
 DATE_PATTERN = rf"(?:(?!0000)[0-9]{{4}}-{_MONTH_DAY}|{_LEAP_YEAR}-02-29)"
 """A date that exists, written ÅÅÅÅ-MM-DD (leap days included), as the validator accepts."""
 COLOR_PATTERN = r"#[0-9A-Fa-f]{6}"
+NUMBER_PATTERN = r"^[0-9]+(?:[.,][0-9]+)?$"
 
 
 def build(spec: Field = CASE, *, optional: bool = False) -> dict[str, Any]:
@@ -97,6 +98,12 @@ def _shape(field: Field, required: bool, optional: bool, in_list: bool) -> dict[
         return _pattern(DATE_PATTERN, required)
     if kind == "color":
         return _pattern(COLOR_PATTERN, required)
+    if kind == "number":
+        return {"type": ["number", "string", *empty], "exclusiveMinimum": 0,
+                "pattern": NUMBER_PATTERN}
+    if kind == "list_text" and field.choices:
+        return {"type": ["array", *empty], "items": {"enum": list(field.choices)},
+                **_min(field, required)}
     if kind == "text_or_list":
         return {"type": [*_TEXT, "array", *empty], "items": _text(True)}
     if kind == "list_text":

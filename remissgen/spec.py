@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any, Literal
 
 Kind = Literal[
-    "text", "rich", "date", "color", "path", "text_or_list",
+    "text", "rich", "date", "color", "path", "number", "text_or_list",
     "list_text", "mapping", "list_mapping",
 ]
 
@@ -15,6 +15,16 @@ Example = str | tuple[str, ...] | tuple[dict[str, str], ...]
 
 EXAMPLE_DAY = "2025-01-30"
 """The day the example dates are written relative to; `ny` moves them to fit its own day."""
+
+# The rules of `remissgen granska` (remissgen/granska/regler.py), and the main threshold of
+# each that has one, with its default; a test keeps these in step with the rules themselves.
+REVIEW_RULES = (
+    "långa-meningar", "långa-stycken", "förkortningar", "upprepad-inledning",
+    "lång-sammanfattning", "lix", "sammanträde-efter-svarsdatum", "datum-efter-sammanträde",
+    "beredning-efter-sammanträde", "motstridig-ståndpunkt", "motionärer-bilagor",
+    "annat-ärende", "expedieras-till-nämnden", "ej-ifyllt")
+REVIEW_LIMITS = (("långa-meningar", "30"), ("långa-stycken", "8"), ("upprepad-inledning", "2"),
+                 ("lång-sammanfattning", "1"), ("lix", "55"), ("annat-ärende", "3"))
 
 FILTERS = ("långt_datum", "lista")
 """The contract's own Jinja filters, beside Jinja's built-in ones."""
@@ -27,13 +37,13 @@ class Field:
     `kontrollera`, which should not pay for generating dataclass code.
     """
 
-    __slots__ = ("_by_key", "children", "commented", "description", "example", "jinja", "key",
-                 "kind", "min_items", "required", "title")
+    __slots__ = ("_by_key", "children", "choices", "commented", "description", "example",
+                 "jinja", "key", "kind", "min_items", "required", "title")
 
     def __init__(self, key: str, kind: Kind, title: str, description: str,
                  required: bool = False, children: tuple[Field, ...] = (), min_items: int = 0,
                  jinja: bool = True, example: Example | None = None,
-                 commented: bool = False) -> None:
+                 commented: bool = False, choices: tuple[str, ...] = ()) -> None:
         self.key = key
         self.kind: Kind = kind
         self.title = title
@@ -44,6 +54,7 @@ class Field:
         self.jinja = jinja
         self.example = example
         self.commented = commented
+        self.choices = choices  # the only values allowed (a list_text's items), if any
         self._by_key = {c.key: c for c in children}
 
     def replace(self, **changes: Any) -> Field:
@@ -72,9 +83,10 @@ class Field:
 
 def _f(key: str, kind: Kind, title: str, description: str, *, required: bool = False,
        children: tuple[Field, ...] = (), min_items: int = 0, jinja: bool = True,
-       example: Example | None = None, commented: bool = False) -> Field:
+       example: Example | None = None, commented: bool = False,
+       choices: tuple[str, ...] = ()) -> Field:
     return Field(key, kind, title, description, required, children, min_items, jinja, example,
-                 commented)
+                 commented, choices)
 
 
 MOTIONÄR = (
@@ -221,4 +233,15 @@ CASE = _f("ärende", "mapping", "Ärendefil för remissgen",
     _f("färg", "color", "Färg",
        "En accentfärg som #RRGGBB, för mallar som använder en. Skriv den inom citattecken, "
        "till exempel \"#0066CC\", annars läses # som början på en kommentar.", jinja=False),
+    _f("granskning", "mapping", "Granskning",
+       "Hur remissgen granska och bygg granskar texten: regler som inte ska köras och egna "
+       "gränser. Passar bäst i profilen.", jinja=False, commented=True, children=(
+           _f("utan", "list_text", "Utan", "Regler som inte ska köras.", jinja=False,
+              choices=REVIEW_RULES, example=("upprepad-inledning",)),
+           _f("gränser", "mapping", "Gränser",
+              "Egna gränser för reglerna, i stället för standardgränserna.", children=tuple(
+                  _f(rule, "number", rule, f"Gränsen för {rule} (standard {default}).",
+                     jinja=False, example=default)
+                  for rule, default in REVIEW_LIMITS)),
+       )),
 ))

@@ -21,6 +21,7 @@ from .spec import CASE, Field
 Key = tuple[str | int, ...]
 DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
+NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)?")
 
 
 class Data:
@@ -79,12 +80,14 @@ def _kind_name(node: Node) -> str:
 
 _EXPECTED = {
     "text": "typ_text", "rich": "typ_text", "path": "typ_text", "color": "typ_text",
+    "number": "typ_tal",
     "date": "typ_datum", "list_text": "typ_lista", "list_mapping": "typ_lista",
     "mapping": "typ_mappning", "text_or_list": "typ_text_eller_lista",
 }
 _HINTS = {
     "list_text": "tips_lista_text", "list_mapping": "tips_lista_poster", "mapping": "tips_grupp",
     "text": "tips_text", "path": "tips_text", "color": "tips_text", "rich": "tips_rik_text",
+    "number": "tips_text",
     "text_or_list": "tips_text", "date": "tips_datum",
 }
 
@@ -196,9 +199,16 @@ class _Checker:
             elif not item.value.strip():
                 self.fail(item.location, text("tom_post", key=spec.key, number=i + 1),
                           text("tom_post_tips"))
+            elif spec.choices and item.value.strip() not in spec.choices:
+                close = close_matches(item.value.strip(), list(spec.choices), n=1)
+                message = (text("okänt_val_menade", value=shown(item.value), key=spec.key,
+                                suggestion=close[0]) if close
+                           else text("okänt_val", value=shown(item.value), key=spec.key))
+                self.fail(item.location, message,
+                          text("okänt_val_tips", allowed=", ".join(spec.choices)))
             else:
                 self.jinja(item, spec)
-                items.append(item.value)
+                items.append(item.value.strip() if spec.choices else item.value)
         return items
 
     def scalar(self, node: Scalar, spec: Field) -> Any:
@@ -210,6 +220,11 @@ class _Checker:
             return None
         if spec.kind == "path":
             return self.image(node)
+        if spec.kind == "number":
+            if not NUMBER.fullmatch(value.strip()) or float(value.replace(",", ".")) <= 0:
+                self.fail(node.location, text("tal_format", key=spec.key, value=shown(value)))
+                return None
+            return float(value.strip().replace(",", "."))
         self.jinja(node, spec)
         return value
 

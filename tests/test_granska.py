@@ -376,3 +376,49 @@ def test_every_written_character_is_located_where_it_stands(value: str, style: s
             continue
         written = file_lines[place.line - 1][place.column - 1]
         assert written == ch or (node.style == '"' and written == "\\"), (ch, place, dumped)
+
+
+# ------------------------------------------------------------------ settings in the profile
+
+def test_the_field_table_knows_every_rule_and_main_threshold() -> None:
+    from remissgen import granska as g
+    from remissgen.spec import REVIEW_LIMITS, REVIEW_RULES
+
+    assert set(REVIEW_RULES) == set(g.RULES)
+    assert {name: float(default) for name, default in REVIEW_LIMITS} == {
+        name: float(next(iter(rule.limits.values()))) for name, rule in g.RULES.items()
+        if rule.limits}
+
+
+def _seed_with_profile(tmp_path: Path, profile: str) -> Path:
+    case = tmp_path / "fall.yaml"
+    case.write_text(SEED_CASE.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "remissgen-profil.yaml").write_text(profile, encoding="utf-8")
+    return case
+
+
+def test_a_profile_leaves_rules_out_and_sets_thresholds(run: Callable[..., Result],
+                                                       tmp_path: Path) -> None:
+    plain = run("granska", SEED_CASE)
+    case = _seed_with_profile(tmp_path, "granskning:\n  utan:\n    - upprepad-inledning\n"
+                                        "  gränser:\n    lix: 70\n")
+    result = run("granska", case)
+    assert result.code == 0, result.err
+    before = plain.err.count(": varning: ")
+    after = result.err.count(": varning: ")
+    assert before - after == 4  # one repeated start and three sections over LIX 55
+    assert "meningar i rad börjar med" not in result.err and "har LIX" not in result.err
+    again = run("granska", case, "--lix-gräns", "58")  # the command line wins
+    assert again.err.count(": varning: ") == after + 3
+
+
+def test_an_unknown_rule_in_the_profile_is_located_with_a_suggestion(
+        run: Callable[..., Result], tmp_path: Path) -> None:
+    case = _seed_with_profile(tmp_path, "granskning:\n  utan:\n    - lång-meningar\n"
+                                        "  gränser:\n    lix: sextio\n")
+    result = run("kontrollera", case)
+    assert result.code == 1
+    profile = tmp_path / "remissgen-profil.yaml"
+    assert (f"{profile}:3:7: fel: 'lång-meningar' finns inte bland de möjliga värdena för "
+            "'utan'. Menade du 'långa-meningar'?") in result.err
+    assert f"{profile}:5:10: fel: 'sextio' är inget tal större än 0" in result.err

@@ -65,9 +65,22 @@ class Review:
     readability: list[Readability]
 
 
+def _with_case(settings: Settings, case: Case) -> Settings:
+    """Return `settings` over the case's (or its profile's) `granskning`: its rules are left
+    out too, and its thresholds apply unless the command line gives its own."""
+    limits: dict[str, dict[str, float]] = {}
+    for name, value in case.granskning.gränser:
+        rule = RULES.get(name)
+        if rule is not None and rule.limits:
+            limits[name] = {next(iter(rule.limits)): value}  # the rule's main threshold
+    for name, own in settings.limits.items():
+        limits[name] = {**limits.get(name, {}), **own}
+    return Settings(settings.off | frozenset(case.granskning.utan), limits)
+
+
 def review(source: Source, case: Case, settings: Settings | None = None) -> Review:
     """Return the review of a case: its source as written and its complete Case."""
-    settings = settings or Settings()
+    settings = _with_case(settings or Settings(), case)
     underlag = _underlag(source, case)
     warnings: list[Problem] = []
     for rule in RULES.values():
