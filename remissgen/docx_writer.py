@@ -75,9 +75,13 @@ class Template:
 
 
 def _environment() -> ImmutableSandboxedEnvironment:
-    return ImmutableSandboxedEnvironment(
+    from .phrases import filters  # the contract's långt_datum and lista, as in text fields
+
+    env = ImmutableSandboxedEnvironment(
         undefined=jinja2.StrictUndefined, autoescape=False,
         finalize=lambda v: "" if v is None else v)
+    env.filters.update(filters())
+    return env
 
 
 def template_env() -> ImmutableSandboxedEnvironment:

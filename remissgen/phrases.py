@@ -69,10 +69,19 @@ def phrases() -> Phrases:
 def sandbox() -> ImmutableSandboxedEnvironment:
     """Return the sandbox that renders Jinja in text fields, with the contract's filters."""
     env = ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False)
-    p = phrases()
-    env.filters["långt_datum"] = p.långt_datum
-    env.filters["lista"] = lambda items: p.lista(list(items))
+    env.filters.update(filters())
     return env
+
+
+def filters() -> dict[str, Callable[..., str]]:
+    """Return the contract's Jinja filters, långt_datum and lista, for text fields and for
+    Word templates (where dates are YYYY-MM-DD text, which långt_datum also takes)."""
+    p = phrases()
+
+    def långt_datum(value: dt.date | str) -> str:
+        return p.långt_datum(dt.date.fromisoformat(value) if isinstance(value, str) else value)
+
+    return {"långt_datum": långt_datum, "lista": lambda items: p.lista(list(items))}
 
 
 def complete(data: Data) -> model.Case:

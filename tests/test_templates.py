@@ -284,3 +284,17 @@ def test_mallar_md_documents_every_placeholder_and_shows_each_page_one() -> None
     assert len(images) >= 4
     for image in images:
         assert (ROOT / "docs" / image).is_file(), image
+
+
+def test_the_contracts_filters_work_in_a_template(tmp_path: Path,
+                                                  run: Callable[..., Result]) -> None:
+    template = copy_builtin(run, "stockholm", tmp_path / "egen.docx")
+    edit(template, "word/header1.xml", lambda xml: xml.replace(
+        "{{ datum }}", "{{ sammanträde|långt_datum }} · {{ remiss.även_till[:3]|lista }}"))
+    assert run("mall", "kontrollera", template).code == 0
+    case = tmp_path / "fall.yaml"
+    case.write_text(SEED_CASE.read_text(encoding="utf-8") + "mall: egen.docx\n", encoding="utf-8")
+    document = build(run, case, tmp_path / "ut.docx")
+    header = [p.text for p in document.sections[0].header.paragraphs]
+    assert ("\t16 december 2021 · stadsledningskontoret, arbetsmarknadsnämnden och "
+            "socialnämnden") in header
