@@ -71,7 +71,6 @@ MESSAGES: dict[str, str] = {
     "tom_text": "'{key}' är tom men måste ha en text",
     "tom_post": "punkt {number} i '{key}' är tom",
     "tom_post_tips": "skriv en text efter '- ', eller ta bort raden",
-    "saknas_flera_tips": "se 'remissgen ny' för ett exempel med alla nycklar",
     "tips_lista_text": "skriv varje punkt på en egen rad som börjar med '- ', indragen under nyckeln",
     "tips_lista_poster": "skriv varje post på en egen rad som börjar med '- ', till exempel '- namn: …'",
     "tips_grupp": "skriv nycklarna indragna på egna rader under nyckeln, till exempel '  namn: …'",
@@ -96,7 +95,6 @@ MESSAGES: dict[str, str] = {
     "avsnitt_rubrik_finns": "det finns redan ett avsnitt med rubriken '{rubrik}'",
     "avsnitt_rubrik_finns_tips": "ge avsnittet en egen rubrik, så att det går att placera och hitta",
     "efter_okänd_tips": "rubriker som finns: {allowed}",
-    "logotyp_alt_saknas": "'logotyp' har en bild men ingen alternativtext ('alt'), som skärmläsare behöver",
     "logotyp_fil_saknas": "bilden '{path}' finns inte",
     "logotyp_format": "bilden '{path}' är varken PNG eller JPEG",
     "logotyp_trasig": "bilden '{path}' är trasig eller ofullständig och kan inte läsas",
@@ -139,7 +137,6 @@ MESSAGES: dict[str, str] = {
         "ett oväntat internt fel inträffade i remissgen ({what}). Rapportera det gärna, "
         "med ärendefilen och kommandot; kör med --debug för detaljer"
     ),
-    "skrev": "{path}",
     "ut_en_fil": "-o ska vara en .docx-fil eller en mapp, men '{path}' är en annan fil",
     "ut_en_fil_tips": "skriv till exempel -o tjansteutlatande.docx, eller -o en mapp",
     "ut_inte_mapp": "-o ska vara en mapp när flera ärenden byggs, men '{path}' är en fil",
@@ -311,7 +308,6 @@ MESSAGES: dict[str, str] = {
     "importera_formatering": "formateringen i '{where}' kan inte skrivas exakt med ** och * ('{text}'); texten står kvar utan den",
     "importera_styckeindelning": "styckena i '{where}' blir inte exakt desamma när filen byggs (en rad börjar som en lista?)",
     "importera_underskrifter_gissade": "namnen i underskrifterna '{what}' delades gissningsvis; kontrollera dem",
-    "importera_rubrik_tvetydig": "raden '{what}' tolkades som rubriken för ett extra avsnitt",
 }
 
 
