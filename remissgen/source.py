@@ -292,6 +292,8 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, name: str, source_text: str) -> P
     if context.startswith("while scanning a quoted scalar"):
         return Problem(_location(exc.context_mark or mark, name),
                        text("yaml_syntax", what=text("yaml_citat")), text("yaml_syntax_tips"))
+    if context.startswith(("while parsing a flow sequence", "while parsing a flow mapping")):
+        mark = exc.context_mark or mark  # point at the [ or { that is never closed
     if problem.startswith("exceeded maximum nesting depth"):
         return Problem(_location(mark, name), text("yaml_för_djup"), text("yaml_för_djup_tips"))
     message_id = next((sv for en, sv in _YAML_PROBLEMS.items() if problem.startswith(en)),

@@ -164,8 +164,8 @@ def _can_read(path: Path) -> bool:
 
 @pytest.mark.parametrize(("text", "where", "words"), [
     ("a: 1\n---\nb: 2\n", "f.yaml:2:1", "flera YAML-dokument"),
-    ("a: [1, 2\nb: 3\n", "f.yaml:2:2", "inte avslutad med ]"),
-    ("a: {b: 1\n", "f.yaml:2:1", "inte avslutad med }"),
+    ("a: [1, 2\nb: 3\n", "f.yaml:1:4", "inte avslutad med ]"),  # at the [ left open
+    ("a: {b: 1\n", "f.yaml:1:4", "inte avslutad med }"),
     ("a: *saknas\n", "f.yaml:1:4", "ankare som inte finns"),
     ("a: \"\\q\"\n", "f.yaml:1:5", "escape"),
     ("a: @b\n", "f.yaml:1:4", "citattecken"),
