@@ -1,4 +1,4 @@
-"""Plain blocks of a document body: headings, paragraphs, lists, runs, layout tables.
+"""Plain blocks of a document body: headings, paragraphs, lists, runs, text in columns.
 
 NamedTuples, cheap to define at start-up and to create per document.
 """
@@ -43,7 +43,10 @@ class ListBlock(NamedTuple):
 
 
 class Columns(NamedTuple):
-    """A borderless one-row layout table: one cell per column, read column by column."""
+    """Text side by side: one tuple of paragraphs per column, read column by column.
+
+    The Word writer makes it a continuous section of that many columns, not a table.
+    """
 
     cells: tuple[tuple[Paragraph, ...], ...]
     purpose: str

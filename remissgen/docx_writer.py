@@ -68,6 +68,7 @@ class Template:
     accent: str | None = None  # the template's own accent colour, replaced by the case's `färg`
     entries: dict[str, zipwriter.Entry] = field(default_factory=dict)  # members deflated once
     names: frozenset[str] = frozenset()  # the top-level names the placeholders read
+    sectpr: str = ""  # the body's last section properties, copied for each section break
 
     def style(self, name: str) -> str:
         """Return the style id for a style name (as Word names it), or the name itself."""
@@ -142,12 +143,13 @@ def load_template(path: Path) -> Template:
                        if any(isinstance(s, DynamicParagraph) and "logotyp" in s.source
                               for s in segs))
     bullet, decimal, next_num = _numbering_ids(members["word/numbering.xml"])
+    before, after, sectpr = _split_body(members["word/document.xml"])
     return Template(path, members, _style_ids(members["word/styles.xml"]), parts,
-                    _split_body(members["word/document.xml"]),
+                    (before, after),
                     _split_end(members["word/numbering.xml"], b"</w:numbering>"),
                     bullet, decimal, next_num, logo_parts, _accent(members),
                     {name: zipwriter.deflate(name, data) for name, data in members.items()},
-                    _names(env, parts))
+                    _names(env, parts), sectpr)
 
 
 def _names(env: ImmutableSandboxedEnvironment, parts: dict[str, list[Segment]]) -> frozenset[str]:
@@ -199,17 +201,24 @@ def _split_part(data: bytes, env: ImmutableSandboxedEnvironment) -> list[Segment
     return segments
 
 
-def _split_body(data: bytes) -> tuple[str, str]:
-    """Return document.xml before and after the body content (the final sectPr kept)."""
+def _split_body(data: bytes) -> tuple[str, str, str]:
+    """Return document.xml before the body content, after it, and the final sectPr between."""
     root = etree.fromstring(data)
     body = root.find(f"{W}body")
+    sectpr = ""
     for child in list(body):
-        if child.tag != f"{W}sectPr":
-            body.remove(child)
+        if child.tag == f"{W}sectPr":
+            sectpr = etree.tostring(child, encoding="unicode")
+        body.remove(child)
     body.insert(0, etree.Comment("remissgen:body"))
     xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     before, after = xml.decode("utf-8").split("<!--remissgen:body-->")
-    return before, after
+    return before, after, _plain_prefixes(sectpr)
+
+
+def _plain_prefixes(xml: str) -> str:
+    """Return an element serialised on its own without the namespace declarations lxml adds."""
+    return re.sub(r'\s+xmlns:\w+="[^"]*"', "", xml)
 
 
 def _split_end(data: bytes, end: bytes) -> tuple[str, str]:
@@ -267,27 +276,31 @@ def _text_xml(text: str) -> str:
 
 
 class _Body:
-    """Accumulates body XML and the numbering instances its lists need."""
+    """Accumulates body XML, its section breaks and the numbering instances its lists need."""
 
     def __init__(self, template: Template) -> None:
         self.t = template
         self.xml: list[str] = []
         self.nums: list[str] = []
         self.next_num = template.next_num
+        self.cols = 1  # the column count of the section being written
 
-    def paragraph(self, runs: tuple[Run, ...], style: str, numpr: str = "") -> None:
+    def paragraph(self, runs: tuple[Run, ...], style: str, numpr: str = "", lead: str = "") -> None:
         ppr = f'<w:pPr><w:pStyle w:val="{self.t.style(style)}"/>{numpr}</w:pPr>'
-        self.xml.append(f"<w:p>{ppr}{''.join(_run(r) for r in runs)}</w:p>")
+        self.xml.append(f"<w:p>{ppr}{lead}{''.join(_run(r) for r in runs)}</w:p>")
 
     def block(self, block: Block) -> None:
+        if isinstance(block, Columns):
+            self.columns(block)
+            return
+        if self.cols > 1:  # the text after a column block is a one-column section again
+            self.end_section()
         if isinstance(block, Heading):
             self.paragraph((Run(block.text),), f"heading {block.level}")
         elif isinstance(block, Paragraph):
             self.paragraph(block.runs, block.style)
-        elif isinstance(block, ListBlock):
-            self.list(block)
         else:
-            self.columns(block)
+            self.list(block)
 
     def list(self, block: ListBlock) -> None:
         if block.numbered:
@@ -305,25 +318,81 @@ class _Body:
             self.paragraph(item, style, numpr)
 
     def columns(self, block: Columns) -> None:
-        width = 9070 // len(block.cells)
-        grid = "".join(f'<w:gridCol w:w="{width}"/>' for _ in block.cells)
-        none = "".join(f'<w:{side} w:val="nil"/>'
-                       for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
-        self.xml.append(
-            f'<w:tbl><w:tblPr><w:tblW w:w="{width * len(block.cells)}" w:type="dxa"/>'
-            f'<w:tblInd w:w="0" w:type="dxa"/><w:tblBorders>{none}</w:tblBorders>'
-            f'<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="0" w:type="dxa"/>'
-            f'<w:right w:w="113" w:type="dxa"/></w:tblCellMar>'
-            f'<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" '
-            f'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
-            f"<w:tblCaption w:val=\"{escape(block.purpose)}\"/></w:tblPr>"
-            f"<w:tblGrid>{grid}</w:tblGrid><w:tr><w:trPr><w:cantSplit/></w:trPr>")
-        for cell in block.cells:
-            self.xml.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>')
-            for p in cell:
-                self.paragraph(p.runs, p.style)
-            self.xml.append("</w:tc>")
-        self.xml.append("</w:tr></w:tbl>")
+        """Write the block as a continuous section with one column per cell.
+
+        A column break starts each column after the first, so the text reads column by
+        column with no table; the section ends where the next block begins.
+        """
+        if len(block.cells) < 2:  # one column is the page's own: no section needed
+            self.block_paragraphs(block.cells[0] if block.cells else ())
+            return
+        if self.xml:
+            self.end_section()
+        for i, cell in enumerate(block.cells):
+            for j, p in enumerate(cell):
+                lead = COLUMN_BREAK if i and not j else ""
+                self.paragraph(p.runs, p.style, lead=lead)
+        self.cols = len(block.cells)
+
+    def block_paragraphs(self, paragraphs: tuple[Paragraph, ...]) -> None:
+        if self.cols > 1:
+            self.end_section()
+        for p in paragraphs:
+            self.paragraph(p.runs, p.style)
+
+    def end_section(self) -> None:
+        """Put a continuous section break (the current column count) in the last paragraph."""
+        last = self.xml[-1]
+        at = last.index("</w:pPr>")
+        self.xml[-1] = last[:at] + section(self.t.sectpr, self.cols) + last[at:]
+        self.cols = 1
+
+    def final_section(self) -> str:
+        """Return the document's last sectPr: the template's, continuous when the body has
+        sections of its own, with the column count of the section it closes."""
+        if not self.t.sectpr or (self.cols == 1 and not any("<w:sectPr" in x for x in self.xml)):
+            return self.t.sectpr
+        return section(self.t.sectpr, self.cols)
+
+
+COLUMN_BREAK = '<w:r><w:br w:type="column"/></w:r>'
+_COLS = re.compile(r"<w:cols\b[^>]*?(?:/>|>.*?</w:cols>)", re.S)
+_TYPE = re.compile(r"<w:type\b[^>]*/>")
+_AFTER_COLS = re.compile(
+    r"<w:(?:formProt|vAlign|noEndnote|titlePg|textDirection|bidi|rtlGutter|docGrid|printerSettings)\b")
+_AFTER_TYPE = re.compile(r"<w:(?:pgSz|pgMar|paperSrc|pgBorders|lnNumType|pgNumType|cols)\b")
+
+
+def _cols(sectpr: str, cols: int, gap: int = 113) -> str:
+    """Return a w:cols of `cols` columns starting where the layout table's cells started.
+
+    Each column is the text width divided evenly, less a gap of 2 mm (the table's old right
+    cell margin) after every column but the last.
+    """
+    width = re.search(r'<w:pgSz\b[^>]*w:w="(\d+)"', sectpr)
+    left = re.search(r'<w:pgMar\b[^>]*w:left="(\d+)"', sectpr)
+    right = re.search(r'<w:pgMar\b[^>]*w:right="(\d+)"', sectpr)
+    if not (width and left and right):
+        return f'<w:cols w:num="{cols}" w:space="{gap}"/>'
+    share = (int(width.group(1)) - int(left.group(1)) - int(right.group(1))) // cols
+    each = "".join(f'<w:col w:w="{share - gap}" w:space="{gap}"/>' for _ in range(cols - 1))
+    return (f'<w:cols w:num="{cols}" w:space="{gap}" w:equalWidth="0">{each}'
+            f'<w:col w:w="{share}"/></w:cols>')
+
+
+def section(sectpr: str, cols: int) -> str:
+    """Return the template's sectPr as a continuous section break with `cols` columns."""
+    body = _TYPE.sub("", sectpr)
+    cols_xml = _cols(body, cols) if cols > 1 else '<w:cols w:space="708"/>'
+    if _COLS.search(body):
+        body = _COLS.sub(cols_xml, body)
+    else:
+        found = _AFTER_COLS.search(body)
+        at = found.start() if found else body.index("</w:sectPr>")
+        body = body[:at] + cols_xml + body[at:]
+    found = _AFTER_TYPE.search(body)
+    at = found.start() if found else body.index("</w:sectPr>")
+    return body[:at] + '<w:type w:val="continuous"/>' + body[at:]
 
 
 @dataclass(frozen=True)
@@ -449,7 +518,7 @@ def render(template: Template, blocks: list[Block], context: dict[str, Any],
     for block in blocks:
         body.block(block)
     members = dict(template.members)
-    document_xml = template.body[0] + "".join(body.xml) + template.body[1]
+    document_xml = template.body[0] + "".join(body.xml) + body.final_section() + template.body[1]
     members["word/document.xml"] = document_xml.encode("utf-8")
     members["word/numbering.xml"] = (
         template.numbering[0] + "".join(body.nums) + template.numbering[1]).encode("utf-8")

@@ -59,6 +59,36 @@ def body_paragraphs(document: docx.document.Document) -> list[str]:
     return [normalise(p) for p in out]
 
 
+def column_blocks(document: docx.document.Document) -> list[list[list[str]]]:
+    """Return each multi-column section of the body: its columns, each a list of paragraphs.
+
+    A section's paragraphs run up to the one holding its w:sectPr (the last section's sectPr
+    is the body's own); a column break starts the next column.
+    """
+    blocks: list[list[list[str]]] = []
+    section: list[docx.oxml.CT_P] = []
+
+    def close(sectpr: object) -> None:
+        cols = sectpr.find(f"{W}cols") if sectpr is not None else None  # type: ignore[attr-defined]
+        if cols is not None and int(cols.get(f"{W}num", "1")) > 1:
+            columns: list[list[str]] = [[]]
+            for p in section:
+                if columns[-1] and p.find(f".//{W}br[@{W}type='column']") is not None:
+                    columns.append([])
+                columns[-1].append(normalise("".join(t.text or "" for t in p.iter(f"{W}t"))))
+            blocks.append(columns)
+        section.clear()
+
+    for el in document.element.body.iterchildren():
+        if el.tag == f"{W}sectPr":
+            close(el)
+        elif el.tag == f"{W}p":
+            section.append(el)
+            if el.find(f"{W}pPr/{W}sectPr") is not None:
+                close(el.find(f"{W}pPr/{W}sectPr"))
+    return blocks
+
+
 @pytest.fixture
 def seed_copy(tmp_path: Path) -> Path:
     """Return a copy of the seed case file in a fresh folder."""

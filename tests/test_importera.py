@@ -13,10 +13,11 @@ from remissgen import pipeline
 from remissgen.importera import ocr, yaml_writer
 from remissgen.source import parse
 
-from .conftest import SEED_CASE, SEEDS, Result, body_paragraphs, build
+from .conftest import SEED_CASE, SEEDS, Result, W, body_paragraphs, build
 from .test_seed import reference_paragraphs
 
 OCR_TEXT = SEEDS / "000_38ffd7ed7a87e5df.txt"
+NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
 
 def _comment(path: Path) -> list[str]:
@@ -312,3 +313,55 @@ def test_the_logo_comes_back_as_a_file_beside_the_case(run: Callable[..., Result
     refused = run("importera", docx_path, "-o", other / "fall.yaml")
     assert refused.code == 3 and "logotypen skrivs inte över" in refused.err
     assert not (other / "fall.yaml").exists()
+
+
+def _as_old_layout(path: Path) -> None:
+    """Rewrite a built .docx's column sections as the one-row layout tables of before 1.1."""
+    import copy
+
+    document = docx.Document(str(path))
+    body = document.element.body
+    section: list[object] = []
+    for el in list(body.iterchildren()):
+        if el.tag != W + "p":
+            continue
+        section.append(el)
+        sectpr = el.find(f"{W}pPr/{W}sectPr")
+        if sectpr is None:
+            continue
+        el.find(f"{W}pPr").remove(sectpr)
+        if sectpr.find(f"{W}cols").get(f"{W}num", "1") != "1":
+            table = docx.oxml.parse_xml(f'<w:tbl {NS}><w:tblPr/><w:tblGrid/><w:tr/></w:tbl>')
+            section[0].addprevious(table)
+            cell = None
+            for p in section:
+                brk = p.find(f".//{W}br[@{W}type='column']")
+                if cell is None or brk is not None:
+                    if brk is not None:
+                        brk.getparent().getparent().remove(brk.getparent())
+                    cell = docx.oxml.parse_xml(f"<w:tc {NS}/>")
+                    table.find(f"{W}tr").append(cell)
+                cell.append(copy.deepcopy(p))
+                body.remove(p)
+        section = []
+    final = body.find(f"{W}sectPr")
+    final.remove(final.find(f"{W}type"))
+    document.save(str(path))
+
+
+def test_a_document_in_the_old_table_layout_imports_the_same(run: Callable[..., Result],
+                                                             tmp_path: Path) -> None:
+    build(run, SEED_CASE, tmp_path / "ny.docx")
+    build(run, SEED_CASE, tmp_path / "gammal.docx")
+    _as_old_layout(tmp_path / "gammal.docx")
+    old = docx.Document(str(tmp_path / "gammal.docx"))
+    assert len(old.tables) == 2 and not list(old.element.body.iter(f"{W}cols"))[:-1]
+    assert run("importera", tmp_path / "ny.docx").code == 0
+    assert run("importera", tmp_path / "gammal.docx").code == 0
+    new_case = (tmp_path / "ny.yaml").read_text(encoding="utf-8")
+    old_case = (tmp_path / "gammal.yaml").read_text(encoding="utf-8")
+    assert old_case.replace("gammal", "ny") == new_case
+    case = pipeline.load(tmp_path / "gammal.yaml").case
+    assert [(u.namn, u.titel) for u in case.underskrifter] == [
+        ("Ann-Christine Jenvén", "Stadsdelsdirektör"), ("Maria Klemets Hellberg", "Avdelningschef")]
+    assert case.handläggare.telefon == "08-508 121 92" and case.nämnd == "Södermalms stadsdelsnämnd"

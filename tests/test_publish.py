@@ -18,7 +18,7 @@ from remissgen import output, pdf
 from remissgen.cli import main
 from remissgen.errors import RefusedWrite
 
-from .conftest import CASES, SEED_CASE, Result, build, case_copy
+from .conftest import CASES, SEED_CASE, Result, build, case_copy, column_blocks
 
 
 def _built(run: Callable[..., Result], case: Path, out: Path) -> bytes:
@@ -231,8 +231,8 @@ def test_watch_rebuilds_on_save_and_survives_errors(tmp_path: Path,
 
 def _body(path: Path) -> str:
     try:
-        return "\n".join(c.text for t in docx.Document(str(path)).tables
-                         for c in t.rows[0].cells)
+        return "\n".join(line for block in column_blocks(docx.Document(str(path)))
+                         for column in block for line in column)
     except Exception:  # the watcher may be replacing the file right now
         return ""
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .conftest import SEED_CASE, SEEDS, Result, W, body_paragraphs, build, normalise
+from .conftest import SEED_CASE, SEEDS, Result, W, body_paragraphs, build, column_blocks, normalise
 
 
 def reference_paragraphs() -> list[str]:
@@ -124,17 +124,16 @@ def test_footer_lines_and_language_and_properties(seed_doc: Path) -> None:
     assert (section.page_width.mm, section.page_height.mm) == pytest.approx((210, 297), abs=0.5)
 
 
-def test_layout_tables_are_borderless_one_row(seed_doc: Path) -> None:
+def test_the_two_blocks_are_column_sections_not_tables(seed_doc: Path) -> None:
     import docx
 
     document = docx.Document(str(seed_doc))
-    assert len(document.tables) == 2
-    for table in document.tables:
-        assert len(table.rows) == 1
-        borders = table._tbl.tblPr.find(f"{W}tblBorders")
-        assert all(b.get(f"{W}val") == "nil" for b in borders)
-        assert not list(table._tbl.iter(f"{W}gridSpan")) and not list(table._tbl.iter(f"{W}vMerge"))
-    signatures = [[p.text for p in c.paragraphs] for c in document.tables[1].rows[0].cells]
+    assert document.tables == [] and not list(document.element.body.iter(f"{W}tbl"))
+    addressees, signatures = column_blocks(document)
+    assert addressees == [["Handläggare", "Christina Grefveberg", "Telefon: 08-508 121 92"],
+                          ["Till", "Södermalms stadsdelsnämnd", "16 december 2021"]]
+    breaks = [s.find(f"{W}type").get(f"{W}val") for s in document.element.body.iter(f"{W}sectPr")]
+    assert breaks == ["continuous"] * 4  # no page break: they only change the column count
     assert signatures == [["Ann-Christine Jenvén", "Stadsdelsdirektör"],
                           ["Maria Klemets Hellberg", "Avdelningschef"]]
 

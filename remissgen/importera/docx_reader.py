@@ -35,8 +35,7 @@ def read(path: Path, shown: str) -> Layout:
         raise InvalidInput([Problem(Location(shown), text("importera_inte_docx"),
                                     text("importera_inte_docx_tips"))]) from exc
     reader = _Reader(document)
-    body = [item for item in (reader.item(el) for el in document.element.body.iterchildren())
-            if item is not None]
+    body = [item for item in reader.items(document.element.body) if item is not None]
     layout = Layout(body, props=_props(document),
                     styled=any(isinstance(i, Line) and i.role in ("title", "heading") for i in body))
     if document.sections:
@@ -85,6 +84,42 @@ class _Reader:
                             if getattr(s, "font", None) is not None and s.font.bold}
         self.formats = _list_formats(document)
 
+    def items(self, body: Any) -> list[Item | None]:
+        """Return the body's items in order; a section of several columns becomes a Grid.
+
+        remissgen writes its two-column blocks as continuous sections with column breaks
+        (older versions as borderless tables, which `item` reads).
+        """
+        out: list[Item | None] = []
+        section: list[Any] = []
+        for el in body.iterchildren():
+            if el.tag == f"{W}sectPr":
+                out += self.section(section, _columns(el))
+                section = []
+                continue
+            section.append(el)
+            sectpr = el.find(f"{W}pPr/{W}sectPr") if el.tag == f"{W}p" else None
+            if sectpr is not None:
+                out += self.section(section, _columns(sectpr))
+                section = []
+        return out + self.section(section, 1)
+
+    def section(self, elements: list[Any], columns: int) -> list[Item | None]:
+        """Return a section's items: one Grid, split at column breaks, when it has columns."""
+        if columns < 2:
+            return [self.item(el) for el in elements]
+        cells: list[list[Line]] = [[]]
+        for el in elements:
+            if el.tag != f"{W}p":
+                continue
+            if cells[-1] and el.find(f".//{W}br[@{W}type='column']") is not None:
+                cells.append([])
+            found = self.paragraph(el)
+            if found is not None and found.text.strip():
+                cells[-1].append(found)
+        kept = tuple(tuple(c) for c in cells if c)
+        return [Grid(kept)] if kept else []
+
     def item(self, el: Any) -> Item | None:
         if el.tag == f"{W}p":
             found = self.paragraph(el)
@@ -131,6 +166,15 @@ class _Reader:
                         columns[j].append(found)
         cells = tuple(tuple(c) for c in columns if c)
         return Grid(cells) if cells else None
+
+
+def _columns(sectpr: Any) -> int:
+    """Return the number of text columns a w:sectPr sets (1 when it sets none)."""
+    cols = sectpr.find(f"{W}cols")
+    try:
+        return int(cols.get(f"{W}num", "1")) if cols is not None else 1
+    except ValueError:
+        return 1
 
 
 def _runs(p: Any, style_bold: bool) -> list[Run]:

@@ -190,11 +190,17 @@ def _closing_parts(items: list[Item], pos: int, out: Parsed) -> None:
             mode = "signed"
             continue
         kind = label_of(item.text) if item.role in ("label", "text", "line") else None
-        if kind == "expedieras":
+        if item.role == "signature":  # one signature is one column: its lines, no Grid
+            out.signatures.append((item.text.strip(), ""))
+            mode = "signature"
+        elif mode == "signature" and item.role == "line" and kind is None:
+            name, title = out.signatures[-1]
+            out.signatures[-1] = (name, f"{title} {item.text.strip()}".strip())
+        elif kind == "expedieras":
             mode = "expedieras"
         elif kind in ("bilaga", "bilagor"):
             mode = kind
-        elif mode == "expedieras" and item.role != "signature":
+        elif mode == "expedieras":
             out.recipients.append(item.text.strip())
         elif mode == "bilagor" or (mode == "bilaga" and not out.attachments):
             out.attachments.append(re.sub(r"^\d+\.\s+", "", item.text.strip())
