@@ -83,6 +83,10 @@ def _parser() -> argparse.ArgumentParser:
                       help="utfil för ett ärende, eller mapp för flera (skapas om den saknas)")
     bygg.add_argument("--pdf", action="store_true",
                       help="skapa också en tillgänglig PDF bredvid varje .docx (kräver LibreOffice)")
+    bygg.add_argument("--pdf-version", dest="pdf_version", choices=("a2b-ua1", "ua1"),
+                      default="a2b-ua1",
+                      help="PDF/A-2b och PDF/UA-1 i samma fil (a2b-ua1, standard) eller bara "
+                           "PDF/UA-1 (ua1)")
     bygg.add_argument("--tvinga", action="store_true",
                       help="skriv över även ett dokument som har ändrats i Word efter bygget")
     bygg.add_argument("--bevaka", action="store_true",

@@ -82,7 +82,20 @@ def _environment() -> ImmutableSandboxedEnvironment:
         undefined=jinja2.StrictUndefined, autoescape=False,
         finalize=lambda v: "" if v is None else v)
     env.filters.update(filters())
+    env.filters["egenskap"] = property_field
     return env
+
+
+_FIELD = re.compile("\x01([^\x02]*)\x02([^\x03]*)\x03")
+
+
+def property_field(value: object, name: str) -> str:
+    """Return `value` marked to become a DOCPROPERTY field bound to the custom property `name`
+    (the filter `egenskap` of Word templates: `{{ diarienummer|egenskap("Diarienummer") }}`).
+
+    The value is the field's result, so the document reads right before any field update.
+    """
+    return f"\x01{name}\x02{'' if value is None else value}\x03"
 
 
 def template_env() -> ImmutableSandboxedEnvironment:
@@ -450,24 +463,41 @@ def _drawing(img: Image) -> str:
 
 
 def _render_part(segments: list[Segment], context: dict[str, Any],
-                 img: Image | None) -> str:
+                 img: Image | None, renames: dict[str, str] | None = None) -> str:
     out = []
     for seg in segments:
         if isinstance(seg, str):
             out.append(seg)
             continue
         rendered = seg.template.render(context)
-        if not rendered.replace("\t", "").strip():
+        if not _FIELD.sub(r"\2", rendered).replace("\t", "").strip():
             continue  # a paragraph whose placeholders are all empty is left out
         runs = []
         for i, piece in enumerate(rendered.split(LOGO)):
             if i and img is not None:
                 runs.append(_drawing(img))
-            if piece:
-                rpr = f"{seg.rpr}" if seg.rpr else ""
-                runs.append(f"<w:r>{rpr}{_text_xml(piece)}</w:r>")
+            runs += _field_runs(piece, seg.rpr, renames or {})
         out.append(f"<w:p>{seg.ppr}{''.join(runs)}</w:p>")
     return "".join(out)
+
+
+def _field_runs(piece: str, rpr: str, renames: dict[str, str]) -> list[str]:
+    """Return the runs of rendered text, each marked property value a DOCPROPERTY field."""
+    runs = []
+    for j, part in enumerate(_FIELD.split(piece)):
+        kind = j % 3  # text, property name, field result
+        if kind == 0 and part:
+            runs.append(f"<w:r>{rpr}{_text_xml(part)}</w:r>")
+        elif kind == 1:
+            name = escape(renames.get(part, part)).replace('"', "")
+            runs += [f'<w:r>{rpr}<w:fldChar w:fldCharType="begin"/></w:r>',
+                     f'<w:r>{rpr}<w:instrText xml:space="preserve"> DOCPROPERTY "{name}" '
+                     "\\* MERGEFORMAT </w:instrText></w:r>",
+                     f'<w:r>{rpr}<w:fldChar w:fldCharType="separate"/></w:r>']
+        elif kind == 2:
+            runs += [f"<w:r>{rpr}{_text_xml(part)}</w:r>",
+                     f'<w:r>{rpr}<w:fldChar w:fldCharType="end"/></w:r>']
+    return runs
 
 
 def _core(props: Properties) -> str:
@@ -512,7 +542,8 @@ def _with_logo(members: dict[str, bytes], template: Template, img: Image) -> Non
 
 def render(template: Template, blocks: list[Block], context: dict[str, Any],
            props: Properties, img: Image | None = None,
-           custom: dict[str, str] | None = None, accent: str | None = None) -> bytes:
+           custom: dict[str, str] | None = None, accent: str | None = None,
+           renames: dict[str, str] | None = None) -> bytes:
     """Return the .docx bytes: the template with body, numbering, header, footer, properties."""
     body = _Body(template)
     for block in blocks:
@@ -525,7 +556,7 @@ def render(template: Template, blocks: list[Block], context: dict[str, Any],
     part_context = dict(context, logotyp=LOGO if img is not None else "")
     for name, segments in template.parts.items():
         try:
-            members[name] = _render_part(segments, part_context, img).encode("utf-8")
+            members[name] = _render_part(segments, part_context, img, renames).encode("utf-8")
         except Exception as exc:  # a checked template can still fail: `{{ datum + 1 }}`
             raise InvalidInput([Problem(Location(str(template.path)), message(
                 "mall_fyllfel", part=name, what=type(exc).__name__), message("mall_fyllfel_tips"))]

@@ -113,3 +113,5 @@ class Case(NamedTuple):
     logotyp: Logotyp | None = None
     färg: str | None = None
     granskning: Granskning = Granskning()
+    pdf_författare: str | None = None  # the PDF's and .docx's author; default the förvaltning
+    egenskaper: tuple[tuple[str, str], ...] = ()  # custom property renames: remissgen's → own

@@ -13,10 +13,19 @@ from pathlib import Path
 from .errors import ExternalFailure, Location, Problem
 from .messages import hint, os_reason, text
 
-# PDF/UA, tagged, the document title shown as the window title (LibreOffice 7.4+ JSON options)
-EXPORT = ('pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"},'
-          '"PDFUACompliance":{"type":"boolean","value":"true"},'
-          '"DisplayPDFDocumentTitle":{"type":"boolean","value":"true"}}')
+# Tagged PDF/UA-1, the document title shown as the window title (LibreOffice 7.4+ JSON
+# options); SelectPdfVersion 2 makes it PDF/A-2b as well (LibreOffice writes both at once).
+_OPTIONS = ('"UseTaggedPDF":{"type":"boolean","value":"true"},'
+            '"PDFUACompliance":{"type":"boolean","value":"true"},'
+            '"DisplayPDFDocumentTitle":{"type":"boolean","value":"true"}')
+EXPORTS = {
+    "a2b-ua1": 'pdf:writer_pdf_Export:{' + _OPTIONS
+               + ',"SelectPdfVersion":{"type":"long","value":"2"}}',
+    "ua1": 'pdf:writer_pdf_Export:{' + _OPTIONS + '}',
+}
+EXPORT = EXPORTS["a2b-ua1"]
+GUARANTEES = ((25, 2), "pdf_garanti_etiketter")
+"""The LibreOffice version from which list items carry Lbl and LBody, and what it gives."""
 TIMEOUT = 300
 
 
@@ -52,7 +61,8 @@ def install_hint(platform: str | None = None) -> str:
     return text("libreoffice_installera_linux")
 
 
-def convert(documents: Iterable[Path], timeout: float = TIMEOUT) -> list[Path]:
+def convert(documents: Iterable[Path], timeout: float = TIMEOUT,
+            version: str = "a2b-ua1") -> list[Path]:
     """Convert each .docx to a .pdf beside it; one LibreOffice run per folder. Return the PDFs."""
     soffice = find()
     docs = list(documents)
@@ -63,15 +73,16 @@ def convert(documents: Iterable[Path], timeout: float = TIMEOUT) -> list[Path]:
         by_folder.setdefault(doc.parent, []).append(doc)
     written: list[Path] = []
     for folder, group in by_folder.items():
-        written += _convert_folder(soffice, folder, group, timeout)
+        written += _convert_folder(soffice, folder, group, timeout, EXPORTS[version])
     return written
 
 
-def _convert_folder(soffice: Path, folder: Path, docs: list[Path], timeout: float) -> list[Path]:
+def _convert_folder(soffice: Path, folder: Path, docs: list[Path], timeout: float,
+                    export: str = EXPORT) -> list[Path]:
     with tempfile.TemporaryDirectory(prefix=".remissgen-pdf-", dir=folder) as out, \
             tempfile.TemporaryDirectory(prefix="remissgen-lo-") as profile:
         command = [str(soffice), f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
-                   "--norestore", "--convert-to", EXPORT, "--outdir", out, *map(str, docs)]
+                   "--norestore", "--convert-to", export, "--outdir", out, *map(str, docs)]
         try:
             done = subprocess.run(command, capture_output=True, timeout=timeout, check=False,
                                   stdin=subprocess.DEVNULL)
@@ -94,3 +105,11 @@ def _convert_folder(soffice: Path, folder: Path, docs: list[Path], timeout: floa
 def _failure(path: Path, key: str, **values: object) -> ExternalFailure:
     problem = Problem(Location(str(path)), text(key, path=path, **values), hint(key, **values))
     return ExternalFailure(problem.format())
+
+
+def libreoffice_version(producer: str) -> tuple[int, int] | None:
+    """Return LibreOffice's (major, minor) from a PDF's Producer, or None for another producer."""
+    import re
+
+    found = re.search(r"LibreOffice[ /](\d+)\.(\d+)", producer)
+    return (int(found.group(1)), int(found.group(2))) if found else None

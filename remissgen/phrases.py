@@ -306,4 +306,6 @@ def _build(v: dict[str, Any]) -> model.Case:
         granskning=model.Granskning(
             tuple((v.get("granskning") or {}).get("utan") or ()),
             tuple(sorted(((v.get("granskning") or {}).get("gränser") or {}).items()))),
+        pdf_författare=_none_if_empty(v.get("pdf_författare")),
+        egenskaper=tuple((k, n) for k, n in (v.get("egenskaper") or {}).items() if n),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
-from . import phrases, source, templating, validate
+from . import pdfmeta, phrases, properties, source, templating, validate
 from . import profile as profiles
 from .errors import InvalidInput, Location
 from .model import Case
@@ -43,6 +43,15 @@ def template_path(case: Case, case_path: Path) -> Path:
     return templating.resolve(case.mall, case_path.parent, Location(str(case_path)))
 
 
+def pdf_metadata(case: Case) -> pdfmeta.Metadata:
+    """Return what the case's PDF says about itself: title, author (the förvaltning unless
+    the profile's pdf_författare), subject and the diarienummer as one keyword."""
+    return pdfmeta.Metadata(
+        title=case.rubrik, author=case.pdf_författare or case.förvaltning,
+        subject=case.remiss.ärende, keywords=(case.diarienummer,) if case.diarienummer else (),
+        date=case.datum)
+
+
 def build(loaded: Loaded, case_path: Path) -> bytes:
     """Return the .docx bytes for a loaded case."""
     from . import compose, docx_writer
@@ -52,10 +61,13 @@ def build(loaded: Loaded, case_path: Path) -> bytes:
     templating.require_valid(path)
     template = docx_writer.load_template(path)
     props = docx_writer.Properties(
-        title=case.rubrik, subject=case.remiss.ärende, creator=case.handläggare.namn,
+        title=case.rubrik, subject=case.remiss.ärende,
+        creator=case.pdf_författare or case.förvaltning,
         keywords=case.diarienummer or "", date=case.datum)
     img = (docx_writer.image(case.logotyp.fil, case.logotyp.alt)
            if case.logotyp is not None else None)
     return docx_writer.render(template, compose.blocks(case),
                               templating.context(case, template.names),
-                              props, img, accent=templating.readable(case.färg))
+                              props, img, custom=properties.named(case),
+                              accent=templating.readable(case.färg),
+                              renames=properties.renames(case))

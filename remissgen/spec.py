@@ -26,6 +26,10 @@ REVIEW_RULES = (
 REVIEW_LIMITS = (("långa-meningar", "30"), ("långa-stycken", "8"), ("upprepad-inledning", "2"),
                  ("lång-sammanfattning", "1"), ("lix", "55"), ("annat-ärende", "3"))
 
+PROPERTIES = ("Diarienummer", "Ärendemening", "Nämnd", "Sammanträde", "Datum", "Förvaltning",
+              "Handläggare", "Remissdiarienummer", "Remissinstans")
+"""The custom document properties remissgen writes to the .docx, by remissgen's names."""
+
 FILTERS = ("långt_datum", "lista")
 """The contract's own Jinja filters, beside Jinja's built-in ones."""
 
@@ -233,6 +237,15 @@ CASE = _f("ärende", "mapping", "Ärendefil för remissgen",
     _f("färg", "color", "Färg",
        "En accentfärg som #RRGGBB, för mallar som använder en. Skriv den inom citattecken, "
        "till exempel \"#0066CC\", annars läses # som början på en kommentar.", jinja=False),
+    _f("pdf_författare", "text", "PDF:ens författare",
+       "Författaren i PDF:ens och dokumentets egenskaper. Standard är förvaltningen (inte "
+       "handläggaren, eftersom dokumentet är myndighetens). Passar bäst i profilen.",
+       jinja=False, commented=True, example="Södermalms stadsdelsförvaltning"),
+    _f("egenskaper", "mapping", "Dokumentegenskaper",
+       "Egna namn på dokumentegenskaperna i .docx-filen, så som ärendesystemet kallar dem, "
+       "till exempel Diarienummer: Dnr. Passar bäst i profilen.", jinja=False, commented=True,
+       children=tuple(_f(name, "text", name, f"Ärendesystemets namn på egenskapen {name}.",
+                         jinja=False) for name in PROPERTIES)),
     _f("granskning", "mapping", "Granskning",
        "Hur remissgen granska och bygg granskar texten: regler som inte ska köras och egna "
        "gränser. Passar bäst i profilen.", jinja=False, commented=True, children=(

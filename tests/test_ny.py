@@ -59,7 +59,8 @@ def test_every_field_is_there_with_a_comment_saying_whether_it_is_required() -> 
         prefix = "# " if top is not None and top.commented else ""
         key_line = next(i for i, line in enumerate(lines)
                         if re.match(rf"{re.escape(prefix + indent + field.key)}:( |$)", line))
-        said = " ".join(line.strip() for line in lines[max(0, key_line - 5):key_line])
+        start = max((i for i in range(key_line) if not lines[i].strip()), default=0)
+        said = " ".join(line.strip() for line in lines[start:key_line])  # the comment above
         necessity = "måste finnas" if field.required else "kan utelämnas"
         assert f"{field.title} ({necessity}" in said or \
             f"{field.key} ({necessity}" in said, (path, said)

@@ -99,7 +99,8 @@ def test_page_header_carries_förvaltning_dnr_date_and_page_fields(seed_doc: Pat
     assert "Stabs- och kansliavdelningen\tDnr SÖD 2021/1234" in texts
     assert "\t2021-12-02" in texts
     instructions = [i.text.strip() for i in header._element.iter(f"{W}instrText")]
-    assert instructions == ["PAGE", "NUMPAGES"]
+    assert instructions == ['DOCPROPERTY "Diarienummer" \\* MERGEFORMAT',
+                            'DOCPROPERTY "Datum" \\* MERGEFORMAT', "PAGE", "NUMPAGES"]
     page = next(p for p in header.paragraphs if p.text.startswith("Sida"))
     assert re.fullmatch(r"Sida \d+ \(\d+\)", page.text)
 
@@ -117,7 +118,7 @@ def test_footer_lines_and_language_and_properties(seed_doc: Path) -> None:
     props = document.core_properties
     assert props.title == "Remiss av Motion om att ta tillvara de sociala företagen i Stockholm"
     assert props.subject == "Motion om att ta tillvara de sociala företagen i Stockholm"
-    assert props.author == "Christina Grefveberg"
+    assert props.author == "Södermalms stadsdelsförvaltning"  # the authority, not a person
     assert props.keywords == "SÖD 2021/1234"
     assert props.language == "sv-SE"
     section = document.sections[0]

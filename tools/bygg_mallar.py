@@ -208,13 +208,20 @@ PAGE_NUMBER = ('<w:p><w:pPr><w:pStyle w:val="Header"/><w:jc w:val="right"/></w:p
                + '<w:r><w:t>)</w:t></w:r></w:p>')
 
 
+# The diarienummer and the date as DOCPROPERTY fields bound to the custom properties
+# Diarienummer and Datum (the value is the field's result), so an ärendesystem that writes
+# the property updates the header when fields are refreshed.
+DNR = '{% if diarienummer %}Dnr {{ diarienummer|egenskap("Diarienummer") }}{% endif %}'
+DATUM = '{{ datum|egenskap("Datum") }}'
+
+
 def stockholm_header() -> str:
     """Return the seed's header: logo, förvaltning and avdelning left; type, Dnr, date right."""
     return DECL + f"""<w:hdr {W} {R}>\
 {_p("Header", "{{ logotyp }}")}\
 {_tab_p("{{ förvaltning }}", "Tjänsteutlåtande")}\
-{_tab_p("{{ avdelning }}", "{% if diarienummer %}Dnr {{ diarienummer }}{% endif %}")}\
-{_tab_p("", "{{ datum }}")}\
+{_tab_p("{{ avdelning }}", DNR)}\
+{_tab_p("", DATUM)}\
 {PAGE_NUMBER}\
 </w:hdr>"""
 
@@ -301,8 +308,7 @@ def neutral_header() -> str:
     left = (_cell_p("{{ logotyp }}") + _cell_p("{{ kommun }}", rpr=kommun)
             + _cell_p("{{ förvaltning }}") + _cell_p("{{ avdelning }}"))
     right = (_cell_p("Tjänsteutlåtande", right=True, rpr="<w:b/><w:bCs/>")
-             + _cell_p("{% if diarienummer %}Dnr {{ diarienummer }}{% endif %}", right=True)
-             + _cell_p("Datum {{ datum }}", right=True) + page)
+             + _cell_p(DNR, right=True) + _cell_p(f"Datum {DATUM}", right=True) + page)
     cell = f'<w:tcPr><w:tcW w:w="{half}" w:type="dxa"/><w:vAlign w:val="top"/></w:tcPr>'
     table = (f'<w:tbl><w:tblPr><w:tblW w:w="{half * 2}" w:type="dxa"/>'
              f"<w:tblBorders>{borders}</w:tblBorders>"

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import output, pipeline
+from .. import output, pdfmeta, pipeline
 from .. import profile as profiles
 from ..errors import RemissgenError, UsageError
 from ..messages import text
@@ -60,10 +60,12 @@ class Outcome:
     status: int
     out: str
     err: str
+    pdf: pdfmeta.Metadata | None = None  # what the PDF made from the .docx says about itself
 
 
-def build_one(case_path: Path, docx_path: Path, args: argparse.Namespace) -> None:
-    """Load, build and save one case, then review it; raise the error that stopped it."""
+def build_one(case_path: Path, docx_path: Path, args: argparse.Namespace) -> pdfmeta.Metadata:
+    """Load, build and save one case, then review it; return what its PDF will say about
+    itself. Raise the error that stopped it."""
     loaded = pipeline.load(case_path, str(case_path), Path(args.profil) if args.profil else None)
     if loaded.profile is not None:  # say which profile was used, beside the written paths
         print(text("profil_använd", path=case_path, profile=profiles.shown(loaded.profile)),
@@ -72,6 +74,7 @@ def build_one(case_path: Path, docx_path: Path, args: argparse.Namespace) -> Non
     output.save_docx(docx_path, data, force=args.tvinga)
     report.written(docx_path)
     granskning.after_build(loaded, case_path, args.granska)
+    return pipeline.pdf_metadata(loaded.case)
 
 
 def build_job(job: tuple[Path, Path], args: argparse.Namespace) -> Outcome:
@@ -79,7 +82,7 @@ def build_job(job: tuple[Path, Path], args: argparse.Namespace) -> Outcome:
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         try:
-            build_one(*job, args)
+            meta = build_one(*job, args)
         except RemissgenError as exc:
             report.problems(exc)
             return Outcome(None, exc.exit_code, out.getvalue(), err.getvalue())
@@ -88,7 +91,7 @@ def build_job(job: tuple[Path, Path], args: argparse.Namespace) -> Outcome:
                 raise
             report.internal_error(job[0], exc)
             return Outcome(None, 5, out.getvalue(), err.getvalue())
-    return Outcome(job[1], 0, out.getvalue(), err.getvalue())
+    return Outcome(job[1], 0, out.getvalue(), err.getvalue(), meta)
 
 
 def _outcomes(jobs: list[tuple[Path, Path]], args: argparse.Namespace) -> Iterator[Outcome]:
@@ -107,16 +110,16 @@ def _outcomes(jobs: list[tuple[Path, Path]], args: argparse.Namespace) -> Iterat
 
 def build_all(jobs: list[tuple[Path, Path]], args: argparse.Namespace) -> int:
     """Build every job, going on past a broken one; convert to PDF if asked; return the status."""
-    status, built = 0, []
+    status, built = 0, {}
     for outcome in _progress(_outcomes(jobs, args), len(jobs)):
         sys.stdout.write(outcome.out)
         sys.stdout.flush()
         sys.stderr.write(outcome.err)
         status = max(status, outcome.status)
-        if outcome.docx is not None:
-            built.append(outcome.docx)
+        if outcome.docx is not None and outcome.pdf is not None:
+            built[outcome.docx] = outcome.pdf
     if args.pdf and built:
-        status = max(status, _pdf(built))
+        status = max(status, _pdf(built, getattr(args, "pdf_version", "a2b-ua1")))
     if len(jobs) > 1:
         failed = len(jobs) - len(built)
         summary = (text("sammanfattning_batch", built=len(built), failed=failed) if failed
@@ -125,15 +128,41 @@ def build_all(jobs: list[tuple[Path, Path]], args: argparse.Namespace) -> int:
     return status
 
 
-def _pdf(documents: list[Path]) -> int:
+def _pdf(documents: dict[Path, pdfmeta.Metadata], version: str) -> int:
+    """Convert the documents, give each PDF its metadata and check it; return the status
+    (4 when LibreOffice failed or a PDF breaks a rule: the PDF is still written)."""
     from .. import pdf
 
+    status = 0
     try:
-        for written in pdf.convert(documents):
+        for written in pdf.convert(list(documents), version=version):
+            meta = documents[written.with_suffix(".docx")]
             report.written(written)
+            status = max(status, _checked(written, meta, version))
     except RemissgenError as exc:
         report.problems(exc)
         return exc.exit_code
+    return status
+
+
+def _checked(path: Path, meta: pdfmeta.Metadata, version: str) -> int:
+    """Finish the PDF at `path`, run the PDF check (and veraPDF when on PATH) and print what
+    fails; return 4 when something does, else 0."""
+    from .. import pdf, pdfcheck
+
+    producer = pdfmeta.finish(path, meta, version)
+    findings = pdfcheck.check(path, version) + pdfcheck.verapdf(path, version)
+    found = pdf.libreoffice_version(producer)
+    needed, guarantee = pdf.GUARANTEES
+    if found is not None and found < needed:  # an older LibreOffice: a warning, not a failure
+        print(text("pdf_gammalt_libreoffice", found=".".join(map(str, found)), path=path,
+                   what=text(guarantee), needed=".".join(map(str, needed))), file=sys.stderr)
+        findings = [f for f in findings if not f.rule.startswith("Matterhorn 16-003")]
+    for finding in findings:
+        print(finding.format(str(path)), file=sys.stderr)
+    if findings:
+        print(text("pdf_kontroll_fel", path=path, count=len(findings)), file=sys.stderr)
+        return 4
     return 0
 
 
