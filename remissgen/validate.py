@@ -12,11 +12,12 @@ import re
 from pathlib import Path
 from typing import Any
 
-from . import images, jinja_check
+from . import jinja_check
 from .errors import InvalidInput, Location, Problem
 from .messages import close_matches, shown, text
 from .source import Mapping, Node, Scalar, Sequence, Source
 from .spec import CASE, Field
+from .word import images
 
 Key = tuple[str | int, ...]
 DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
