@@ -17,7 +17,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .errors import Location, Problem
 from .messages import close_matches, shown, text
-from .spec import FILTERS, Field
+from .remissvar.spec import FILTERS, Field
 
 MARK = re.compile(r"\{[{%#]")
 """What makes a text a Jinja template: `{{`, `{%` or `{#`."""

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
-from . import phrases, source, validate
 from . import profile as profiles
+from . import source, validate
 from .errors import InvalidInput, Location
-from .model import Case
+from .remissvar import phrases
+from .remissvar.model import Case
 from .word import templating
 
 
@@ -61,7 +62,7 @@ def template_path(case: Case, case_path: Path) -> Path:
 def build(loaded: Loaded, case_path: Path | None = None) -> bytes:
     """Return the .docx bytes for a loaded case (its template found beside `case_path`, or
     beside the path its source was read from, when the Loaded names none)."""
-    from . import compose
+    from .remissvar import compose
     from .word import docx_writer
 
     case = loaded.case

@@ -15,8 +15,8 @@ from typing import Any
 from . import jinja_check
 from .errors import InvalidInput, Location, Problem
 from .messages import close_matches, shown, text
+from .remissvar.spec import CASE, Field
 from .source import Mapping, Node, Scalar, Sequence, Source
-from .spec import CASE, Field
 from .word import images
 
 Key = tuple[str | int, ...]

@@ -17,8 +17,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..errors import Location, Problem
-from ..model import Case
-from ..phrases import section_headings
+from ..remissvar.model import Case
+from ..remissvar.phrases import section_headings
 from ..source import Mapping as Map
 from ..source import Scalar, Sequence, Source
 from . import text as t

@@ -16,7 +16,7 @@ from pathlib import Path
 from jinja2 import meta
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from ..phrases import template_dir
+from ..remissvar.phrases import template_dir
 from ..word.docx_writer import DynamicParagraph, load_template
 
 _VALUES = {"förvaltning": ".+", "avdelning": ".+", "diarienummer": ".+",

@@ -75,7 +75,7 @@ class Template:
 
 
 def _environment() -> ImmutableSandboxedEnvironment:
-    from ..phrases import filters  # the contract's långt_datum and lista, as in text fields
+    from ..remissvar.phrases import filters  # the contract's långt_datum and lista, as in text fields
 
     env = ImmutableSandboxedEnvironment(
         undefined=jinja2.StrictUndefined, autoescape=False,

@@ -13,18 +13,19 @@ import jinja2
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from . import jinja_check, model
-from .errors import InvalidInput, Problem
-from .messages import close_matches, shown, text
+from .. import jinja_check
+from ..errors import InvalidInput, Problem
+from ..messages import close_matches, shown, text
+from ..validate import Data, Key
+from . import model
 from .spec import CASE, Field
-from .validate import Data, Key
 
 _JINJA_MARK = re.compile(r"\{[{%#]")
 
 
 def template_dir() -> Path:
     """Return the folder of the built-in templates (installed copy first, then the source tree)."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent
     installed = here / "_templates"
     return installed if installed.is_dir() else here.parent / "templates"
 
@@ -62,7 +63,7 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
 @cache
 def phrases() -> Phrases:
     """Return the process-wide Phrases, compiled on first use."""
-    return Phrases(template_dir())
+    return Phrases(Path(__file__).resolve().parent)
 
 
 @cache
