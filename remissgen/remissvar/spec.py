@@ -26,10 +26,6 @@ REVIEW_RULES = (
 REVIEW_LIMITS = (("långa-meningar", "30"), ("långa-stycken", "8"), ("upprepad-inledning", "2"),
                  ("lång-sammanfattning", "1"), ("lix", "55"), ("annat-ärende", "3"))
 
-FILTERS = ("långt_datum", "lista")
-"""The contract's own Jinja filters, beside Jinja's built-in ones."""
-
-
 class Field:
     """One key of the case file: its kind, whether required, its Swedish description and example.
 
