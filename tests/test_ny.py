@@ -59,7 +59,7 @@ def test_every_field_is_there_with_a_comment_saying_whether_it_is_required() -> 
         prefix = "# " if top is not None and top.commented else ""
         key_line = next(i for i, line in enumerate(lines)
                         if re.match(rf"{re.escape(prefix + indent + field.key)}:( |$)", line))
-        said = " ".join(line.strip() for line in lines[max(0, key_line - 5):key_line])
+        said = " ".join(line.strip() for line in lines[max(0, key_line - 7):key_line])
         necessity = "måste finnas" if field.required else "kan utelämnas"
         assert f"{field.title} ({necessity}" in said or \
             f"{field.key} ({necessity}" in said, (path, said)
