@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from remissgen import pdf
-from remissgen.docx_writer import MARK_COLOUR
 from remissgen.granska import BLOCKING
-from remissgen.spec import PLACEHOLDERS
+from remissgen.remissvar.spec import PLACEHOLDERS
+from remissgen.word.docx_writer import MARK_COLOUR
 
 from .conftest import SEED_CASE, Result
 from .test_granska import CASES, MARK, case_text, marker

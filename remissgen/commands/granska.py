@@ -115,5 +115,6 @@ def status(loaded: pipeline.Loaded, case_path: Path, final: bool) -> str:
     found = granska.review(loaded.source, loaded.case, only=granska.BLOCKING).warnings
     if found:
         print(text("slutlig_vägrad", path=case_path, antal=len(found)), file=sys.stderr)
-        raise InvalidInput([Problem(p.location, p.message, p.hint, "fel") for p in found])
+        raise InvalidInput([Problem(p.location, p.message, p.hint, "fel", code=p.code)
+                            for p in found])
     return "slutlig"

@@ -28,10 +28,10 @@ from dataclasses import dataclass, field
 
 from ..errors import Location, Problem
 from ..messages import text
-from ..model import Case
+from ..remissvar.model import Case
+from ..remissvar.spec import PLACEHOLDERS
 from ..source import Mapping as Map
 from ..source import Node, Scalar, Sequence, Source
-from ..spec import PLACEHOLDERS
 from . import text as t
 from .text import Lines, Text, Word
 
