@@ -362,8 +362,9 @@ def test_the_readmes_example_message_is_what_remissgen_prints(
 
 def test_the_jinja_reader_knows_what_the_sandbox_knows() -> None:
     """The reader in validation and the sandbox in phrases must agree on filters and names."""
-    from remissgen import jinja_check, phrases, source, validate
-    from remissgen.spec import CASE
+    from remissgen import jinja_check, source, validate
+    from remissgen.remissvar import phrases
+    from remissgen.remissvar.spec import CASE
 
     from .conftest import SEED_CASE
 
