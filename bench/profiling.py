@@ -21,7 +21,7 @@ STAGES: tuple[tuple[str, str, str], ...] = (
     ("load: read file + YAML compose (source.read)", "remissgen/source.py", "read"),
     ("load: profile discovery (profile.discover)", "remissgen/profile.py", "discover"),
     ("load: validate (validate.validate)", "remissgen/validate.py", "validate"),
-    ("  of which Jinja syntax/name checks (jinja_check.check)", "remissgen/jinja_check.py",
+    ("  of which Jinja syntax/name checks (jinja.check)", "remissgen/jinja.py",
      "check"),
     ("load: render texts, derive defaults (phrases.complete)", "remissgen/remissvar/phrases.py",
      "complete"),

@@ -13,7 +13,7 @@ import jinja2
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from .. import jinja_check
+from .. import jinja
 from ..errors import InvalidInput, Problem
 from ..messages import close_matches, shown, text
 from ..validate import Data, Key
@@ -186,7 +186,7 @@ def _compiled(value: str) -> jinja2.Template:
     """Return a text field's template compiled in the sandbox; a rebuild (watch mode, a
     batch with texts from one profile) compiles each distinct text once per process."""
     env = sandbox()
-    return env.template_class.from_code(env, env.compile(jinja_check.parsed(value)),
+    return env.template_class.from_code(env, env.compile(jinja.parsed(value)),
                                         env.make_globals(None), None)
 
 
@@ -210,7 +210,7 @@ def _jinja_problem(exc: Exception, field: str, data: Data, key: Key) -> Problem:
         return Problem(where, text("jinja_odefinierad", name=shown(name), key=field),
                        text("jinja_odefinierad_tips"), code="jinja-namn")
     if isinstance(exc, jinja2.TemplateSyntaxError):
-        return jinja_check.syntax_problem(exc, field, where)
+        return jinja.syntax_problem(exc, field, where)
     return Problem(where, text("jinja_fel", key=field, what=_runtime_what(exc)), code="jinja-fel")
 
 
