@@ -365,3 +365,26 @@ def test_a_document_in_the_old_table_layout_imports_the_same(run: Callable[..., 
     assert [(u.namn, u.titel) for u in case.underskrifter] == [
         ("Ann-Christine Jenvén", "Stadsdelsdirektör"), ("Maria Klemets Hellberg", "Avdelningschef")]
     assert case.handläggare.telefon == "08-508 121 92" and case.nämnd == "Södermalms stadsdelsnämnd"
+
+
+def test_the_custom_properties_are_read_back_where_the_text_lacks_them(
+        run: Callable[..., Result], tmp_path: Path) -> None:
+    import zipfile
+
+    built = tmp_path / "fall.docx"
+    build(run, SEED_CASE, built)
+    with zipfile.ZipFile(built) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+        custom = members["docProps/custom.xml"].decode("utf-8")
+    assert 'name="Diarienummer"><vt:lpwstr>SÖD 2021/1234</vt:lpwstr>' in custom
+    header = members["word/header1.xml"].decode("utf-8")
+    members["word/header1.xml"] = header.replace("SÖD 2021/1234", "").replace(
+        "2021-12-02", "").encode("utf-8")  # the header no longer shows them
+    members["docProps/custom.xml"] = custom.replace("SÖD 2021/1234", "SÖD 2024/77").replace(
+        "2021-12-02", "2024-05-06").encode("utf-8")
+    with zipfile.ZipFile(built, "w") as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    assert run("importera", built).code == 0
+    case = pipeline.load(tmp_path / "fall.yaml").case
+    assert (case.diarienummer, case.datum.isoformat()) == ("SÖD 2024/77", "2024-05-06")

@@ -12,7 +12,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from remissgen.templating import VOCABULARY, contrast_on_white
+from remissgen.word.templating import VOCABULARY, contrast_on_white
 
 from .accessibility import check_accessibility
 from .conftest import ROOT, SEED_CASE, Result, W, body_paragraphs, build, case_copy
@@ -158,9 +158,10 @@ def test_jinja_syntax_errors_and_unfillable_placeholders_are_reported_where_they
         tmp_path: Path, run: Callable[..., Result]) -> None:
     template = copy_builtin(run, "stockholm", tmp_path / "egen.docx")
     edit(template, "word/header1.xml",
-         lambda xml: xml.replace("{% if diarienummer %}Dnr {{ diarienummer }}{% endif %}",
-                                 "{% if diarienummer %}Dnr {{ diarienummer }}")
-         .replace("{{ datum }}", "{{ handläggare.titel }}"))
+         lambda xml: xml.replace(
+             '{% if diarienummer %}Dnr {{ diarienummer|egenskap("Diarienummer") }}{% endif %}',
+             "{% if diarienummer %}Dnr {{ diarienummer }}")
+         .replace('{{ datum|egenskap("Datum") }}', "{{ handläggare.titel }}"))
     edit(template, "word/footer1.xml", lambda xml: xml.replace("sidfot|join", "sidfot|samman"))
     edit(template, "word/document.xml",
          lambda xml: xml.replace("{{ innehåll }}", "{{ rubrik }}"))
@@ -290,7 +291,8 @@ def test_the_contracts_filters_work_in_a_template(tmp_path: Path,
                                                   run: Callable[..., Result]) -> None:
     template = copy_builtin(run, "stockholm", tmp_path / "egen.docx")
     edit(template, "word/header1.xml", lambda xml: xml.replace(
-        "{{ datum }}", "{{ sammanträde|långt_datum }} · {{ remiss.även_till[:3]|lista }}"))
+        '{{ datum|egenskap("Datum") }}',
+        "{{ sammanträde|långt_datum }} · {{ remiss.även_till[:3]|lista }}"))
     assert run("mall", "kontrollera", template).code == 0
     case = tmp_path / "fall.yaml"
     case.write_text(SEED_CASE.read_text(encoding="utf-8") + "mall: egen.docx\n", encoding="utf-8")

@@ -5,6 +5,7 @@ python-docx is the project's document reader; it is imported only here.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -36,7 +37,7 @@ def read(path: Path, shown: str) -> Layout:
                                     text("importera_inte_docx_tips"))]) from exc
     reader = _Reader(document)
     body = [item for item in reader.items(document.element.body) if item is not None]
-    layout = Layout(body, props=_props(document),
+    layout = Layout(body, props={**_props(document), **_custom(path)},
                     styled=any(isinstance(i, Line) and i.role in ("title", "heading") for i in body))
     if document.sections:
         section = document.sections[0]
@@ -65,6 +66,21 @@ def _logo(header: Any) -> tuple[bytes, str] | None:
     doc_pr = next(element.iter(f"{_WP}docPr"), None)
     alt = (doc_pr.get("descr") or "") if doc_pr is not None else ""
     return data, alt
+
+
+_CUSTOM = re.compile(r'<property\b[^>]*\bname="([^"]+)"[^>]*>\s*<vt:lpwstr>([^<]*)</vt:lpwstr>')
+
+
+def _custom(path: Path) -> dict[str, str]:
+    """Return the custom document properties (docProps/custom.xml) as 'egenskap:NAME' → text."""
+    import html
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            xml = zf.read("docProps/custom.xml").decode("utf-8")
+    except (KeyError, OSError, zipfile.BadZipFile, UnicodeDecodeError):
+        return {}
+    return {f"egenskap:{html.unescape(n)}": html.unescape(v) for n, v in _CUSTOM.findall(xml)}
 
 
 def _props(document: Any) -> dict[str, str]:

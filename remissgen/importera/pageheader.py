@@ -13,11 +13,9 @@ import re
 from functools import cache
 from pathlib import Path
 
-from jinja2 import meta
-from jinja2.sandbox import ImmutableSandboxedEnvironment
-
-from ..docx_writer import DynamicParagraph, load_template
-from ..phrases import template_dir
+from .. import jinja
+from ..word.docx_writer import DynamicParagraph, load_template
+from ..word.templating import template_dir
 
 _VALUES = {"förvaltning": ".+", "avdelning": ".+", "diarienummer": ".+",
            "datum": r"\d{4}-\d{2}-\d{2}", "kommun": ".+", "nämnd": ".+"}
@@ -27,7 +25,6 @@ _VALUES = {"förvaltning": ".+", "avdelning": ".+", "diarienummer": ".+",
 def patterns(template: Path | None = None) -> tuple[tuple[re.Pattern[str], dict[str, str]], ...]:
     """Return (regex, group of each value) for each header line the template can write."""
     found = load_template(template or template_dir() / "stockholm.docx")
-    env = ImmutableSandboxedEnvironment()
     out: list[tuple[re.Pattern[str], dict[str, str]]] = []
     for name, segments in found.parts.items():
         if "header" not in name:
@@ -35,7 +32,7 @@ def patterns(template: Path | None = None) -> tuple[tuple[re.Pattern[str], dict[
         for seg in segments:
             if not isinstance(seg, DynamicParagraph):
                 continue
-            names = tuple(sorted(meta.find_undeclared_variables(env.parse(seg.source))))
+            names = tuple(sorted(jinja.names(jinja.parsed(seg.source))))
             if not names or any(n not in _VALUES and n != "logotyp" for n in names):
                 continue
             out += _variants(seg, tuple(n for n in names if n != "logotyp"))
@@ -48,7 +45,7 @@ def _variants(seg: DynamicParagraph,
     for present in itertools.chain.from_iterable(
             itertools.combinations(names, k) for k in range(len(names), 0, -1)):
         context = {n: (f"\x00{names.index(n)}\x00" if n in present else "") for n in names}
-        rendered = seg.template.render(context, logotyp="")
+        rendered = jinja.FIELD.sub(r"\2", seg.template.render(context, logotyp=""))  # fields: their result
         parts = re.split("\x00(\\d+)\x00", rendered)
         regex = "".join(f"(?P<g{part}>{_VALUES[names[int(part)]]})" if i % 2
                         else re.escape(part) for i, part in enumerate(parts))

@@ -14,8 +14,8 @@ from typing import Any
 
 from .. import richtext
 from ..messages import text
-from ..phrases import phrases, section_headings
-from ..spec import CASE, Field
+from ..remissvar.phrases import phrases, section_headings
+from ..remissvar.spec import CASE, Field
 from . import markup, pageheader, sentences
 from .layout import Layout, Line, headings
 from .structure import Parsed, Section
@@ -57,9 +57,12 @@ def _page(layout: Layout, r: Reading) -> None:
     for key in ("förvaltning", "avdelning", "diarienummer"):
         if values.get(key):
             r.case[key] = values[key]
-    if "diarienummer" not in r.case and layout.props.get("keywords"):
-        r.case["diarienummer"] = layout.props["keywords"]
-    datum = values.get("datum") or layout.props.get("created")
+    if "diarienummer" not in r.case:  # the custom property, else the keywords
+        found = layout.props.get("egenskap:Diarienummer") or layout.props.get("keywords")
+        if found:
+            r.case["diarienummer"] = found
+    datum = (values.get("datum") or layout.props.get("egenskap:Datum")
+             or layout.props.get("created"))
     if datum and re.fullmatch(r"\d{4}-\d{2}-\d{2}", datum):
         r.case["datum"] = dt.date.fromisoformat(datum)
     else:
@@ -81,7 +84,8 @@ def _block(parsed: Parsed, layout: Layout, r: Reading) -> None:
     """Read the Handläggare/Till block: name, telephone, e-mail, nämnd, meeting date."""
     p = phrases()
     hl: dict[str, str] = {}
-    name = parsed.left[0] if parsed.left else layout.props.get("author", "")
+    name = parsed.left[0] if parsed.left else (layout.props.get("egenskap:Handläggare")
+                                                or layout.props.get("author", ""))
     hl["namn"] = name or r.missing("handläggare.namn")
     prefixes = {"telefon": p.telefon("\x00").split("\x00")[0],
                 "e-post": p.e_post("\x00").split("\x00")[0]}
