@@ -468,8 +468,9 @@ def render(template: Template, blocks: list[Block], context: dict[str, Any],
     members["docProps/core.xml"] = _core(props).encode("utf-8")
     if img is not None:
         _with_logo(members, template, img)
+    # the fingerprint last: it covers every part a reader sees (custom properties are not one)
     _with_custom(members, {**(custom or {}),
-                           fingerprint.PROPERTY: fingerprint.of_body(document_xml)})
+                           fingerprint.PROPERTY: fingerprint.encode(fingerprint.of_members(members))})
     return zipwriter.write(
         template.entries[name] if data is template.members.get(name)
         else zipwriter.deflate_reused(name, data) for name, data in members.items())
