@@ -148,6 +148,8 @@ MESSAGES: dict[str, str] = {
     "ok": "{path}: inga fel",
     "ny_finns": "'{path}' finns redan; remissgen ny skriver aldrig över en fil",
     "ny_finns_tips": "ange ett annat filnamn: remissgen ny nytt-ärende.yaml",
+    "ny_dokumentnamn": "'{path}' är ett namn för ett dokument; bygg skulle skriva dokumentet över ärendefilen",
+    "ny_dokumentnamn_tips": "ge ärendefilen ändelsen .yaml: remissgen ny {suggestion}",
     "ny_kunde_inte_skriva": "kunde inte skriva '{path}': {reason}",
     "ny_kunde_inte_skriva_tips": "kontrollera att du får skriva i mappen",
     "orsak_skrivbehörighet": "du saknar behörighet att skriva där",
@@ -165,12 +167,44 @@ MESSAGES: dict[str, str] = {
     "ny_jinja": "Text inom {{{{ }}}} hämtas från andra fält, till exempel {{{{ remiss.ärende }}}}.",
     "ny_avkommentera": "Ta bort # framför raderna nedan för att använda fältet.",
     # Publicering: skydd mot överskrivning, PDF, batcher, bevakning (bygg)
-    "handredigerad": "'{path}' har ändrats efter att remissgen byggde den (troligen i Word); den skrivs inte över",
+    "handredigerad": "'{path}' har ändrats efter att remissgen byggde den (troligen i Word): {what}; den skrivs inte över",
+    "ändrat_text": "brödtexten",
+    "ändrat_text_avsnitt": "brödtexten i {sections}",
+    "ändrat_avsnitt_början": "början (före första rubriken)",
+    "ändrat_format": "formateringen",
+    "ändrat_sidhuvud": "sidhuvud eller sidfot",
+    "ändrat_kommentarer": "kommentarerna",
+    "ändrat_bilder": "bilderna",
+    "ändrat_sida": "sidinställningarna (marginaler, sidstorlek, spalter)",
+    "ändrat_och": "{first} och {last}",
+    "är_indata": "'{path}' är {what} för det här bygget; den skrivs aldrig över, inte heller med --tvinga",
+    "är_indata_tips": "välj ett annat namn för dokumentet med -o, eller byt namn på {what}",
+    "indata_ärendefil": "ärendefilen",
+    "indata_profil": "profilen",
+    "indata_mall": "Word-mallen",
+    "indata_logotyp": "logotypen",
+    "skrivskyddad": "'{path}' är skrivskyddad; den skrivs inte över, inte heller med --tvinga",
+    "skrivskyddad_tips": "ta bort skrivskyddet om dokumentet ska byggas om, eller välj ett annat namn med -o",
+    "ut_är_mapp": "'{path}' är en mapp; dokumentet kan inte skrivas dit",
+    "ut_är_mapp_tips": "välj ett annat namn med -o, eller flytta mappen",
+    "ut_för_stor": "'{path}' går inte att läsa för att se om den har ändrats ({what} packas upp till mer än {limit} MB); den skrivs inte över",
+    "ut_för_stor_tips": "välj ett annat namn med -o, eller flytta filen om den ska ersättas",
+    "skrivorsak_behörighet": "du saknar behörighet att skriva i mappen",
+    "skrivorsak_disk_full": "disken är full",
+    "skrivorsak_kvot": "din lagringskvot är slut",
+    "skrivorsak_filstorlek": "filen blir större än systemet tillåter (en gräns för filstorlek)",
+    "skrivorsak_skrivskyddad": "filsystemet är skrivskyddat",
+    "skrivorsak_för_lång": "sökvägen eller filnamnet är för långt",
+    "skrivorsak_fil_i_vägen": "en del av sökvägen är en fil där en mapp behövs",
+    "skrivorsak_är_mapp": "där finns en mapp med det namnet",
+    "skrivorsak_finns_inte": "mappen finns inte",
+    "skrivorsak_skrivfel": "ett skrivfel i filsystemet",
+    "skrivorsak_annan": "filsystemet vägrade skriva filen",
     "handredigerad_tips": "spara dina ändringar i ärendefilen, eller bygg med --tvinga för att skriva över, eller välj ett annat namn med -o",
     "inte_från_remissgen": "'{path}' finns redan och är inte byggd av remissgen; den skrivs inte över",
     "inte_från_remissgen_tips": "bygg med --tvinga för att skriva över, eller välj ett annat namn med -o",
     "öppen_i_word": "'{path}' är öppen i Word eller LibreOffice (låsfilen '{lock}' finns); den skrivs inte över",
-    "öppen_i_word_tips": "stäng dokumentet och bygg igen",
+    "öppen_i_word_tips": "stäng dokumentet och bygg igen; --tvinga skriver aldrig över ett öppet dokument",
     "upptagen": "'{path}' går inte att ersätta; den är troligen öppen i Word",
     "upptagen_tips": "stäng dokumentet i Word och bygg igen, eller välj ett annat namn med -o",
     "libreoffice_saknas": "LibreOffice hittades inte, så ingen PDF skapades (.docx-filerna är skrivna)",
@@ -343,6 +377,18 @@ def os_reason(exc: OSError) -> str:
                errno.ENOTDIR: "orsak_fil_i_vägen"}
     key = reasons.get(exc.errno or 0)
     return text(key) if key else text("orsak_annan", code=exc.errno)
+
+
+def write_reason(exc: OSError) -> str:
+    """Return the Swedish reason a file could not be written, never an error number."""
+    import errno
+
+    reasons = {errno.EACCES: "behörighet", errno.EPERM: "behörighet", errno.ENOSPC: "disk_full",
+               getattr(errno, "EDQUOT", -1): "kvot", errno.EFBIG: "filstorlek", errno.EROFS: "skrivskyddad",
+               errno.ENAMETOOLONG: "för_lång", errno.ENOTDIR: "fil_i_vägen",
+               errno.EEXIST: "fil_i_vägen", errno.EISDIR: "är_mapp", errno.ENOENT: "finns_inte",
+               errno.EIO: "skrivfel"}
+    return text("skrivorsak_" + reasons.get(exc.errno or 0, "annan"))
 
 
 def close_matches(word: str, possibilities: list[str], n: int = 3,

@@ -20,6 +20,8 @@ def run(args: argparse.Namespace) -> int:
     """Write FIL (never over an existing file: exit 3) and remissgen-schema.json beside it."""
     name: str = args.fil or DEFAULT
     target = Path(name)
+    if target.suffix.lower() in (".docx", ".pdf"):  # bygg would write its document over it
+        raise _refused(name, "ny_dokumentnamn", suggestion=str(target.with_suffix(".yaml")))
     if target.exists() or target.is_symlink():
         raise _refused(name, "ny_finns")
     _create(target, scaffold.starter(name), name)
@@ -32,7 +34,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _refused(shown: str, key: str, **values: object) -> RefusedWrite:
-    problem = Problem(Location(shown), text(key, path=shown, **values), text(f"{key}_tips"))
+    problem = Problem(Location(shown), text(key, path=shown, **values),
+                      text(f"{key}_tips", **values))
     return RefusedWrite(problem.format())
 
 
