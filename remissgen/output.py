@@ -19,9 +19,10 @@ import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 
-from . import fingerprint, safezip
+from . import safezip
 from .errors import Location, Problem, RefusedWrite
 from .messages import hint, shown, text, write_reason
+from .word import fingerprint
 
 TEMP_PREFIX = ".remissgen-"  # every temp file and folder remissgen makes beside a target
 STALE_SECONDS = 3600  # a temp file this old was left by a build that was killed

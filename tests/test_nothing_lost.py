@@ -18,7 +18,8 @@ import pytest
 from docx.enum.text import WD_BREAK
 from docx.shared import Cm, RGBColor
 
-from remissgen import fingerprint, output, pdf, safezip
+from remissgen import output, pdf, safezip
+from remissgen.word import fingerprint
 
 from .conftest import ROOT, SEED_CASE, Result, case_copy, make_png
 

@@ -73,7 +73,8 @@ def build_one(case_path: Path, docx_path: Path, args: argparse.Namespace) -> Non
     output.check_target(docx_path, force=args.tvinga, inputs=inputs)
     if args.pdf:  # refused before anything is written, so a motion.pdf beside it is kept
         output.check_target(pdf_path, force=args.tvinga, inputs=inputs)
-    data = pipeline.build(loaded, case_path)
+    data = pipeline.build(loaded, case_path,
+                          granskning.status(loaded, case_path, getattr(args, "slutlig", False)))
     output.save_docx(docx_path, data, force=args.tvinga, inputs=inputs)
     report.written(docx_path)
     granskning.after_build(loaded, case_path, args.granska)
