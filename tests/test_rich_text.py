@@ -12,7 +12,7 @@ import docx
 import pytest
 import yaml
 
-from .conftest import CASES, W, Result, build
+from .conftest import CASES, Result, W, build
 
 # (what the official writes in `ärendet`, what the document shows under "Ärendet"):
 # each paragraph as (kind, level, text): "p" text, "•" bullet, "1" numbered, "+" a paragraph

@@ -12,7 +12,7 @@ from typing import Any
 from ..blocks import Run
 from ..errors import InvalidInput, Location, Problem
 from ..messages import text
-from ..numbering import INDENT
+from ..word.numbering import INDENT
 from .layout import Grid, Item, Layout, Line, Role
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

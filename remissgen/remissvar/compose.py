@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from . import richtext
-from .blocks import Block, Columns, Heading, Paragraph, Run, plain, simple_list
+from .. import richtext
+from ..blocks import Block, Columns, Heading, Paragraph, Run, plain, simple_list
 from .model import Case
 from .phrases import phrases, section_headings
 
