@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import zipfile
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +14,7 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lxml import etree
 
-from .. import jinja
+from .. import filecache, jinja
 from ..blocks import Block, Columns, Heading, ListBlock, Paragraph, Run
 from ..errors import InvalidInput, Location, Problem
 from ..messages import text as message
@@ -114,10 +114,16 @@ def _recolour(xml: str, old: str, new: str) -> str:
                   flags=re.I)
 
 
-@cache
+_PREPARED: filecache.Cache[Template] = filecache.Cache()
+
+
 def load_template(path: Path) -> Template:
-    """Return the prepared template at `path` (cached: each file is read once per process)."""
-    with zipfile.ZipFile(path) as zf:
+    """Return the prepared template at `path`, prepared again only when its content changed."""
+    return _PREPARED.get(path, lambda data: _prepare(path, data))
+
+
+def _prepare(path: Path, data: bytes) -> Template:
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
         members = {name: zf.read(name) for name in zf.namelist()}
     env = jinja.word_sandbox()
     parts = {name: _split_part(data, env) for name, data in members.items()
