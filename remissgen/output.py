@@ -9,6 +9,7 @@ removes one a killed build left behind.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import re
 import shutil
@@ -160,10 +161,49 @@ def check_target(path: Path, *, force: bool = False,
 
 
 def save_docx(path: Path, data: bytes, *, force: bool = False,
-              inputs: Mapping[str, Path | None] | None = None) -> None:
-    """Write a built .docx atomically after check_target (force: overwrite edits, not locks)."""
-    check_target(path, force=force, inputs=inputs)
+              inputs: Mapping[str, Path | None] | None = None) -> Path | None:
+    """Write a built .docx atomically after check_target; return the copy `force` kept.
+
+    With `force`, a document that would have been refused as not remissgen's or edited is
+    first copied beside itself as "FALL (ändrad i Word, sparad ÅÅÅÅ-MM-DD HH.MM).docx". An
+    input, an open, read-only or non-regular file is refused even so.
+    """
+    check_target(path, force=True, inputs=inputs)
+    copy = None
+    try:
+        check_target(path, force=False)
+    except RefusedWrite:
+        if not force:
+            raise
+        copy = keep_copy(path, "kopia_ändrad_i_word")
     write_atomic(path, data)
+    return copy
+
+
+def copy_name(path: Path, when: dt.datetime, kind: str) -> Path:
+    """Return a free name beside `path` for a copy: the catalogue's `kind` ("FALL (ändrad i
+    Word, sparad ÅÅÅÅ-MM-DD HH.MM)") and the same suffix; " 2", " 3" … when taken."""
+    stem = text(kind, namn=path.stem, tid=when.strftime("%Y-%m-%d %H.%M"))
+    candidate = path.with_name(stem + path.suffix)
+    number = 2
+    while candidate.exists():
+        candidate = path.with_name(f"{stem} {number}{path.suffix}")
+        number += 1
+    return candidate
+
+
+def keep_copy(path: Path, kind: str) -> Path:
+    """Copy `path` beside itself under copy_name (stamped with the time it was last saved);
+    return the copy, or raise RefusedWrite (exit 3) when it cannot be written."""
+    import shutil
+
+    try:
+        saved = dt.datetime.fromtimestamp(path.stat().st_mtime)
+        target = copy_name(path, saved, kind)
+        shutil.copy2(path, target)
+    except OSError as exc:
+        raise _refused(path, "kunde_inte_kopiera", reason=write_reason(exc)) from None
+    return target
 
 
 _PROPERTY = re.compile(
