@@ -9,9 +9,11 @@ from __future__ import annotations
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
-MEMBER_LIMIT = 50 * 1024 * 1024  # one member unpacked (a document.xml of a long case is ~2 MB)
-TOTAL_LIMIT = 100 * 1024 * 1024  # all members unpacked together
+from .limits import DOCX_MEMBER_BYTES as MEMBER_LIMIT  # a long case's document.xml is ~2 MB
+from .limits import DOCX_TOTAL_BYTES as TOTAL_LIMIT
+
 COUNT_LIMIT = 2000  # members (a .docx has about twenty)
 _CHUNK = 1 << 20
 
@@ -25,7 +27,7 @@ class TooLarge(Exception):
         super().__init__(f"{what}: över {limit} byte")
 
 
-def read_members(path: Path, wanted: Callable[[str], bool] = lambda name: True,
+def read_members(path: Path | IO[bytes], wanted: Callable[[str], bool] = lambda name: True,
                  member_limit: int = MEMBER_LIMIT,
                  total_limit: int = TOTAL_LIMIT) -> dict[str, bytes]:
     """Return name → bytes of the members `wanted` selects, in the zip's order.
@@ -39,7 +41,7 @@ def read_members(path: Path, wanted: Callable[[str], bool] = lambda name: True,
             raise TooLarge("antal delar", COUNT_LIMIT)
         chosen = [i for i in infos if not i.is_dir() and wanted(i.filename)]
         total = 0
-        for info in chosen:
+        for info in infos:  # every member counts, also those not read here
             if info.file_size > member_limit:
                 raise TooLarge(info.filename, member_limit)
             total += info.file_size

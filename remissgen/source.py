@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 import yaml
 
+from . import limits
 from .errors import InvalidInput, Location, Problem
 from .messages import os_reason, shown, text
 
@@ -84,10 +85,16 @@ def read_text(path: Path, shown: str | None = None) -> str:
         raise InvalidInput([Problem(where, text("fil_är_mapp", path=name),
                                     text("fil_är_mapp_tips", path=name))])
     try:
-        data = path.read_bytes()
+        data = limits.read_regular(path, limits.TEXT_FILE_BYTES)
     except FileNotFoundError:
         raise InvalidInput([Problem(where, text("fil_saknas", path=name),
                                     text("fil_saknas_tips"))]) from None
+    except limits.NotRegular:
+        raise InvalidInput([Problem(where, text("fil_inte_vanlig", path=name),
+                                    text("fil_inte_vanlig_tips"))]) from None
+    except limits.TooLarge as exc:
+        raise InvalidInput([Problem(where, text("fil_för_stor", limit=exc.limit // limits.MB),
+                                    text("fil_för_stor_tips"))]) from None
     except OSError as exc:
         raise InvalidInput([Problem(where, text("fil_oläslig", reason=os_reason(exc)))]) from None
     return decode(data, name)
@@ -201,12 +208,19 @@ class _Converter:
         self.problems: list[Problem] = []
         self.count = 0
         self.open: set[int] = set()  # the collections being converted: an alias back is a cycle
+        self.seen: set[int] = set()  # every collection converted: one seen again is an alias
+        self.aliased = False
 
     def convert(self, node: yaml.Node) -> Node:
         self.count += 1
         where = _location(node.start_mark, self.name)
-        if self.count > MAX_NODES:
-            raise _TooLarge(Problem(where, text("yaml_för_stor")))
+        if not isinstance(node, yaml.ScalarNode):
+            self.aliased = self.aliased or id(node) in self.seen
+            self.seen.add(id(node))
+        if self.count > MAX_NODES:  # an alias bomb, or just a very large file
+            raise _TooLarge(Problem(where, text("yaml_för_stor") if self.aliased
+                                    else text("yaml_för_många_delar", limit=MAX_NODES),
+                                    None if self.aliased else text("yaml_för_många_delar_tips")))
         if isinstance(node, yaml.ScalarNode):
             return Scalar(str(node.value), where, node.style or None)
         if len(self.open) >= MAX_DEPTH:
