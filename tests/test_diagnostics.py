@@ -362,13 +362,14 @@ def test_the_readmes_example_message_is_what_remissgen_prints(
 
 def test_the_jinja_reader_knows_what_the_sandbox_knows() -> None:
     """The reader in validation and the sandbox in phrases must agree on filters and names."""
-    from remissgen import jinja_check, phrases, source, validate
-    from remissgen.spec import CASE
+    from remissgen import jinja, source, validate
+    from remissgen.remissvar import phrases
+    from remissgen.remissvar.spec import CASE
 
     from .conftest import SEED_CASE
 
-    assert set(jinja_check._reader().filters) == set(phrases.sandbox().filters)
-    assert set(jinja_check._reader().tests) == set(phrases.sandbox().tests)
+    assert set(jinja._reader().filters) == set(phrases.sandbox().filters)
+    assert set(jinja._reader().tests) == set(phrases.sandbox().tests)
     data = validate.validate(source.read(SEED_CASE))
     context = phrases._with_defaults(data.values)
     assert set(context) <= {c.key for c in CASE.children}

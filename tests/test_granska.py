@@ -382,7 +382,7 @@ def test_every_written_character_is_located_where_it_stands(value: str, style: s
 
 def test_the_field_table_knows_every_rule_and_main_threshold() -> None:
     from remissgen import granska as g
-    from remissgen.spec import REVIEW_LIMITS, REVIEW_RULES
+    from remissgen.remissvar.spec import REVIEW_LIMITS, REVIEW_RULES
 
     assert set(REVIEW_RULES) == set(g.RULES)
     assert {name: float(default) for name, default in REVIEW_LIMITS} == {

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from remissgen import scaffold, schema, source, validate
+from remissgen.remissvar.spec import CASE
 from remissgen.source import Mapping, Scalar, Sequence
-from remissgen.spec import CASE
 
 from .conftest import Result
 

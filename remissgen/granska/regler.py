@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from ..errors import Location, Problem
 from ..messages import text
-from ..model import Case
+from ..remissvar.model import Case
 from ..source import Mapping as Map
 from ..source import Node, Scalar, Sequence, Source
 from . import text as t

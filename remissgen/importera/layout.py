@@ -13,7 +13,7 @@ from functools import cache
 from typing import Literal
 
 from ..blocks import Run
-from ..phrases import phrases, section_headings
+from ..remissvar.phrases import phrases, section_headings
 
 Role = Literal["title", "subtitle", "heading", "label", "line", "text", "bullet", "number",
                "signature"]

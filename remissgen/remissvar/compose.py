@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from . import richtext
-from .blocks import Block, Columns, Heading, ListBlock, Paragraph, Run, plain
+from .. import richtext
+from ..blocks import Block, Columns, Heading, ListBlock, Paragraph, Run, plain
 from .model import Case
 from .phrases import phrases, section_headings
 
