@@ -15,10 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import output, pdf
+from .. import build, load_text, output, pdf, review
 from ..errors import InvalidInput, Location, Problem, RefusedWrite, RemissgenError
 from ..messages import hint, text
-from . import api
 
 
 def digest(data: bytes | None) -> str:
@@ -69,14 +68,14 @@ class Session:
     def check(self, source_text: str) -> dict[str, Any]:
         """Return the problems, the warnings and (when valid) the .docx of `source_text`."""
         try:
-            loaded = api.load_text(source_text, Path(self.shown), profile=self.profile)
-            docx = api.build(loaded, Path(self.shown))
+            loaded = load_text(source_text, Path(self.shown), profile=self.profile)
+            docx = build(loaded)
         except InvalidInput as exc:
-            return {"problems": [api.as_dict(p) for p in exc.problems], "warnings": [],
+            return {"problems": [p.as_dict() for p in exc.problems], "warnings": [],
                     "docx": None}
         except RemissgenError as exc:  # e.g. a template that cannot be read
             return {"problems": [_plain(self.shown, str(exc))], "warnings": [], "docx": None}
-        warnings = [api.as_dict(w) for w in api.review(loaded)]
+        warnings = [w.as_dict() for w in review(loaded)]
         return {"problems": [], "warnings": warnings,
                 "docx": base64.b64encode(docx).decode("ascii")}
 
@@ -95,7 +94,7 @@ class Session:
         output.write_atomic(self.path, data)
         return digest(data)
 
-    def build(self, source_text: str, base_hash: str, want_pdf: bool) -> dict[str, Any]:
+    def build_files(self, source_text: str, base_hash: str, want_pdf: bool) -> dict[str, Any]:
         """Save, then build the .docx (and PDF) as `bygg` does; return what was written.
 
         The answer carries the new hash, the written file names, and `fel`: the refusal or
@@ -105,8 +104,8 @@ class Session:
             new_hash = self._save(source_text, base_hash)
             written: list[str] = []
             try:
-                loaded = api.load_text(source_text, Path(self.shown), profile=self.profile)
-                data = api.build(loaded, Path(self.shown))
+                loaded = load_text(source_text, Path(self.shown), profile=self.profile)
+                data = build(loaded)
                 output.save_docx(self.docx_path, data)
                 written.append(self.docx_path.name)
                 if want_pdf:
@@ -124,8 +123,8 @@ class Session:
         Return None when done, else the refusal or problems as the command line prints them.
         """
         try:
-            loaded = api.load_text(source_text, Path(self.shown), profile=self.profile)
-            data = api.build(loaded, Path(self.shown))
+            loaded = load_text(source_text, Path(self.shown), profile=self.profile)
+            data = build(loaded)
         except InvalidInput as exc:
             return "\n".join(p.format() for p in exc.problems)
         except RemissgenError as exc:
