@@ -308,5 +308,6 @@ def _build(v: dict[str, Any]) -> model.Case:
         färg=_none_if_empty(v.get("färg")),
         granskning=model.Granskning(
             tuple((v.get("granskning") or {}).get("utan") or ()),
-            tuple(sorted(((v.get("granskning") or {}).get("gränser") or {}).items()))),
+            tuple(sorted(((v.get("granskning") or {}).get("gränser") or {}).items())),
+            tuple((v.get("granskning") or {}).get("tillåtna_förkortningar") or ())),
     )

@@ -443,8 +443,11 @@ def _with_logo(members: dict[str, bytes], template: Template, img: Image) -> Non
 
 def render(template: Template, blocks: list[Block], context: dict[str, Any],
            props: Properties, img: Image | None = None,
-           custom: dict[str, str] | None = None, accent: str | None = None) -> bytes:
-    """Return the .docx bytes: the template with body, numbering, header, footer, properties."""
+           custom: dict[str, str] | None = None, accent: str | None = None,
+           mark: str | None = None) -> bytes:
+    """Return the .docx bytes: the template with body, numbering, header, footer, properties.
+
+    `mark` (a draft's "UTKAST") becomes the first line of every page header."""
     body = _Body(template)
     for block in blocks:
         body.block(block)
@@ -461,6 +464,10 @@ def render(template: Template, blocks: list[Block], context: dict[str, Any],
             raise InvalidInput([Problem(Location(str(template.path)), message(
                 "mall_fyllfel", part=name, what=type(exc).__name__), message("mall_fyllfel_tips"))]
             ) from None
+    if mark:
+        for name in template.parts:
+            if name.startswith("word/header"):
+                members[name] = _with_mark(members[name].decode("utf-8"), mark).encode("utf-8")
     if accent and template.accent:  # the case's colour replaces the template's accent
         for name in ("word/styles.xml", *template.parts):
             members[name] = _recolour(members[name].decode("utf-8"), template.accent,
@@ -473,6 +480,23 @@ def render(template: Template, blocks: list[Block], context: dict[str, Any],
     return zipwriter.write(
         template.entries[name] if data is template.members.get(name)
         else zipwriter.deflate_reused(name, data) for name, data in members.items())
+
+
+_HDR = re.compile(r"<w:hdr\b[^>]*>")
+MARK_COLOUR = "C00000"  # dark red: 5.9:1 against white, above WCAG's 4.5:1
+
+
+def _with_mark(header_xml: str, mark: str) -> str:
+    """Return a header part with `mark` as its first paragraph: centred, bold, dark red."""
+    paragraph = (
+        '<w:p><w:pPr><w:pStyle w:val="Header"/><w:jc w:val="center"/></w:pPr>'
+        f'<w:r><w:rPr><w:b/><w:bCs/><w:color w:val="{MARK_COLOUR}"/>'
+        '<w:spacing w:val="40"/><w:sz w:val="24"/><w:szCs w:val="24"/></w:rPr>'
+        f'<w:t xml:space="preserve">{escape(mark)}</w:t></w:r></w:p>')
+    found = _HDR.search(header_xml)
+    if found is None:
+        return header_xml
+    return header_xml[:found.end()] + paragraph + header_xml[found.end():]
 
 
 def _with_custom(members: dict[str, bytes], custom: dict[str, str]) -> None:
