@@ -31,9 +31,6 @@ PLACEHOLDERS = ("FYLL I", "Förnamn Efternamn", "fornamn.efternamn@", "Skriv hä
 """Texts that mark a value as not filled in: `importera`'s FYLL I and the examples `ny`
 writes to be replaced. `granska`'s rule ej-ifyllt finds them; they make a build a draft."""
 
-FILTERS = ("långt_datum", "lista")
-"""The contract's own Jinja filters, beside Jinja's built-in ones."""
-
 
 class Field:
     """One key of the case file: its kind, whether required, its Swedish description and example.

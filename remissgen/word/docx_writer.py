@@ -14,6 +14,7 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lxml import etree
 
+from .. import jinja
 from ..blocks import Block, Columns, Heading, ListBlock, Paragraph, Run
 from ..errors import InvalidInput, Location, Problem
 from ..messages import text as message
@@ -74,21 +75,6 @@ class Template:
         return self.style_ids.get(name.lower(), name.replace(" ", ""))
 
 
-def _environment() -> ImmutableSandboxedEnvironment:
-    from ..remissvar.phrases import filters  # the contract's långt_datum and lista, as in text fields
-
-    env = ImmutableSandboxedEnvironment(
-        undefined=jinja2.StrictUndefined, autoescape=False,
-        finalize=lambda v: "" if v is None else v)
-    env.filters.update(filters())
-    return env
-
-
-def template_env() -> ImmutableSandboxedEnvironment:
-    """Return a sandbox like the one template placeholders are compiled in."""
-    return _environment()
-
-
 def normalise_tags(source: str) -> str:
     """Return `source` with Word's typographic quotes inside Jinja tags made straight."""
     return _TAG.sub(lambda m: m.group().translate(_QUOTES), source)
@@ -135,7 +121,7 @@ def load_template(path: Path) -> Template:
     """Return the prepared template at `path` (cached: each file is read once per process)."""
     with zipfile.ZipFile(path) as zf:
         members = {name: zf.read(name) for name in zf.namelist()}
-    env = _environment()
+    env = jinja.word_sandbox()
     parts = {name: _split_part(data, env) for name, data in members.items()
              if re.fullmatch(r"word/(header|footer)\d*\.xml", name)}
     logo_parts = tuple(name for name, segs in parts.items()
@@ -147,17 +133,15 @@ def load_template(path: Path) -> Template:
                     _split_end(members["word/numbering.xml"], b"</w:numbering>"),
                     bullet, decimal, next_num, logo_parts, _accent(members),
                     {name: zipwriter.deflate(name, data) for name, data in members.items()},
-                    _names(env, parts))
+                    _names(parts))
 
 
-def _names(env: ImmutableSandboxedEnvironment, parts: dict[str, list[Segment]]) -> frozenset[str]:
+def _names(parts: dict[str, list[Segment]]) -> frozenset[str]:
     """Return the names the template's placeholders read, so only those are filled in."""
-    from jinja2 import meta
-
     sources = [s.source for segments in parts.values() for s in segments
                if isinstance(s, DynamicParagraph)]
     return frozenset(name for source in sources
-                     for name in meta.find_undeclared_variables(env.parse(source)))
+                     for name in jinja.names(jinja.parsed(source)))
 
 
 def paragraph_text(p: Any) -> str:
