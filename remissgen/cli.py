@@ -129,7 +129,8 @@ def _parser() -> argparse.ArgumentParser:
     redigera.add_argument("--utan-webbläsare", dest="utan_webbläsare", action="store_true",
                           help="öppna inte webbläsaren; skriv bara ut adressen")
     granska = _granska(sub, bygg)
-    _profiles_and_templates(sub, bygg, kontrollera, granska, redigera)
+    jämför = _jämför(sub)
+    _profiles_and_templates(sub, bygg, kontrollera, granska, jämför, redigera)
     return parser
 
 
@@ -157,6 +158,24 @@ def _port(value: str) -> int:
     from .commands.redigera import port
 
     return port(value)
+
+
+def _jämför(sub: argparse._SubParsersAction[_Parser]) -> argparse.ArgumentParser:
+    """Add the command `jämför` and return it."""
+    jämför = sub.add_parser(
+        "jämför", help="visa vad som ändrats i Word, eller mellan två versioner av ett ärende",
+        description="FALL.docx [FALL.yaml]: visar vad som har ändrats i Word mot det "
+                    "ärendefilen bygger, avsnitt för avsnitt och stycke för stycke; med "
+                    "--för-in skrivs ändringarna in i ärendefilen. gammal.yaml ny.yaml: visar "
+                    "skillnaderna som text.")
+    jämför.add_argument("första", metavar="FALL.docx|gammal.yaml",
+                        help="dokumentet som ändrats i Word, eller den gamla ärendefilen")
+    jämför.add_argument("andra", nargs="?", metavar="FALL.yaml|ny.yaml",
+                        help="ärendefilen (standard: samma namn som dokumentet, .yaml), "
+                             "eller den nya ärendefilen")
+    jämför.add_argument("--för-in", dest="för_in", action="store_true",
+                        help="skriv de ändrade texterna in i ärendefilen (en kopia sparas först)")
+    return jämför
 
 
 def _lix_limit(value: str) -> int:
