@@ -117,9 +117,20 @@ def _parser() -> argparse.ArgumentParser:
     importera.add_argument("--ocr", action="store_true",
                            help="rätta OCR-fel i en textfil (å, ä, ö och 1 för i) med en "
                                 "svensk ordlista; kräver remissgen[ocr]")
+    redigera = sub.add_parser(
+        "redigera", help="redigera en ärendefil i webbläsaren med dokumentet bredvid",
+        description="Startar en lokal editor i webbläsaren: ärendefilen till vänster med fel "
+                    "och varningar där de står, dokumentet till höger, uppdaterat medan du "
+                    "skriver. Finns filen inte skrivs en ny att börja från. Avsluta med Ctrl+C.")
+    redigera.add_argument("fil", nargs="?", metavar="FALL.yaml",
+                          help="ärendefilen att redigera (skapas om den inte finns)")
+    redigera.add_argument("--port", type=_port, metavar="N",
+                          help="lyssna på port N (standard: en ledig port)")
+    redigera.add_argument("--utan-webbläsare", dest="utan_webbläsare", action="store_true",
+                          help="öppna inte webbläsaren; skriv bara ut adressen")
     granska = _granska(sub, bygg)
     jämför = _jämför(sub)
-    check = _profiles_and_templates(sub, bygg, kontrollera, granska, jämför)
+    check = _profiles_and_templates(sub, bygg, kontrollera, granska, jämför, redigera)
     for command in (kontrollera, granska, check):
         command.add_argument("--format", choices=("text", "json"), default="text",
                              help="text (standard) eller json: felen och varningarna som en "
@@ -145,6 +156,12 @@ def _granska(sub: argparse._SubParsersAction[_Parser],
     granska.add_argument("--lix-gräns", dest="lix_gräns", metavar="N", type=_lix_limit,
                          help="varna för avsnitt med LIX över N (standard 55, \"svår\")")
     return granska
+
+
+def _port(value: str) -> int:
+    from .commands.redigera import port
+
+    return port(value)
 
 
 def _jämför(sub: argparse._SubParsersAction[_Parser]) -> argparse.ArgumentParser:

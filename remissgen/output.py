@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Location, RefusedWrite, problem
-from .messages import os_reason
+from .messages import os_reason, text
 from .word import fingerprint
 
 
