@@ -19,10 +19,11 @@ import time
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from . import safezip
-from .errors import Location, Problem, RefusedWrite
-from .messages import hint, shown, text, write_reason
+from .errors import Location, RefusedWrite, problem
+from .messages import shown, text, write_reason
 from .word import fingerprint
 
 TEMP_PREFIX = ".remissgen-"  # every temp file and folder remissgen makes beside a target
@@ -253,6 +254,5 @@ def _joined(words: list[str]) -> str:
                                                  last=words[-1])
 
 
-def _refused(path: Path, key: str, **values: object) -> RefusedWrite:
-    problem = Problem(Location(str(path)), text(key, path=path, **values), hint(key, **values))
-    return RefusedWrite(problem.format())
+def _refused(path: Path, key: str, **values: Any) -> RefusedWrite:
+    return RefusedWrite(problem(Location(str(path)), key, path=path, **values))

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, NamedTuple, TypeAlias
 
 from .. import filecache, jinja
-from ..errors import InvalidInput, Location, Problem
+from ..errors import InvalidInput, Location, Problem, problem
 from ..messages import close_matches, os_reason, text
 from ..remissvar.model import Case
 from ..remissvar.spec import CASE, Field
@@ -81,7 +81,8 @@ def not_found(name: str, where: Location) -> InvalidInput:
     message = (text("mall_finns_inte_menade", name=name, suggestion=close[0]) if close
                else text("mall_finns_inte", name=name))
     return InvalidInput([Problem(where, message,
-                                 text("mall_finns_inte_tips", builtins=", ".join(names)))])
+                                 text("mall_finns_inte_tips", builtins=", ".join(names)),
+                                 code="mall-finns-inte")])
 
 
 # --- what the placeholders are filled with --------------------------------------------------
@@ -193,7 +194,7 @@ def package(path: Path, shown: str) -> tuple[dict[str, bytes], list[Problem]]:
     where = Location(shown)
 
     def refuse(reason: str, key: str = "mall_inte_docx") -> tuple[dict[str, bytes], list[Problem]]:
-        return {}, [Problem(where, text(key, path=shown, reason=reason), text(f"{key}_tips"))]
+        return {}, [problem(where, key, path=shown, reason=reason)]
 
     if path.suffix.lower() in (".docm", ".dotx", ".dotm"):
         return refuse(text("orsak_makro_eller_mall", suffix=path.suffix.lower()), "mall_makro")
@@ -214,8 +215,8 @@ def package(path: Path, shown: str) -> tuple[dict[str, bytes], list[Problem]]:
     if _MACRO_OR_TEMPLATE.search(types) or any(n.lower().endswith("vbaproject.bin")
                                               for n in members):
         return refuse(text("orsak_makro_innehåll"), "mall_makro")
-    problems = [Problem(where, text("mall_del_saknas", part=part), text("mall_listor_tips"))
-                for part in _NEEDED if part not in members]
+    problems = [Problem(where, text("mall_del_saknas", part=part), text("mall_listor_tips"),
+                        code="mall-del-saknas") for part in _NEEDED if part not in members]
     if problems:
         return {}, problems
     from lxml import etree
@@ -226,10 +227,10 @@ def package(path: Path, shown: str) -> tuple[dict[str, bytes], list[Problem]]:
             etree.fromstring(members[part], parser)
         except etree.XMLSyntaxError:
             problems.append(Problem(where, text("mall_del_trasig", part=part),
-                                    text("mall_inte_docx_tips")))
+                                    text("mall_inte_docx_tips"), code="mall-del-trasig"))
     if b"</w:numbering>" not in members["word/numbering.xml"]:
         problems.append(Problem(where, text("mall_del_trasig", part="word/numbering.xml"),
-                                text("mall_inte_docx_tips")))
+                                text("mall_inte_docx_tips"), code="mall-del-trasig"))
     return ({}, problems) if problems else (members, [])
 
 
@@ -247,11 +248,13 @@ def check(path: Path, shown: str) -> list[Problem]:
         formats = _list_formats(members["word/numbering.xml"])
     except Exception:  # broken XML inside the package: lxml's errors vary
         return [Problem(where, text("mall_inte_docx", path=shown, reason="XML-delarna går inte att läsa"),
-                        text("mall_inte_docx_tips"))]
+                        text("mall_inte_docx_tips"), code="mall-inte-docx")]
     problems = [Problem(where, text("mall_stil_saknas", style=name, swedish=_STYLE_USE[name.lower()][0],
-                                    use=_STYLE_USE[name.lower()][1]), text("mall_stil_saknas_tips"))
+                                    use=_STYLE_USE[name.lower()][1]), text("mall_stil_saknas_tips"),
+                        code="mall-stil-saknas")
                 for name in docx_writer.STYLE_NAMES if name.lower() not in styles]
-    problems += [Problem(where, text("mall_listor_saknas", kind=kind), text("mall_listor_tips"))
+    problems += [Problem(where, text("mall_listor_saknas", kind=kind), text("mall_listor_tips"),
+                         code="mall-listor-saknas")
                  for fmt, kind in (("bullet", "punktlistor"), ("decimal", "numrerade listor"))
                  if fmt not in formats]
     env = jinja.word_sandbox()
@@ -286,7 +289,7 @@ def _paragraph(env: Any, shown: str, part: str, number: int, source: str) -> lis
         return [Problem(Location(shown, number, first + 1),
                         text("mall_syntax", place=place, what=jinja.syntax_what(exc, paragraph=True),
                              source=re.sub(r"\s+", " ", source).strip()),
-                        text("mall_syntax_tips"))]
+                        text("mall_syntax_tips"), code="mall-syntax")]
     problems: list[Problem] = []
     seen: set[tuple[str | int, ...]] = set()
     for chain in jinja.references(ast):
@@ -298,7 +301,8 @@ def _paragraph(env: Any, shown: str, part: str, number: int, source: str) -> lis
             continue
         seen.add(bad)
         column = source.find(str(chain[0]), first) + 1 or 1
-        problems.append(Problem(Location(shown, number, column), message, hint))
+        problems.append(Problem(Location(shown, number, column), message, hint,
+                                code="mall-platshållare"))
     return problems
 
 
