@@ -68,7 +68,6 @@ def _type_line_after(page: Page, line_text: str, typed: str) -> None:
     page.keyboard.press("End")
     page.keyboard.press("Enter")
     page.keyboard.type(typed)
-    page.keyboard.press("Escape")  # close a completion list, if one is open
 
 
 def _line_number(page: Page, marker_selector: str) -> int:
@@ -186,3 +185,102 @@ def test_a_change_on_disk_is_offered_for_reload_and_never_overwritten(
     expect(banner).to_be_hidden()
     assert _editor_text(page) == newer
     expect(page.locator("#forhandsvisning")).to_contain_text("Någon Annan")
+
+
+def test_completion_offers_the_schema_s_keys_with_their_swedish_descriptions(page: Page) -> None:
+    _type_line_after(page, "kommun: Stockholms stad", "")
+    page.keyboard.type("underr")
+    options = page.locator(".cm-tooltip-autocomplete li")
+    expect(options.first).to_contain_text("underrubrik")
+    expect(page.locator(".cm-completionInfo")).to_contain_text("Kan utelämnas")
+    page.keyboard.press("Enter")
+    assert "\nunderrubrik: \n" in _editor_text(page)
+    # keys already written are not offered again
+    page.keyboard.press("Home")
+    page.keyboard.press("Shift+End")
+    page.keyboard.type("nämnd")
+    expect(page.locator(".cm-tooltip-autocomplete li").first).to_contain_text("nämnd_kort")
+    labels = page.locator(".cm-completionLabel").all_inner_texts()
+    assert "nämnd" not in labels and "nämnd_kort" in labels
+
+
+def test_completion_inside_a_group_offers_that_group_s_keys(page: Page) -> None:
+    _type_line_after(page, "namn: Christina Grefveberg", "e-")
+    expect(page.locator(".cm-tooltip-autocomplete li").first).to_contain_text("e-post")
+
+
+def test_hover_shows_a_field_s_description_and_date_format(page: Page) -> None:
+    page.locator(".cm-line", has_text="sammanträde: 2021-12-16").get_by_text(
+        "sammanträde", exact=True).hover()
+    tooltip = page.locator(".cm-tooltip-hover")
+    expect(tooltip).to_contain_text("Nämndens sammanträdesdatum")
+    expect(tooltip).to_contain_text("Datumformat: ÅÅÅÅ-MM-DD")
+
+
+def test_snippets_add_list_items(page: Page) -> None:
+    page.locator(".cm-content").click()
+    page.keyboard.press("Control+End")  # the lines near the end are drawn once in view
+    page.locator(".cm-line", has_text="- Motion om att ta tillvara de sociala").click()
+    page.keyboard.press("End")
+    page.keyboard.press("Enter")
+    page.keyboard.type("bilag")
+    option = page.locator(".cm-tooltip-autocomplete li", has_text="bilaga")
+    expect(option).to_be_visible()
+    option.click()
+    page.keyboard.type("Yttrande från pensionärsrådet")
+    assert "\n  - Yttrande från pensionärsrådet\n" in _editor_text(page)
+    expect(page.locator("#forhandsvisning")).to_contain_text("Bilagor")
+    expect(page.locator("#forhandsvisning")).to_contain_text("Yttrande från pensionärsrådet")
+    page.keyboard.press("Escape")
+    page.keyboard.press("End")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Control+Space")
+    expect(page.locator(".cm-tooltip-autocomplete")).to_be_visible()
+    labels = page.locator(".cm-tooltip-autocomplete li").all_inner_texts()
+    for snippet in ("motionär", "behandlat", "underskrift", "bilaga", "avsnitt"):
+        assert any(snippet in label for label in labels), (snippet, labels)
+
+
+def test_every_control_has_a_name_and_is_reachable_by_keyboard(page: Page) -> None:
+    unnamed = page.evaluate("""() => [...document.querySelectorAll('button, input, iframe, [role=tab]')]
+        .filter(el => !el.closest('[hidden]'))
+        .filter(el => {
+            const label = el.labels && el.labels.length ? el.labels[0].textContent : '';
+            return !(el.getAttribute('aria-label') || el.textContent.trim() || label
+                     || el.getAttribute('title'));
+        }).map(el => el.outerHTML)""")
+    assert unnamed == []
+    reached = []
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        reached.append(page.evaluate("document.activeElement.id || document.activeElement.className"))
+    for wanted in ("spara", "bygg", "bygg-pdf", "visa-pdf", "flik-text"):
+        assert wanted in reached, reached
+
+
+def test_visa_som_pdf_shows_the_page_true_pdf(page: Page) -> None:
+    with page.expect_response(lambda r: r.url.endswith("/api/pdf"), timeout=120_000):
+        page.get_by_role("button", name="Visa som PDF").click()
+    frame = page.locator("#pdf-ram")
+    expect(frame).to_be_visible(timeout=120_000)
+    src = frame.get_attribute("src")
+    assert src is not None and src.startswith("/dokument.pdf")
+    body = page.evaluate("async (u) => { const r = await fetch(u); return [r.status, "
+                         "r.headers.get('content-type'), (await r.text()).slice(0, 5)]; }", src)
+    assert body == [200, "application/pdf", "%PDF-"]
+
+
+def test_without_libreoffice_the_pdf_button_says_why_and_how(
+        browser: Browser, served: Served, monkeypatch: pytest.MonkeyPatch) -> None:
+    from remissgen import pdf
+
+    monkeypatch.setattr(pdf, "find", lambda platform=None: None)
+    context = browser.new_context()
+    opened = context.new_page()
+    opened.goto(served.running.url)
+    button = opened.locator("#visa-pdf")
+    expect(button).to_have_text("Visa som PDF: kräver LibreOffice")
+    expect(button).to_be_disabled()
+    expect(opened.locator("#pdf-tips")).to_contain_text("LibreOffice hittades inte")
+    expect(opened.locator("#pdf-tips")).to_contain_text("installera LibreOffice")
+    context.close()
