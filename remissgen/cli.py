@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import re
 import sys
 
-from .errors import RemissgenError, UsageError
+from .errors import Location, Problem, RemissgenError, UsageError
 from .messages import text
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at start-up
@@ -61,8 +62,8 @@ class _Parser(argparse.ArgumentParser):
             close = difflib.get_close_matches(name, allowed, n=1)
             message = (text("okänt_kommando_menade", name=name, suggestion=close[0]) if close
                        else text("okänt_kommando", name=name))
-        raise UsageError(f"{self.prog}: fel: {message}\n"
-                         f"    tips: se '{self.prog} --help'")
+        raise UsageError(Problem(Location(self.prog, 0, 0), message,
+                                 text("användning_tips", prog=self.prog), code="användning"))
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -121,8 +122,24 @@ def _parser() -> argparse.ArgumentParser:
     importera.add_argument("--ocr", action="store_true",
                            help="rätta OCR-fel i en textfil (å, ä, ö och 1 för i) med en "
                                 "svensk ordlista; kräver remissgen[ocr]")
+    redigera = sub.add_parser(
+        "redigera", help="redigera en ärendefil i webbläsaren med dokumentet bredvid",
+        description="Startar en lokal editor i webbläsaren: ärendefilen till vänster med fel "
+                    "och varningar där de står, dokumentet till höger, uppdaterat medan du "
+                    "skriver. Finns filen inte skrivs en ny att börja från. Avsluta med Ctrl+C.")
+    redigera.add_argument("fil", nargs="?", metavar="FALL.yaml",
+                          help="ärendefilen att redigera (skapas om den inte finns)")
+    redigera.add_argument("--port", type=_port, metavar="N",
+                          help="lyssna på port N (standard: en ledig port)")
+    redigera.add_argument("--utan-webbläsare", dest="utan_webbläsare", action="store_true",
+                          help="öppna inte webbläsaren; skriv bara ut adressen")
     granska = _granska(sub, bygg)
-    _profiles_and_templates(sub, bygg, kontrollera, granska)
+    jämför = _jämför(sub)
+    check = _profiles_and_templates(sub, bygg, kontrollera, granska, jämför, redigera)
+    for command in (kontrollera, granska, check):
+        command.add_argument("--format", choices=("text", "json"), default="text",
+                             help="text (standard) eller json: felen och varningarna som en "
+                                  "JSON-lista på standard ut, för editorer och CI")
     return parser
 
 
@@ -146,14 +163,40 @@ def _granska(sub: argparse._SubParsersAction[_Parser],
     return granska
 
 
+def _port(value: str) -> int:
+    from .commands.redigera import port
+
+    return port(value)
+
+
+def _jämför(sub: argparse._SubParsersAction[_Parser]) -> argparse.ArgumentParser:
+    """Add the command `jämför` and return it."""
+    jämför = sub.add_parser(
+        "jämför", help="visa vad som ändrats i Word, eller mellan två versioner av ett ärende",
+        description="FALL.docx [FALL.yaml]: visar vad som har ändrats i Word mot det "
+                    "ärendefilen bygger, avsnitt för avsnitt och stycke för stycke; med "
+                    "--för-in skrivs ändringarna in i ärendefilen. gammal.yaml ny.yaml: visar "
+                    "skillnaderna som text.")
+    jämför.add_argument("första", metavar="FALL.docx|gammal.yaml",
+                        help="dokumentet som ändrats i Word, eller den gamla ärendefilen")
+    jämför.add_argument("andra", nargs="?", metavar="FALL.yaml|ny.yaml",
+                        help="ärendefilen (standard: samma namn som dokumentet, .yaml), "
+                             "eller den nya ärendefilen")
+    jämför.add_argument("--för-in", dest="för_in", action="store_true",
+                        help="skriv de ändrade texterna in i ärendefilen (en kopia sparas först)")
+    return jämför
+
+
 def _lix_limit(value: str) -> int:
     from .commands.granska import lix_limit
 
     return lix_limit(value)
 
 
-def _profiles_and_templates(sub: Any, *case_commands: argparse.ArgumentParser) -> None:
-    """Add --profil to the case commands, and the commands `mallar` and `mall`."""
+def _profiles_and_templates(sub: Any,
+                            *case_commands: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """Add --profil to the case commands, and the commands `mallar` and `mall`; return the
+    parser of `mall kontrollera`."""
     for command in case_commands:
         command.add_argument("--profil", metavar="FIL",
                              help="använd profilen FIL i stället för närmaste "
@@ -165,7 +208,7 @@ def _profiles_and_templates(sub: Any, *case_commands: argparse.ArgumentParser) -
                                       "används, eller kopiera en inbyggd mall att börja från.")
     what = mall.add_subparsers(dest="mall_kommando", metavar="KOMMANDO", title="kommandon",
                                parser_class=_Parser, required=True)
-    check = what.add_parser("kontrollera", help="kontrollera en Word-mall",
+    check: argparse.ArgumentParser = what.add_parser("kontrollera", help="kontrollera en Word-mall",
                             description="Visar okända platshållare, mallfel och stilar som "
                                         "saknas, med var i mallen de finns.")
     check.add_argument("mall", metavar="MALL",
@@ -175,10 +218,59 @@ def _profiles_and_templates(sub: Any, *case_commands: argparse.ArgumentParser) -
                                        "en fil som finns.")
     copy.add_argument("namn", metavar="NAMN", help="den inbyggda mallens namn, till exempel stockholm")
     copy.add_argument("sökväg", metavar="SÖKVÄG", help="filen (.docx) eller mappen att kopiera till")
+    return check
+
+
+class Signalled(BaseException):  # not an error: the user or system stopped us
+    """SIGTERM or SIGHUP arrived; raised where the program is, so temp files are removed."""
+
+    def __init__(self, signum: int) -> None:
+        self.signum = signum
+        super().__init__(signum)
+
+
+def _raise_signalled(signum: int, frame: object) -> None:
+    raise Signalled(signum)
+
+
+def _on_signals() -> dict[int, Any]:
+    """Make SIGTERM and SIGHUP raise Signalled, as Ctrl+C raises KeyboardInterrupt; return the
+    handlers they had (none are set outside the main thread, where Python cannot)."""
+    import signal
+
+    old = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        try:
+            if number is not None:
+                old[number] = signal.signal(number, _raise_signalled)
+        except ValueError:  # not the main thread (a test's watcher)
+            break
+    return old
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status of the contract (0–5)."""
+    """Run the command line; return the exit status of the contract (0–5).
+
+    On SIGTERM or SIGHUP, what is being written is removed and the process ends by that
+    signal, as it would have without remissgen's handler.
+    """
+    import signal
+
+    old = _on_signals()
+    try:
+        return _main(argv)
+    except Signalled as stopped:
+        signal.signal(stopped.signum, signal.SIG_DFL)
+        sys.stderr.flush()
+        os.kill(os.getpid(), stopped.signum)
+        return 128 + stopped.signum  # pragma: no cover - the signal has ended the process
+    finally:
+        for number, handler in old.items():
+            signal.signal(number, handler)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     _utf8_console()
     args_list = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args_list

@@ -33,11 +33,12 @@ class Metadata(NamedTuple):
 
 
 class Property(NamedTuple):
-    """A property of an extension schema: its name, XMP value type and description."""
+    """A property of an extension schema: its name, XMP value type, description, category."""
 
     name: str
     value_type: str
     description: str
+    category: str = "internal"
 
 
 class Extension(NamedTuple):
@@ -55,8 +56,18 @@ UA_SCHEMA = Extension(PDFUAID, "pdfuaid", "PDF/UA identification schema", (
     Property("amd", "Text", "PDF/UA amendment identifier"),
     Property("corr", "Text", "PDF/UA corrigenda identifier")), (("part", "1"),))
 
-MARKERS: list[Callable[[Metadata], Extension]] = []
-"""Hooks for schemas of one's own (a remissgen marker, say): each returns an Extension.
+def remissgen_marker(meta: Metadata) -> Extension:
+    """Return the marker that says remissgen built the PDF (pdf.MARK_NS), which lets a later
+    build replace the file; it is written by pdf.mark_file too, before this step."""
+    from . import pdf
+
+    return Extension(pdf.MARK_NS, pdf.MARK_PREFIX, "remissgen", (Property(
+        pdf.MARK_PROPERTY, "Text", "Byggd av remissgen, som får ersätta filen vid nästa bygge",
+        "external"),), ((pdf.MARK_PROPERTY, "remissgen"),))
+
+
+MARKERS: list[Callable[[Metadata], Extension]] = [remissgen_marker]
+"""Hooks for schemas of one's own (the remissgen marker first): each returns an Extension.
 
 Whatever is registered here is written into every PDF's XMP and declared as a PDF/A
 extension schema, so it survives this step and keeps the file valid PDF/A.
@@ -108,7 +119,7 @@ def xmp(meta: Metadata, version: str, producer: str) -> str:
         "<xmp:CreatorTool>remissgen</xmp:CreatorTool>"
         f"<xmp:CreateDate>{stamp}</xmp:CreateDate><xmp:ModifyDate>{stamp}</xmp:ModifyDate>"
         f"<xmp:MetadataDate>{stamp}</xmp:MetadataDate></rdf:Description>"
-        f"{values}{_schemas(own) if version == 'a2b-ua1' else ''}"
+        f"{values}{_schemas(own)}"  # declared in plain PDF/UA too: harmless there
         "</rdf:RDF></x:xmpmeta>"
         + " " * 200 + '<?xpacket end="w"?>')
 
@@ -127,7 +138,7 @@ def _schemas(own: tuple[Extension, ...]) -> str:
         f"<pdfaSchema:schema>{escape(e.schema)}</pdfaSchema:schema>"
         "<pdfaSchema:property><rdf:Seq>"
         + "".join('<rdf:li rdf:parseType="Resource">'
-                  "<pdfaProperty:category>internal</pdfaProperty:category>"
+                  f"<pdfaProperty:category>{p.category}</pdfaProperty:category>"
                   f"<pdfaProperty:description>{escape(p.description)}</pdfaProperty:description>"
                   f"<pdfaProperty:name>{p.name}</pdfaProperty:name>"
                   f"<pdfaProperty:valueType>{p.value_type}</pdfaProperty:valueType></rdf:li>"

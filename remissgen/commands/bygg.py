@@ -12,10 +12,11 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .. import output, pdfmeta, pipeline
 from .. import profile as profiles
-from ..errors import RemissgenError, UsageError
+from ..errors import Location, RemissgenError, UsageError, problem
 from ..messages import text
 from . import files, report
 from . import granska as granskning
@@ -37,19 +38,18 @@ def targets(cases: list[Path], out: str | None) -> list[tuple[Path, Path]]:
             return [(cases[0], target)]
         if target.is_file() or one_file:
             key = "ut_en_fil" if len(cases) == 1 else "ut_inte_mapp"
-            raise _usage(text(key, path=out), text(f"{key}_tips"))
+            raise _usage(key, path=out)
         pairs = [(c, target / c.with_suffix(".docx").name) for c in cases]
     seen: dict[Path, Path] = {}
     for case, docx in pairs:
         if docx in seen:
-            raise _usage(text("ut_samma_fil", path=docx, first=seen[docx], second=case),
-                         text("ut_samma_fil_tips"))
+            raise _usage("ut_samma_fil", path=docx, first=seen[docx], second=case)
         seen[docx] = case
     return pairs
 
 
-def _usage(message: str, hint: str) -> UsageError:
-    return UsageError(f"remissgen bygg: fel: {message}\n    tips: {hint}")
+def _usage(key: str, **values: Any) -> UsageError:
+    return UsageError(problem(Location("remissgen bygg", 0, 0), key, **values))
 
 
 @dataclass(frozen=True)
@@ -70,9 +70,16 @@ def build_one(case_path: Path, docx_path: Path, args: argparse.Namespace) -> pdf
     if loaded.profile is not None:  # say which profile was used, beside the written paths
         print(text("profil_använd", path=case_path, profile=profiles.shown(loaded.profile)),
               file=sys.stderr)
+    inputs = pipeline.inputs(loaded, case_path)
+    pdf_path = docx_path.with_suffix(".pdf")
+    output.check_target(docx_path, force=args.tvinga, inputs=inputs)
+    if args.pdf:  # refused before anything is written, so a motion.pdf beside it is kept
+        output.check_target(pdf_path, force=args.tvinga, inputs=inputs)
     data = pipeline.build(loaded, case_path,
                           granskning.status(loaded, case_path, getattr(args, "slutlig", False)))
-    output.save_docx(docx_path, data, force=args.tvinga)
+    copy = output.save_docx(docx_path, data, force=args.tvinga, inputs=inputs)
+    if copy is not None:
+        print(text("kopia_sparad", path=docx_path, kopia=copy), file=sys.stderr)
     report.written(docx_path)
     granskning.after_build(loaded, case_path, args.granska)
     return pipeline.pdf_metadata(loaded.case)
@@ -120,7 +127,7 @@ def build_all(jobs: list[tuple[Path, Path]], args: argparse.Namespace) -> int:
         if outcome.docx is not None and outcome.pdf is not None:
             built[outcome.docx] = outcome.pdf
     if args.pdf and built:
-        status = max(status, _pdf(built, getattr(args, "pdf_version", "a2b-ua1")))
+        status = max(status, _pdf(built, getattr(args, "pdf_version", "a2b-ua1"), args.tvinga))
     if len(jobs) > 1:
         failed = len(jobs) - len(built)
         summary = (text("sammanfattning_batch", built=len(built), failed=failed) if failed
@@ -129,14 +136,14 @@ def build_all(jobs: list[tuple[Path, Path]], args: argparse.Namespace) -> int:
     return status
 
 
-def _pdf(documents: dict[Path, pdfmeta.Metadata], version: str) -> int:
+def _pdf(documents: dict[Path, pdfmeta.Metadata], version: str, force: bool) -> int:
     """Convert the documents, give each PDF its metadata and check it; return the status
     (4 when LibreOffice failed or a PDF breaks a rule: the PDF is still written)."""
     from .. import pdf
 
     status = 0
     try:
-        for written in pdf.convert(list(documents), version=version):
+        for written in pdf.convert(list(documents), version=version, force=force):
             meta = documents[written.with_suffix(".docx")]
             report.written(written)
             status = max(status, _checked(written, meta, version))

@@ -7,9 +7,10 @@ import contextlib
 import errno
 import os
 from pathlib import Path
+from typing import Any
 
 from .. import scaffold, schema
-from ..errors import Location, Problem, RefusedWrite
+from ..errors import Location, RefusedWrite, problem
 from ..messages import text
 from . import report
 
@@ -20,6 +21,8 @@ def run(args: argparse.Namespace) -> int:
     """Write FIL (never over an existing file: exit 3) and remissgen-schema.json beside it."""
     name: str = args.fil or DEFAULT
     target = Path(name)
+    if target.suffix.lower() in (".docx", ".pdf"):  # bygg would write its document over it
+        raise _refused(name, "ny_dokumentnamn", suggestion=str(target.with_suffix(".yaml")))
     if target.exists() or target.is_symlink():
         raise _refused(name, "ny_finns")
     _create(target, scaffold.starter(name), name)
@@ -31,9 +34,8 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _refused(shown: str, key: str, **values: object) -> RefusedWrite:
-    problem = Problem(Location(shown), text(key, path=shown, **values), text(f"{key}_tips"))
-    return RefusedWrite(problem.format())
+def _refused(shown: str, key: str, **values: Any) -> RefusedWrite:
+    return RefusedWrite(problem(Location(shown), key, path=shown, **values))
 
 
 def _create(path: Path, content: str, shown: str) -> None:

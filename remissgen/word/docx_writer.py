@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
-import zipfile
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -14,11 +13,12 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lxml import etree
 
-from .. import jinja
+from .. import filecache, jinja, safezip
 from ..blocks import Block, Columns, Heading, ListBlock, Paragraph, Run
 from ..errors import InvalidInput, Location, Problem
 from ..messages import text as message
 from . import fingerprint, images, zipwriter
+from .numbering import INDENT, Lists
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"
@@ -61,10 +61,7 @@ class Template:
     style_ids: dict[str, str]
     parts: dict[str, list[Segment]]
     body: tuple[str, str]
-    numbering: tuple[str, str]
-    bullet_num: int
-    decimal_abstract: int
-    next_num: int
+    lists: Lists
     logo_parts: tuple[str, ...]
     accent: str | None = None  # the template's own accent colour, replaced by the case's `färg`
     entries: dict[str, zipwriter.Entry] = field(default_factory=dict)  # members deflated once
@@ -117,23 +114,26 @@ def _recolour(xml: str, old: str, new: str) -> str:
                   flags=re.I)
 
 
-@cache
+_PREPARED: filecache.Cache[Template] = filecache.Cache()
+
+
 def load_template(path: Path) -> Template:
-    """Return the prepared template at `path` (cached: each file is read once per process)."""
-    with zipfile.ZipFile(path) as zf:
-        members = {name: zf.read(name) for name in zf.namelist()}
+    """Return the prepared template at `path`, prepared again only when its content changed."""
+    return _PREPARED.get(path, lambda data: _prepare(path, data))
+
+
+def _prepare(path: Path, data: bytes) -> Template:
+    members = safezip.read_members(io.BytesIO(data))  # within limits, even if not checked
     env = jinja.word_sandbox()
     parts = {name: _split_part(data, env) for name, data in members.items()
              if re.fullmatch(r"word/(header|footer)\d*\.xml", name)}
     logo_parts = tuple(name for name, segs in parts.items()
                        if any(isinstance(s, DynamicParagraph) and "logotyp" in s.source
                               for s in segs))
-    bullet, decimal, next_num = _numbering_ids(members["word/numbering.xml"])
     before, after, sectpr = _split_body(members["word/document.xml"])
     return Template(path, members, _style_ids(members["word/styles.xml"]), parts,
                     (before, after),
-                    _split_end(members["word/numbering.xml"], b"</w:numbering>"),
-                    bullet, decimal, next_num, logo_parts, _accent(members),
+                    Lists(members["word/numbering.xml"].decode("utf-8")), logo_parts, _accent(members),
                     {name: zipwriter.deflate(name, data) for name, data in members.items()},
                     _names(parts), sectpr)
 
@@ -221,21 +221,6 @@ def _style_ids(data: bytes) -> dict[str, str]:
     return ids
 
 
-def _numbering_ids(data: bytes) -> tuple[int, int, int]:
-    """Return (bullet numId, decimal abstractNumId, first free numId) of numbering.xml."""
-    root = etree.fromstring(data)
-    formats = {}
-    for abstract in root.iter(f"{W}abstractNum"):
-        fmt = abstract.find(f"{W}lvl/{W}numFmt")
-        formats[int(abstract.get(f"{W}abstractNumId"))] = fmt.get(f"{W}val") if fmt is not None else ""
-    nums = {int(n.get(f"{W}numId")): int(n.find(f"{W}abstractNumId").get(f"{W}val"))
-            for n in root.iter(f"{W}num")}
-    bullet_abstract = next(a for a, f in formats.items() if f == "bullet")
-    decimal_abstract = next(a for a, f in formats.items() if f == "decimal")
-    bullet_num = next(n for n, a in nums.items() if a == bullet_abstract)
-    return bullet_num, decimal_abstract, max(nums, default=0) + 1
-
-
 # --- rendering ---------------------------------------------------------------------------
 
 
@@ -266,7 +251,7 @@ class _Body:
         self.t = template
         self.xml: list[str] = []
         self.nums: list[str] = []
-        self.next_num = template.next_num
+        self.next_num = template.lists.next_num
         self.cols = 1  # the column count of the section being written
 
     def paragraph(self, runs: tuple[Run, ...], style: str, numpr: str = "", lead: str = "") -> None:
@@ -287,19 +272,31 @@ class _Body:
             self.list(block)
 
     def list(self, block: ListBlock) -> None:
-        if block.numbered:
-            num = self.next_num
-            self.next_num += 1
-            self.nums.append(
-                f'<w:num w:numId="{num}"><w:abstractNumId w:val="{self.t.decimal_abstract}"/>'
-                f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>'
-                f"</w:num>")
-            style = "List Number"
-        else:
-            num, style = self.t.bullet_num, "List Bullet"
-        numpr = f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num}"/></w:numPr>'
+        """Write a list's items; each (sub)list gets its own Word list, numbered from 1."""
+        open_lists: list[tuple[bool, int]] = []  # per level: (numbered, numId)
         for item in block.items:
-            self.paragraph(item, style, numpr)
+            del open_lists[item.level + 1:]
+            if item.continued:
+                indent = INDENT * (item.level + 1)
+                self.paragraph(item.runs, "List Continue", f'<w:ind w:left="{indent}"/>')
+                continue
+            if len(open_lists) > item.level and open_lists[item.level][0] != item.numbered:
+                del open_lists[item.level:]
+            while len(open_lists) <= item.level:
+                open_lists.append((item.numbered, self.new_num(item.numbered, len(open_lists))))
+            numpr = (f'<w:numPr><w:ilvl w:val="{item.level}"/>'
+                     f'<w:numId w:val="{open_lists[item.level][1]}"/></w:numPr>')
+            if item.level:  # the style's indent is the outer level's: nested ones say theirs
+                numpr += (f'<w:ind w:left="{INDENT * (item.level + 1)}" '
+                          f'w:hanging="{INDENT}"/>')
+            self.paragraph(item.runs, "List Number" if item.numbered else "List Bullet", numpr)
+
+    def new_num(self, numbered: bool, level: int) -> int:
+        """Return the numId of a new Word list instance for a (sub)list at `level`."""
+        num = self.next_num
+        self.next_num += 1
+        self.nums.append(self.t.lists.num(num, numbered, level))
+        return num
 
     def columns(self, block: Columns) -> None:
         """Write the block as a continuous section with one column per cell.
@@ -402,12 +399,22 @@ class Image:
     height: int
 
 
-def image(path: Path, alt: str, height_cm: float = 1.2) -> Image:
-    """Return the logo at `path` scaled to `height_cm`, keeping its proportions."""
-    data = path.read_bytes()
+LOGO_MAX_WIDTH_CM = 8.0  # the header's box for the logo: half the text width of an A4 page
+
+
+def image(path: Path, alt: str, height_cm: float = 1.2,
+          max_width_cm: float = LOGO_MAX_WIDTH_CM) -> Image:
+    """Return the logo at `path` scaled to `height_cm`, or narrower when that would make it
+    wider than `max_width_cm`: always inside the header's box, keeping its proportions."""
+    from .. import limits
+
+    data = limits.read_regular(path, limits.IMAGE_BYTES)  # validation checked it: a regular file
     px_width, px_height = images.size(data) or (1, 1)  # validation refused a broken image
     height = int(height_cm * 360000)
     width = int(height * px_width / max(px_height, 1))
+    max_width = int(max_width_cm * 360000)
+    if width > max_width:
+        width, height = max_width, max(1, int(max_width * px_height / max(px_width, 1)))
     ext = "png" if data.startswith(b"\x89PNG") else "jpeg"
     return Image(data, ext, alt, width, height)
 
@@ -526,14 +533,15 @@ def render(template: Template, blocks: list[Block], context: dict[str, Any],
     document_xml = template.body[0] + "".join(body.xml) + body.final_section() + template.body[1]
     members["word/document.xml"] = document_xml.encode("utf-8")
     members["word/numbering.xml"] = (
-        template.numbering[0] + "".join(body.nums) + template.numbering[1]).encode("utf-8")
+        template.lists.head + "".join(body.nums) + template.lists.tail).encode("utf-8")
     part_context = dict(context, logotyp=LOGO if img is not None else "")
     for name, segments in template.parts.items():
         try:
             members[name] = _render_part(segments, part_context, img, renames).encode("utf-8")
         except Exception as exc:  # a checked template can still fail: `{{ datum + 1 }}`
             raise InvalidInput([Problem(Location(str(template.path)), message(
-                "mall_fyllfel", part=name, what=type(exc).__name__), message("mall_fyllfel_tips"))]
+                "mall_fyllfel", part=name, what=type(exc).__name__), message("mall_fyllfel_tips"),
+                                        code="mall-fyllfel")]
             ) from None
     if mark:
         for name in template.parts:
@@ -546,8 +554,9 @@ def render(template: Template, blocks: list[Block], context: dict[str, Any],
     members["docProps/core.xml"] = _core(props).encode("utf-8")
     if img is not None:
         _with_logo(members, template, img)
+    # the fingerprint last: it covers every part a reader sees (custom properties are not one)
     _with_custom(members, {**(custom or {}),
-                           fingerprint.PROPERTY: fingerprint.of_body(document_xml)})
+                           fingerprint.PROPERTY: fingerprint.encode(fingerprint.of_members(members))})
     return zipwriter.write(
         template.entries[name] if data is template.members.get(name)
         else zipwriter.deflate_reused(name, data) for name, data in members.items())

@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import stat
 from collections.abc import Collection
 from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple, TypeAlias
 
-from .. import jinja
-from ..errors import InvalidInput, Location, Problem
+from .. import filecache, jinja
+from ..errors import InvalidInput, Location, Problem, problem
 from ..messages import close_matches, os_reason, text
 from ..remissvar.model import Case
-from ..remissvar.spec import CASE, Field
+from ..remissvar.spec import CASE, DERIVED, Field
 
 DEFAULT = "stockholm"
 _DESCRIPTION = re.compile(r"<dc:description>(.*?)</dc:description>", re.S)
@@ -80,7 +81,8 @@ def not_found(name: str, where: Location) -> InvalidInput:
     message = (text("mall_finns_inte_menade", name=name, suggestion=close[0]) if close
                else text("mall_finns_inte", name=name))
     return InvalidInput([Problem(where, message,
-                                 text("mall_finns_inte_tips", builtins=", ".join(names)))])
+                                 text("mall_finns_inte_tips", builtins=", ".join(names)),
+                                 code="mall-finns-inte")])
 
 
 # --- what the placeholders are filled with --------------------------------------------------
@@ -136,7 +138,7 @@ def _shape(field: Field) -> Shape:
 #: every placeholder a template can use: the case fields, derived texts, logo and body
 VOCABULARY: dict[str, Shape] = {
     **{c.key: _shape(c) for c in CASE.children},
-    "beredning_mening": None, "logotyp": None, "innehåll": None,
+    **dict.fromkeys(DERIVED), "logotyp": None, "innehåll": None,
 }
 
 
@@ -173,37 +175,86 @@ _STYLE_USE = {
 }
 
 
+_NEEDED = ("[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/styles.xml",
+           "word/numbering.xml")
+_MACRO_OR_TEMPLATE = re.compile(r"macroEnabled|\.template\.main\+xml|vbaProject", re.I)
+
+
+def package(path: Path, shown: str) -> tuple[dict[str, bytes], list[Problem]]:
+    """Return (the members of the Word file at `path`, []) or ({}, the problems refusing it).
+
+    Refused: no regular file or no zip, a zip larger unpacked than the limits (checked from
+    its directory first, then while reading), a macro-enabled document or a Word template
+    (.docm, .dotx, or content types that say so), a missing or broken part the writer needs.
+    """
+    import zipfile
+
+    from .. import limits, safezip
+
+    where = Location(shown)
+
+    def refuse(reason: str, key: str = "mall_inte_docx") -> tuple[dict[str, bytes], list[Problem]]:
+        return {}, [problem(where, key, path=shown, reason=reason)]
+
+    if path.suffix.lower() in (".docm", ".dotx", ".dotm"):
+        return refuse(text("orsak_makro_eller_mall", suffix=path.suffix.lower()), "mall_makro")
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise limits.NotRegular(shown)
+        members = safezip.read_members(path)
+    except limits.NotRegular:
+        return refuse(text("orsak_inte_vanlig"))
+    except safezip.TooLarge as exc:
+        return refuse(text("orsak_zip_för_stor", what=exc.what, limit=exc.limit // limits.MB))
+    except OSError as exc:
+        return refuse(os_reason(exc))
+    except (zipfile.BadZipFile, ValueError, EOFError, RuntimeError, NotImplementedError):
+        return refuse(text("orsak_inte_zip"))
+    types = members.get("[Content_Types].xml", b"").decode("utf-8", "replace")
+    if _MACRO_OR_TEMPLATE.search(types) or any(n.lower().endswith("vbaproject.bin")
+                                              for n in members):
+        return refuse(text("orsak_makro_innehåll"), "mall_makro")
+    problems = [Problem(where, text("mall_del_saknas", part=part), text("mall_listor_tips"),
+                        code="mall-del-saknas") for part in _NEEDED if part not in members]
+    if problems:
+        return {}, problems
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    for part in _NEEDED:
+        try:
+            etree.fromstring(members[part], parser)
+        except etree.XMLSyntaxError:
+            problems.append(Problem(where, text("mall_del_trasig", part=part),
+                                    text("mall_inte_docx_tips"), code="mall-del-trasig"))
+    if b"</w:numbering>" not in members["word/numbering.xml"]:
+        problems.append(Problem(where, text("mall_del_trasig", part="word/numbering.xml"),
+                                text("mall_inte_docx_tips"), code="mall-del-trasig"))
+    return ({}, problems) if problems else (members, [])
+
+
 def check(path: Path, shown: str) -> list[Problem]:
     """Return every problem of the Word template at `path` (reported as `shown`)."""
     from . import docx_writer
 
     where = Location(shown)
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(path) as zf:
-            members = {name: zf.read(name) for name in zf.namelist()}
-    except (zipfile.BadZipFile, OSError) as exc:
-        reason = (os_reason(exc) if isinstance(exc, OSError)
-                  else text("orsak_inte_zip"))
-        return [Problem(where, text("mall_inte_docx", path=shown, reason=reason),
-                        text("mall_inte_docx_tips"))]
-    missing = [part for part in ("word/document.xml", "word/styles.xml", "word/numbering.xml")
-               if part not in members]
-    if missing:
-        return [Problem(where, text("mall_del_saknas", part=part),
-                        text("mall_listor_tips")) for part in missing]
+    members, refused = package(path, shown)
+    if refused:
+        return refused
     try:
         styles = docx_writer.style_names(members)
         paragraphs = docx_writer.jinja_paragraphs(members)
         formats = _list_formats(members["word/numbering.xml"])
     except Exception:  # broken XML inside the package: lxml's errors vary
         return [Problem(where, text("mall_inte_docx", path=shown, reason="XML-delarna går inte att läsa"),
-                        text("mall_inte_docx_tips"))]
+                        text("mall_inte_docx_tips"), code="mall-inte-docx")]
     problems = [Problem(where, text("mall_stil_saknas", style=name, swedish=_STYLE_USE[name.lower()][0],
-                                    use=_STYLE_USE[name.lower()][1]), text("mall_stil_saknas_tips"))
+                                    use=_STYLE_USE[name.lower()][1]), text("mall_stil_saknas_tips"),
+                        code="mall-stil-saknas")
                 for name in docx_writer.STYLE_NAMES if name.lower() not in styles]
-    problems += [Problem(where, text("mall_listor_saknas", kind=kind), text("mall_listor_tips"))
+    problems += [Problem(where, text("mall_listor_saknas", kind=kind), text("mall_listor_tips"),
+                         code="mall-listor-saknas")
                  for fmt, kind in (("bullet", "punktlistor"), ("decimal", "numrerade listor"))
                  if fmt not in formats]
     env = jinja.word_sandbox()
@@ -238,7 +289,7 @@ def _paragraph(env: Any, shown: str, part: str, number: int, source: str) -> lis
         return [Problem(Location(shown, number, first + 1),
                         text("mall_syntax", place=place, what=jinja.syntax_what(exc, paragraph=True),
                              source=re.sub(r"\s+", " ", source).strip()),
-                        text("mall_syntax_tips"))]
+                        text("mall_syntax_tips"), code="mall-syntax")]
     problems: list[Problem] = []
     seen: set[tuple[str | int, ...]] = set()
     for chain in jinja.references(ast):
@@ -250,7 +301,8 @@ def _paragraph(env: Any, shown: str, part: str, number: int, source: str) -> lis
             continue
         seen.add(bad)
         column = source.find(str(chain[0]), first) + 1 or 1
-        problems.append(Problem(Location(shown, number, column), message, hint))
+        problems.append(Problem(Location(shown, number, column), message, hint,
+                                code="mall-platshållare"))
     return problems
 
 
@@ -307,16 +359,22 @@ def _dotted(chain: tuple[str | int, ...]) -> str:
     return out
 
 
-@cache
+_CHECKED: filecache.Cache[list[Problem]] = filecache.Cache()
+
+
 def require_valid(path: Path) -> None:
-    """Raise InvalidInput with every problem of the template at `path` (checked once).
+    """Raise InvalidInput with every problem of the template at `path` (checked once for each
+    content it has: a template edited during `bygg --bevaka` is checked again).
 
     A built-in template is not checked at build time: the test suite checks each one, and
     skipping it saves a tenth of `bygg`'s own time for one file.
     """
     if path.parent == template_dir().resolve() or path.parent == template_dir():
         return
-    problems = check(path, str(path))
+    try:
+        problems = _CHECKED.get(path, lambda _: check(path, str(path)))
+    except OSError:  # gone since it was found: check says so in Swedish
+        problems = check(path, str(path))
     if problems:
         raise InvalidInput(problems)
 
