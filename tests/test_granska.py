@@ -178,7 +178,7 @@ CASES: list[tuple[str, str, tuple[int, int] | None, str]] = [
      f"  - {MARK}södermalms  stadsdelsnämnd\n", (14, 5), "är nämnden själv"),
     ("expedieras-till-nämnden", "expedieras_till:\n  - Kommunstyrelsen\n"
      "  - Södermalms stadsdelsförvaltning\n", None, ""),
-    ("ej-ifyllt", f"avdelning: Avdelning {MARK}FYLL I\n", (12, 22), "står fortfarande FYLL I"),
+    ("ej-ifyllt", f"avdelning: Avdelning {MARK}FYLL I\n", (12, 22), "står fortfarande 'FYLL I'"),
     ("ej-ifyllt", "avdelning: Fyllnadsmassor i parker\n", None, ""),
 ]
 

@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from ..errors import Location, Problem
-from ..messages import text
+from ..messages import PLACEHOLDER_KEYS, text
 from ..remissvar.model import Case
 from ..source import Mapping as Map
 from ..source import Node, Scalar, Sequence, Source
@@ -437,16 +437,31 @@ def sent_to_itself(u: Underlag, limits: Limits) -> Iterator[Problem]:
 
 @_rule("ej-ifyllt")
 def not_filled_in(u: Underlag, limits: Limits) -> Iterator[Problem]:
-    """A value still reads FYLL I, the mark `importera` leaves where the document did not
-    show a required field: the statement must not reach the nämnd with it."""
-    mark = text("importera_fyll_i")
+    """A value still reads FYLL I (the mark `importera` leaves where the document did not
+    show a required field), or a placeholder `ny` writes (Förnamn Efternamn, Skriv här), or
+    stands before a comment `# FYLL I` (the mark after `ny`'s dates): the statement must not
+    reach the nämnd with it."""
+    marks = [text(key) for key in PLACEHOLDER_KEYS]
+    lines = u.source.text.split("\n")
     for node in _scalars(u.source.root):
-        found = node.value.find(mark)
-        if found >= 0:
+        found = min(((node.value.find(m), m) for m in marks if m in node.value), default=None)
+        if found is not None:
             where = node.location
-            if node.style is None and "\n" not in node.value[:found]:
-                where = Location(where.path, where.line, where.column + found)
-            yield _warn(where, "granska_ej_ifyllt", fyll_i=mark)
+            if node.style is None and "\n" not in node.value[:found[0]]:
+                where = Location(where.path, where.line, where.column + found[0])
+            yield _warn(where, "granska_ej_ifyllt", fyll_i=found[1])
+        elif node.style is None and node.value and "\n" not in node.value and \
+                _marked(lines, node):
+            yield _warn(node.location, "granska_ej_ifyllt_datum", fyll_i=marks[0])
+
+
+def _marked(lines: list[str], node: Scalar) -> bool:
+    """Return True when the plain one-line scalar `node` is followed by `# FYLL I`."""
+    line = node.location.line - 1
+    if not 0 <= line < len(lines):
+        return False
+    after = lines[line][node.location.column - 1 + len(node.value):]
+    return re.match(rf"\s+#\s*{re.escape(text('importera_fyll_i'))}\b", after) is not None
 
 
 def _scalars(node: Node | None) -> Iterator[Scalar]:
