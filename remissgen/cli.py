@@ -85,6 +85,9 @@ def _parser() -> argparse.ArgumentParser:
                       help="skapa också en tillgänglig PDF bredvid varje .docx (kräver LibreOffice)")
     bygg.add_argument("--tvinga", action="store_true",
                       help="skriv över även ett dokument som har ändrats i Word efter bygget")
+    bygg.add_argument("--slutlig", action="store_true",
+                      help="bygg den slutliga versionen: vägra så länge en platshållare "
+                           "(FYLL I, ett exempel från 'ny') eller en konsekvensvarning finns kvar")
     bygg.add_argument("--bevaka", action="store_true",
                       help="bygg om varje gång ärendefilen sparas; avsluta med Ctrl+C")
 
@@ -92,6 +95,8 @@ def _parser() -> argparse.ArgumentParser:
                                  description="Kontrollerar ärendefiler och visar alla fel.")
     kontrollera.add_argument("filer", nargs="+", metavar="FALL.yaml",
                              help="ärendefiler att kontrollera")
+    kontrollera.add_argument("--strikt", action="store_true",
+                             help="avsluta med status 1 om det finns någon varning")
     ny = sub.add_parser("ny", help="skriv en ny ärendefil med kommentarer att utgå från",
                         description="Skriver en ny ärendefil med alla fält, exempel och "
                                     "kommentarer, och remissgen-schema.json bredvid den för "

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-PLACEHOLDER_KEYS = ("importera_fyll_i", "platshållare_namn", "platshållare_skriv_här")
-"""The keys of the placeholder texts that `ny` and `importera` write and ej-ifyllt finds."""
-
 MESSAGES: dict[str, str] = {
     # Files
     "fil_saknas": "filen '{path}' finns inte",
@@ -118,9 +115,16 @@ MESSAGES: dict[str, str] = {
     "jinja_okänt_test": "okänt test '{name}' i '{key}'",
     "jinja_hämtar": "'{key}' försöker hämta en annan mall ({{% {tag} %}}); det går inte i en ärendefil",
     "jinja_syntax_tips": "skriv {{{{ namn }}}} för ett värde och {{% if … %}} … {{% endif %}} för villkor",
-    "jinja_slut": "mallen tar slut innan ett block är avslutat (saknas {{% endif %}} eller }}}}?)",
+    "jinja_slut": "mallen tar slut innan taggen är avslutad (saknas }}}} eller %}}?)",
     "jinja_klamrar": "klammerparenteserna stämmer inte; skriv {{{{ namn }}}}",
-    "jinja_okänt_block": "okänt block '{tag}'",
+    "jinja_okänt_block": "okänt block '{name}'",
+    "jinja_block_öppet": "blocket {{% {name} %}} avslutas aldrig; skriv {{% end{name} %}}{where}",
+    "jinja_i_samma_stycke": " i samma stycke",
+    "jinja_inget_filter": "filtret '{name}' finns inte",
+    "jinja_inget_test": "testet '{name}' finns inte",
+    "jinja_token_saknas": "'{name}' saknas",
+    "jinja_tecken": "tecknet '{name}' står där det inte får stå",
+    "jinja_tagg_oläslig": "taggen kan inte läsas",
     "jinja_ogiltig": "ogiltig mall på rad {line} i fältet",
     "jinja_division": "division med noll",
     "jinja_typ": "värdena går inte att använda på det sättet",
@@ -242,6 +246,7 @@ MESSAGES: dict[str, str] = {
     "granska_långt_stycke_tips": "dela stycket där en ny tanke börjar: ett stycke, ett ämne",
     "granska_förkortning": "förkortningen '{ord}' skrivs inte ut första gången den används",
     "granska_förkortning_tips": "skriv ut orden första gången, med förkortningen inom parentes: 'Lagen om offentlig upphandling (LOU)'",
+    "granska_förkortning_tips_eget": "skriv ut orden första gången, med förkortningen inom parentes, som du har gjort här: '{exempel}'",
     "granska_förkortning_punkt": "förkortningen '{ord}' är inte en av de vedertagna",
     "granska_förkortning_punkt_tips": "skriv ut orden; vedertagna förkortningar som {godkända} går bra",
     "granska_upprepad_inledning": "{antal} meningar i rad börjar med '{ord}'",
@@ -268,8 +273,10 @@ MESSAGES: dict[str, str] = {
     "granska_annat_ärende_tips": "kontrollera att texten hör till det här ärendet; skriv gärna {{{{ remiss.ärende }}}}",
     "granska_annat_diarienummer": "'{fält}' nämner diarienumret {nämnt}, som varken är remissens eller förvaltningens ({kända})",
     "granska_inga_angivna": "inga angivna",
-    "granska_ej_ifyllt": "här står fortfarande '{fyll_i}'; värdet är inte ifyllt",
-    "granska_ej_ifyllt_tips": "skriv in ärendets eget värde i stället för {fyll_i}",
+    "granska_ej_ifyllt": "här står fortfarande {fyll_i}; värdet är inte ifyllt",
+    "granska_ej_ifyllt_tips": "skriv in det rätta värdet i stället för {fyll_i}",
+    "granska_platshållare": "här står fortfarande exempeltexten '{fyll_i}' från 'remissgen ny'",
+    "granska_platshållare_tips": "skriv in det rätta värdet i stället för exemplet",
     "granska_ej_ifyllt_datum": "datumet är märkt {fyll_i}; det är ett exempel, inte ärendets datum",
     "granska_ej_ifyllt_datum_tips": "skriv ärendets datum och ta bort kommentaren '# {fyll_i}' efter det",
     "granska_annat_diarienummer_tips": "kontrollera att texten hör till det här ärendet",
@@ -277,6 +284,7 @@ MESSAGES: dict[str, str] = {
     "granska_expediera_själv_tips": "expediera till den som skickade remissen ({från}) och andra som ska få beslutet",
     "granska_lix_rubrik": "{path}: läsbarhet per avsnitt (LIX)",
     "granska_lix_rad": "  {avsnitt:<26} LIX {lix:>3}  {nivå:<12} {ord:>4} ord, {meningar}",
+    "granska_lix_kort_rad": "  {avsnitt:<26} för kort för LIX      {ord:>4} ord, {meningar}",
     "granska_meningar_en": "1 mening",
     "granska_meningar_flera": "{antal} meningar",
     "granska_inga": "{path}: inga varningar",
@@ -284,6 +292,9 @@ MESSAGES: dict[str, str] = {
     "granska_flera": "{path}: {antal} varningar",
     "granska_bygg_en": "{path}: 1 varning från granskningen (visa den med --granska)",
     "granska_bygg_flera": "{path}: {antal} varningar från granskningen (visa dem med --granska)",
+    "slutlig_vägrad": "{path}: kan inte byggas som slutlig version, {antal} problem återstår (nedan); bygg utan --slutlig för ett utkast",
+    "ok_varningar": "{path}: inga fel, {antal} varningar",
+    "ok_varning": "{path}: inga fel, 1 varning",
     "granska_okänd_regel": "okänd regel '{name}'",
     "granska_okänd_regel_menade": "okänd regel '{name}'. Menade du '{suggestion}'?",
     "granska_okänd_regel_tips": "reglerna är: {allowed}",

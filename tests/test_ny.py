@@ -42,7 +42,11 @@ def test_the_starter_passes_kontrollera_and_bygg_as_written(
         in_tmp: Path, run: Callable[..., Result]) -> None:
     assert run("ny").code == 0
     checked = run("kontrollera", "ärende.yaml")
-    assert (checked.code, checked.out) == (0, "ärende.yaml: inga fel\n")
+    # no errors; the examples to replace are warnings, as they stop a final build
+    warned = len(re.findall(r": varning: (här står fortfarande|datumet är märkt FYLL I)",
+                            checked.err))
+    assert warned >= 5 and warned == checked.err.count(": varning: ")
+    assert (checked.code, checked.out) == (0, f"ärende.yaml: inga fel, {warned} varningar\n")
     assert "fel:" not in checked.err
     built = run("bygg", "ärende.yaml")
     assert built.code == 0, built.err
@@ -97,8 +101,10 @@ def test_only_what_must_be_there_is_live_and_every_live_value_is_a_placeholder(
     found = {(int(m.group(1)), int(m.group(2)))
              for m in re.finditer(r"^ärende\.yaml:(\d+):(\d+): varning: (?:här står "
                                   r"fortfarande|datumet är märkt)", flagged.err, re.M)}
-    lines = {line for line, _ in leaves}
-    assert {line for line, _ in found} == lines, flagged.err
+    starts = sorted(line for line, _ in leaves)
+    for start, stop in zip(starts, [*starts[1:], 10**6], strict=True):  # one per live value
+        assert len([line for line, _ in found if start <= line < stop]) == 1, (start, flagged.err)
+    assert len(found) == len(starts)
     assert isinstance(root, Mapping)
     live = {k.value for k, _ in root.items}
     assert live == {f.key for f in CASE.children if f.required}

@@ -68,7 +68,8 @@ def build_one(case_path: Path, docx_path: Path, args: argparse.Namespace) -> Non
     if loaded.profile is not None:  # say which profile was used, beside the written paths
         print(text("profil_använd", path=case_path, profile=profiles.shown(loaded.profile)),
               file=sys.stderr)
-    data = pipeline.build(loaded, case_path)
+    data = pipeline.build(loaded, case_path,
+                          granskning.status(loaded, case_path, getattr(args, "slutlig", False)))
     output.save_docx(docx_path, data, force=args.tvinga)
     report.written(docx_path)
     granskning.after_build(loaded, case_path, args.granska)

@@ -13,11 +13,9 @@ import re
 from functools import cache
 from pathlib import Path
 
-from jinja2 import meta
-from jinja2.sandbox import ImmutableSandboxedEnvironment
-
-from ..remissvar.phrases import template_dir
+from .. import jinja
 from ..word.docx_writer import DynamicParagraph, load_template
+from ..word.templating import template_dir
 
 _VALUES = {"förvaltning": ".+", "avdelning": ".+", "diarienummer": ".+",
            "datum": r"\d{4}-\d{2}-\d{2}", "kommun": ".+", "nämnd": ".+"}
@@ -27,7 +25,6 @@ _VALUES = {"förvaltning": ".+", "avdelning": ".+", "diarienummer": ".+",
 def patterns(template: Path | None = None) -> tuple[tuple[re.Pattern[str], dict[str, str]], ...]:
     """Return (regex, group of each value) for each header line the template can write."""
     found = load_template(template or template_dir() / "stockholm.docx")
-    env = ImmutableSandboxedEnvironment()
     out: list[tuple[re.Pattern[str], dict[str, str]]] = []
     for name, segments in found.parts.items():
         if "header" not in name:
@@ -35,7 +32,7 @@ def patterns(template: Path | None = None) -> tuple[tuple[re.Pattern[str], dict[
         for seg in segments:
             if not isinstance(seg, DynamicParagraph):
                 continue
-            names = tuple(sorted(meta.find_undeclared_variables(env.parse(seg.source))))
+            names = tuple(sorted(jinja.names(jinja.parsed(seg.source))))
             if not names or any(n not in _VALUES and n != "logotyp" for n in names):
                 continue
             out += _variants(seg, tuple(n for n in names if n != "logotyp"))

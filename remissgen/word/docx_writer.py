@@ -14,6 +14,7 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lxml import etree
 
+from .. import jinja
 from ..blocks import Block, Columns, Heading, ListBlock, Paragraph, Run
 from ..errors import InvalidInput, Location, Problem
 from ..messages import text as message
@@ -74,21 +75,6 @@ class Template:
         return self.style_ids.get(name.lower(), name.replace(" ", ""))
 
 
-def _environment() -> ImmutableSandboxedEnvironment:
-    from ..remissvar.phrases import filters  # the contract's långt_datum and lista, as in text fields
-
-    env = ImmutableSandboxedEnvironment(
-        undefined=jinja2.StrictUndefined, autoescape=False,
-        finalize=lambda v: "" if v is None else v)
-    env.filters.update(filters())
-    return env
-
-
-def template_env() -> ImmutableSandboxedEnvironment:
-    """Return a sandbox like the one template placeholders are compiled in."""
-    return _environment()
-
-
 def normalise_tags(source: str) -> str:
     """Return `source` with Word's typographic quotes inside Jinja tags made straight."""
     return _TAG.sub(lambda m: m.group().translate(_QUOTES), source)
@@ -135,7 +121,7 @@ def load_template(path: Path) -> Template:
     """Return the prepared template at `path` (cached: each file is read once per process)."""
     with zipfile.ZipFile(path) as zf:
         members = {name: zf.read(name) for name in zf.namelist()}
-    env = _environment()
+    env = jinja.word_sandbox()
     parts = {name: _split_part(data, env) for name, data in members.items()
              if re.fullmatch(r"word/(header|footer)\d*\.xml", name)}
     logo_parts = tuple(name for name, segs in parts.items()
@@ -147,17 +133,15 @@ def load_template(path: Path) -> Template:
                     _split_end(members["word/numbering.xml"], b"</w:numbering>"),
                     bullet, decimal, next_num, logo_parts, _accent(members),
                     {name: zipwriter.deflate(name, data) for name, data in members.items()},
-                    _names(env, parts))
+                    _names(parts))
 
 
-def _names(env: ImmutableSandboxedEnvironment, parts: dict[str, list[Segment]]) -> frozenset[str]:
+def _names(parts: dict[str, list[Segment]]) -> frozenset[str]:
     """Return the names the template's placeholders read, so only those are filled in."""
-    from jinja2 import meta
-
     sources = [s.source for segments in parts.values() for s in segments
                if isinstance(s, DynamicParagraph)]
     return frozenset(name for source in sources
-                     for name in meta.find_undeclared_variables(env.parse(source)))
+                     for name in jinja.names(jinja.parsed(source)))
 
 
 def paragraph_text(p: Any) -> str:
@@ -443,8 +427,11 @@ def _with_logo(members: dict[str, bytes], template: Template, img: Image) -> Non
 
 def render(template: Template, blocks: list[Block], context: dict[str, Any],
            props: Properties, img: Image | None = None,
-           custom: dict[str, str] | None = None, accent: str | None = None) -> bytes:
-    """Return the .docx bytes: the template with body, numbering, header, footer, properties."""
+           custom: dict[str, str] | None = None, accent: str | None = None,
+           mark: str | None = None) -> bytes:
+    """Return the .docx bytes: the template with body, numbering, header, footer, properties.
+
+    `mark` (a draft's "UTKAST") becomes the first line of every page header."""
     body = _Body(template)
     for block in blocks:
         body.block(block)
@@ -461,6 +448,10 @@ def render(template: Template, blocks: list[Block], context: dict[str, Any],
             raise InvalidInput([Problem(Location(str(template.path)), message(
                 "mall_fyllfel", part=name, what=type(exc).__name__), message("mall_fyllfel_tips"))]
             ) from None
+    if mark:
+        for name in template.parts:
+            if name.startswith("word/header"):
+                members[name] = _with_mark(members[name].decode("utf-8"), mark).encode("utf-8")
     if accent and template.accent:  # the case's colour replaces the template's accent
         for name in ("word/styles.xml", *template.parts):
             members[name] = _recolour(members[name].decode("utf-8"), template.accent,
@@ -473,6 +464,23 @@ def render(template: Template, blocks: list[Block], context: dict[str, Any],
     return zipwriter.write(
         template.entries[name] if data is template.members.get(name)
         else zipwriter.deflate_reused(name, data) for name, data in members.items())
+
+
+_HDR = re.compile(r"<w:hdr\b[^>]*>")
+MARK_COLOUR = "C00000"  # dark red: 5.9:1 against white, above WCAG's 4.5:1
+
+
+def _with_mark(header_xml: str, mark: str) -> str:
+    """Return a header part with `mark` as its first paragraph: centred, bold, dark red."""
+    paragraph = (
+        '<w:p><w:pPr><w:pStyle w:val="Header"/><w:jc w:val="center"/></w:pPr>'
+        f'<w:r><w:rPr><w:b/><w:bCs/><w:color w:val="{MARK_COLOUR}"/>'
+        '<w:spacing w:val="40"/><w:sz w:val="24"/><w:szCs w:val="24"/></w:rPr>'
+        f'<w:t xml:space="preserve">{escape(mark)}</w:t></w:r></w:p>')
+    found = _HDR.search(header_xml)
+    if found is None:
+        return header_xml
+    return header_xml[:found.end()] + paragraph + header_xml[found.end():]
 
 
 def _with_custom(members: dict[str, bytes], custom: dict[str, str]) -> None:
