@@ -124,7 +124,8 @@ def _parser() -> argparse.ArgumentParser:
                            help="rätta OCR-fel i en textfil (å, ä, ö och 1 för i) med en "
                                 "svensk ordlista; kräver remissgen[ocr]")
     granska = _granska(sub, bygg)
-    _profiles_and_templates(sub, bygg, kontrollera, granska)
+    jämför = _jämför(sub)
+    _profiles_and_templates(sub, bygg, kontrollera, granska, jämför)
     return parser
 
 
@@ -146,6 +147,24 @@ def _granska(sub: argparse._SubParsersAction[_Parser],
     granska.add_argument("--lix-gräns", dest="lix_gräns", metavar="N", type=_lix_limit,
                          help="varna för avsnitt med LIX över N (standard 55, \"svår\")")
     return granska
+
+
+def _jämför(sub: argparse._SubParsersAction[_Parser]) -> argparse.ArgumentParser:
+    """Add the command `jämför` and return it."""
+    jämför = sub.add_parser(
+        "jämför", help="visa vad som ändrats i Word, eller mellan två versioner av ett ärende",
+        description="FALL.docx [FALL.yaml]: visar vad som har ändrats i Word mot det "
+                    "ärendefilen bygger, avsnitt för avsnitt och stycke för stycke; med "
+                    "--för-in skrivs ändringarna in i ärendefilen. gammal.yaml ny.yaml: visar "
+                    "skillnaderna som text.")
+    jämför.add_argument("första", metavar="FALL.docx|gammal.yaml",
+                        help="dokumentet som ändrats i Word, eller den gamla ärendefilen")
+    jämför.add_argument("andra", nargs="?", metavar="FALL.yaml|ny.yaml",
+                        help="ärendefilen (standard: samma namn som dokumentet, .yaml), "
+                             "eller den nya ärendefilen")
+    jämför.add_argument("--för-in", dest="för_in", action="store_true",
+                        help="skriv de ändrade texterna in i ärendefilen (en kopia sparas först)")
+    return jämför
 
 
 def _lix_limit(value: str) -> int:

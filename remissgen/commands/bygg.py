@@ -70,7 +70,9 @@ def build_one(case_path: Path, docx_path: Path, args: argparse.Namespace) -> Non
               file=sys.stderr)
     data = pipeline.build(loaded, case_path,
                           granskning.status(loaded, case_path, getattr(args, "slutlig", False)))
-    output.save_docx(docx_path, data, force=args.tvinga)
+    copy = output.save_docx(docx_path, data, force=args.tvinga)
+    if copy is not None:
+        print(text("kopia_sparad", path=docx_path, kopia=copy), file=sys.stderr)
     report.written(docx_path)
     granskning.after_build(loaded, case_path, args.granska)
 

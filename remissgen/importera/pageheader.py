@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import itertools
 import re
-from functools import cache
 from pathlib import Path
 
-from .. import jinja
+from .. import filecache, jinja
 from ..word.docx_writer import DynamicParagraph, load_template
 from ..word.templating import template_dir
 
@@ -21,10 +20,19 @@ _VALUES = {"förvaltning": ".+", "avdelning": ".+", "diarienummer": ".+",
            "datum": r"\d{4}-\d{2}-\d{2}", "kommun": ".+", "nämnd": ".+"}
 
 
-@cache
-def patterns(template: Path | None = None) -> tuple[tuple[re.Pattern[str], dict[str, str]], ...]:
-    """Return (regex, group of each value) for each header line the template can write."""
-    found = load_template(template or template_dir() / "stockholm.docx")
+Patterns = tuple[tuple[re.Pattern[str], dict[str, str]], ...]
+_MADE: filecache.Cache[Patterns] = filecache.Cache()
+
+
+def patterns(template: Path | None = None) -> Patterns:
+    """Return (regex, group of each value) for each header line the template can write
+    (made again when the template's content changes)."""
+    path = template or template_dir() / "stockholm.docx"
+    return _MADE.get(path, lambda _: _patterns(path))
+
+
+def _patterns(path: Path) -> Patterns:
+    found = load_template(path)
     out: list[tuple[re.Pattern[str], dict[str, str]]] = []
     for name, segments in found.parts.items():
         if "header" not in name:

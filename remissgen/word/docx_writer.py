@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import zipfile
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -14,11 +14,12 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lxml import etree
 
-from .. import jinja
+from .. import filecache, jinja
 from ..blocks import Block, Columns, Heading, ListBlock, Paragraph, Run
 from ..errors import InvalidInput, Location, Problem
 from ..messages import text as message
 from . import fingerprint, images, zipwriter
+from .numbering import INDENT, Lists
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"
@@ -61,10 +62,7 @@ class Template:
     style_ids: dict[str, str]
     parts: dict[str, list[Segment]]
     body: tuple[str, str]
-    numbering: tuple[str, str]
-    bullet_num: int
-    decimal_abstract: int
-    next_num: int
+    lists: Lists
     logo_parts: tuple[str, ...]
     accent: str | None = None  # the template's own accent colour, replaced by the case's `färg`
     entries: dict[str, zipwriter.Entry] = field(default_factory=dict)  # members deflated once
@@ -116,10 +114,16 @@ def _recolour(xml: str, old: str, new: str) -> str:
                   flags=re.I)
 
 
-@cache
+_PREPARED: filecache.Cache[Template] = filecache.Cache()
+
+
 def load_template(path: Path) -> Template:
-    """Return the prepared template at `path` (cached: each file is read once per process)."""
-    with zipfile.ZipFile(path) as zf:
+    """Return the prepared template at `path`, prepared again only when its content changed."""
+    return _PREPARED.get(path, lambda data: _prepare(path, data))
+
+
+def _prepare(path: Path, data: bytes) -> Template:
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
         members = {name: zf.read(name) for name in zf.namelist()}
     env = jinja.word_sandbox()
     parts = {name: _split_part(data, env) for name, data in members.items()
@@ -127,11 +131,9 @@ def load_template(path: Path) -> Template:
     logo_parts = tuple(name for name, segs in parts.items()
                        if any(isinstance(s, DynamicParagraph) and "logotyp" in s.source
                               for s in segs))
-    bullet, decimal, next_num = _numbering_ids(members["word/numbering.xml"])
     return Template(path, members, _style_ids(members["word/styles.xml"]), parts,
                     _split_body(members["word/document.xml"]),
-                    _split_end(members["word/numbering.xml"], b"</w:numbering>"),
-                    bullet, decimal, next_num, logo_parts, _accent(members),
+                    Lists(members["word/numbering.xml"].decode("utf-8")), logo_parts, _accent(members),
                     {name: zipwriter.deflate(name, data) for name, data in members.items()},
                     _names(parts))
 
@@ -212,21 +214,6 @@ def _style_ids(data: bytes) -> dict[str, str]:
     return ids
 
 
-def _numbering_ids(data: bytes) -> tuple[int, int, int]:
-    """Return (bullet numId, decimal abstractNumId, first free numId) of numbering.xml."""
-    root = etree.fromstring(data)
-    formats = {}
-    for abstract in root.iter(f"{W}abstractNum"):
-        fmt = abstract.find(f"{W}lvl/{W}numFmt")
-        formats[int(abstract.get(f"{W}abstractNumId"))] = fmt.get(f"{W}val") if fmt is not None else ""
-    nums = {int(n.get(f"{W}numId")): int(n.find(f"{W}abstractNumId").get(f"{W}val"))
-            for n in root.iter(f"{W}num")}
-    bullet_abstract = next(a for a, f in formats.items() if f == "bullet")
-    decimal_abstract = next(a for a, f in formats.items() if f == "decimal")
-    bullet_num = next(n for n, a in nums.items() if a == bullet_abstract)
-    return bullet_num, decimal_abstract, max(nums, default=0) + 1
-
-
 # --- rendering ---------------------------------------------------------------------------
 
 
@@ -257,7 +244,7 @@ class _Body:
         self.t = template
         self.xml: list[str] = []
         self.nums: list[str] = []
-        self.next_num = template.next_num
+        self.next_num = template.lists.next_num
 
     def paragraph(self, runs: tuple[Run, ...], style: str, numpr: str = "") -> None:
         ppr = f'<w:pPr><w:pStyle w:val="{self.t.style(style)}"/>{numpr}</w:pPr>'
@@ -274,19 +261,31 @@ class _Body:
             self.columns(block)
 
     def list(self, block: ListBlock) -> None:
-        if block.numbered:
-            num = self.next_num
-            self.next_num += 1
-            self.nums.append(
-                f'<w:num w:numId="{num}"><w:abstractNumId w:val="{self.t.decimal_abstract}"/>'
-                f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>'
-                f"</w:num>")
-            style = "List Number"
-        else:
-            num, style = self.t.bullet_num, "List Bullet"
-        numpr = f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num}"/></w:numPr>'
+        """Write a list's items; each (sub)list gets its own Word list, numbered from 1."""
+        open_lists: list[tuple[bool, int]] = []  # per level: (numbered, numId)
         for item in block.items:
-            self.paragraph(item, style, numpr)
+            del open_lists[item.level + 1:]
+            if item.continued:
+                indent = INDENT * (item.level + 1)
+                self.paragraph(item.runs, "List Continue", f'<w:ind w:left="{indent}"/>')
+                continue
+            if len(open_lists) > item.level and open_lists[item.level][0] != item.numbered:
+                del open_lists[item.level:]
+            while len(open_lists) <= item.level:
+                open_lists.append((item.numbered, self.new_num(item.numbered, len(open_lists))))
+            numpr = (f'<w:numPr><w:ilvl w:val="{item.level}"/>'
+                     f'<w:numId w:val="{open_lists[item.level][1]}"/></w:numPr>')
+            if item.level:  # the style's indent is the outer level's: nested ones say theirs
+                numpr += (f'<w:ind w:left="{INDENT * (item.level + 1)}" '
+                          f'w:hanging="{INDENT}"/>')
+            self.paragraph(item.runs, "List Number" if item.numbered else "List Bullet", numpr)
+
+    def new_num(self, numbered: bool, level: int) -> int:
+        """Return the numId of a new Word list instance for a (sub)list at `level`."""
+        num = self.next_num
+        self.next_num += 1
+        self.nums.append(self.t.lists.num(num, numbered, level))
+        return num
 
     def columns(self, block: Columns) -> None:
         width = 9070 // len(block.cells)
@@ -439,7 +438,7 @@ def render(template: Template, blocks: list[Block], context: dict[str, Any],
     document_xml = template.body[0] + "".join(body.xml) + template.body[1]
     members["word/document.xml"] = document_xml.encode("utf-8")
     members["word/numbering.xml"] = (
-        template.numbering[0] + "".join(body.nums) + template.numbering[1]).encode("utf-8")
+        template.lists.head + "".join(body.nums) + template.lists.tail).encode("utf-8")
     part_context = dict(context, logotyp=LOGO if img is not None else "")
     for name, segments in template.parts.items():
         try:

@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple, TypeAlias
 
-from .. import jinja
+from .. import filecache, jinja
 from ..errors import InvalidInput, Location, Problem
 from ..messages import close_matches, os_reason, text
 from ..remissvar.model import Case
@@ -307,16 +307,22 @@ def _dotted(chain: tuple[str | int, ...]) -> str:
     return out
 
 
-@cache
+_CHECKED: filecache.Cache[list[Problem]] = filecache.Cache()
+
+
 def require_valid(path: Path) -> None:
-    """Raise InvalidInput with every problem of the template at `path` (checked once).
+    """Raise InvalidInput with every problem of the template at `path` (checked once for each
+    content it has: a template edited during `bygg --bevaka` is checked again).
 
     A built-in template is not checked at build time: the test suite checks each one, and
     skipping it saves a tenth of `bygg`'s own time for one file.
     """
     if path.parent == template_dir().resolve() or path.parent == template_dir():
         return
-    problems = check(path, str(path))
+    try:
+        problems = _CHECKED.get(path, lambda _: check(path, str(path)))
+    except OSError:  # gone since it was found: check says so in Swedish
+        problems = check(path, str(path))
     if problems:
         raise InvalidInput(problems)
 
