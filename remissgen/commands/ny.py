@@ -11,7 +11,7 @@ from typing import Any
 
 from .. import profile as profiles
 from .. import scaffold, schema, source, textedit
-from ..errors import Location, Problem, RefusedWrite
+from ..errors import Location, RefusedWrite, problem
 from ..messages import text
 from . import report
 
@@ -51,9 +51,8 @@ def read_profile(path: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def _refused(shown: str, key: str, **values: object) -> RefusedWrite:
-    problem = Problem(Location(shown), text(key, path=shown, **values), text(f"{key}_tips"))
-    return RefusedWrite(problem.format())
+def _refused(shown: str, key: str, **values: Any) -> RefusedWrite:
+    return RefusedWrite(problem(Location(shown), key, path=shown, **values))
 
 
 def _create(path: Path, content: str, shown: str) -> None:
