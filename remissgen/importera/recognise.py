@@ -310,10 +310,10 @@ def _closing(parsed: Parsed, r: Reading) -> None:
     """Read the closing sentence, Expedieras till, the signatures and the bilagor."""
     p = phrases()
     kort = r.case.get("nämnd_kort") or p.kort_nämnd(r.case["nämnd"])
-    if parsed.closing is None:
-        r.case["avslutning"] = ""
-    elif parsed.closing != p.beslut(kort):
-        r.case["avslutning"] = parsed.closing
+    points = r.case.get("förslag_till_beslut") or [p.beslut(kort)]
+    default = p.standardavslutning([points] if isinstance(points, str) else points)
+    if (parsed.closing or "") != default:
+        r.case["avslutning"] = parsed.closing or ""
     if parsed.recipients and parsed.recipients != [p.expedieras(r.case["remiss"]["från"])]:
         r.case["expedieras_till"] = parsed.recipients
     signatures = [{"namn": n, "titel": t or r.missing("underskrifter.titel")}
