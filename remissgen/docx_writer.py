@@ -66,6 +66,7 @@ class Template:
     next_num: int
     logo_parts: tuple[str, ...]
     accent: str | None = None  # the template's own accent colour, replaced by the case's `färg`
+    paragraph_after: str | None = None  # Normal's space after, given to a list's last item
     entries: dict[str, zipwriter.Entry] = field(default_factory=dict)  # members deflated once
     names: frozenset[str] = frozenset()  # the top-level names the placeholders read
 
@@ -146,6 +147,7 @@ def load_template(path: Path) -> Template:
                     _split_body(members["word/document.xml"]),
                     _split_end(members["word/numbering.xml"], b"</w:numbering>"),
                     bullet, decimal, next_num, logo_parts, _accent(members),
+                    _paragraph_after(members["word/styles.xml"]),
                     {name: zipwriter.deflate(name, data) for name, data in members.items()},
                     _names(env, parts))
 
@@ -228,6 +230,18 @@ def _style_ids(data: bytes) -> dict[str, str]:
     return ids
 
 
+def _paragraph_after(data: bytes) -> str | None:
+    """Return the space after a Normal paragraph in twips (its style, else the defaults)."""
+    root = etree.fromstring(data)
+    normal = next((s for s in root.iter(f"{W}style") if s.get(f"{W}type") == "paragraph"
+                   and s.get(f"{W}default") == "1"), None)
+    for where in (normal, root.find(f"{W}docDefaults/{W}pPrDefault")):
+        spacing = where.find(f".//{W}pPr/{W}spacing") if where is not None else None
+        if spacing is not None and spacing.get(f"{W}after") is not None:
+            return spacing.get(f"{W}after")
+    return None
+
+
 def _numbering_ids(data: bytes) -> tuple[int, int, int]:
     """Return (bullet numId, decimal abstractNumId, first free numId) of numbering.xml."""
     root = etree.fromstring(data)
@@ -275,15 +289,17 @@ class _Body:
         self.nums: list[str] = []
         self.next_num = template.next_num
 
-    def paragraph(self, runs: tuple[Run, ...], style: str, numpr: str = "") -> None:
-        ppr = f'<w:pPr><w:pStyle w:val="{self.t.style(style)}"/>{numpr}</w:pPr>'
+    def paragraph(self, runs: tuple[Run, ...], style: str, numpr: str = "",
+                  keep_with_next: bool = False) -> None:
+        keep = "<w:keepNext/>" if keep_with_next else ""
+        ppr = f'<w:pPr><w:pStyle w:val="{self.t.style(style)}"/>{keep}{numpr}</w:pPr>'
         self.xml.append(f"<w:p>{ppr}{''.join(_run(r) for r in runs)}</w:p>")
 
     def block(self, block: Block) -> None:
         if isinstance(block, Heading):
             self.paragraph((Run(block.text),), f"heading {block.level}")
         elif isinstance(block, Paragraph):
-            self.paragraph(block.runs, block.style)
+            self.paragraph(block.runs, block.style, keep_with_next=block.keep_with_next)
         elif isinstance(block, ListBlock):
             self.list(block)
         else:
@@ -301,8 +317,13 @@ class _Body:
         else:
             num, style = self.t.bullet_num, "List Bullet"
         numpr = f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num}"/></w:numPr>'
-        for item in block.items:
+        if not block.items:
+            return
+        for item in block.items[:-1]:
             self.paragraph(item, style, numpr)
+        after = self.t.paragraph_after  # the next paragraph follows with the usual gap
+        last = numpr + (f'<w:spacing w:after="{after}"/>' if after is not None else "")
+        self.paragraph(block.items[-1], style, last)
 
     def columns(self, block: Columns) -> None:
         width = 9070 // len(block.cells)
