@@ -81,7 +81,7 @@ def _undeclared(ast: nodes.Template) -> set[str]:
 def syntax_problem(exc: jinja2.TemplateSyntaxError, field: str, where: Location) -> Problem:
     """Return the Swedish problem for a Jinja syntax error in `field`, at the field's place."""
     return Problem(where, text("jinja_syntax", key=field, what=syntax_what(exc)),
-                   text("jinja_syntax_tips"))
+                   text("jinja_syntax_tips"), code="jinja-syntax")
 
 
 def syntax_what(exc: jinja2.TemplateSyntaxError) -> str:
@@ -98,7 +98,8 @@ def syntax_what(exc: jinja2.TemplateSyntaxError) -> str:
 
 
 def _fetching(ast: nodes.Template, field: str, where: Location) -> list[Problem]:
-    return [Problem(where, text("jinja_hämtar", key=field, tag=_FETCHING[type(node)]))
+    return [Problem(where, text("jinja_hämtar", key=field, tag=_FETCHING[type(node)]),
+                    code="jinja-hämtar")
             for node in ast.find_all(tuple(_FETCHING))]
 
 
@@ -109,7 +110,8 @@ def _unsafe(ast: nodes.Template, value: str, field: str, where: Location) -> lis
     if not names:
         return []
     ordered = sorted(names, key=lambda n: (value.find(n), n))
-    return [Problem(where, text("jinja_osäker", key=field, what=shown(", ".join(ordered))))]
+    return [Problem(where, text("jinja_osäker", key=field, what=shown(", ".join(ordered))),
+                    code="jinja-osäker")]
 
 
 def _unknown_filters(ast: nodes.Template, env: jinja2.Environment, field: str,
@@ -121,10 +123,12 @@ def _unknown_filters(ast: nodes.Template, env: jinja2.Environment, field: str,
             message = (text("jinja_okänt_filter_menade", name=node.name, key=field,
                             suggestion=close[0]) if close
                        else text("jinja_okänt_filter", name=node.name, key=field))
-            problems.append(Problem(where, message, text("jinja_okänt_filter_tips")))
+            problems.append(Problem(where, message, text("jinja_okänt_filter_tips"),
+                                    code="jinja-filter"))
     for test in ast.find_all(nodes.Test):
         if test.name not in env.tests:
-            problems.append(Problem(where, text("jinja_okänt_test", name=test.name, key=field)))
+            problems.append(Problem(where, text("jinja_okänt_test", name=test.name, key=field),
+                                    code="jinja-test"))
     return problems
 
 
@@ -162,9 +166,9 @@ def _undefined(name: str, allowed: list[str], field: str, where: Location,
     if close:
         suggestion = f"{prefix}.{close[0]}" if prefix else close[0]
         return Problem(where, text("jinja_odefinierad_menade", name=shown(name), key=field,
-                                   suggestion=suggestion))
+                                   suggestion=suggestion), code="jinja-namn")
     return Problem(where, text("jinja_odefinierad", name=shown(name), key=field),
-                   text("jinja_odefinierad_tips"))
+                   text("jinja_odefinierad_tips"), code="jinja-namn")
 
 
 def _attribute(node: nodes.Node) -> str | None:

@@ -9,9 +9,9 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from . import fingerprint
 from .errors import Location, Problem, RefusedWrite
 from .messages import hint, os_reason, text
+from .word import fingerprint
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -113,7 +113,7 @@ def early_problems(data: Data) -> list[Problem]:
             and not phrases().kort_nämnd(nämnd)):
         problems.append(Problem(data.where(("nämnd",)),
                                 text("nämnd_kort_behövs", nämnd=shown(nämnd)),
-                                text("nämnd_kort_behövs_tips")))
+                                text("nämnd_kort_behövs_tips"), code="nämnd-kort"))
     return problems + _check_avsnitt(raw, _known_headings(raw), data, skip_jinja=True)
 
 
@@ -207,18 +207,19 @@ def _jinja_problem(exc: Exception, field: str, data: Data, key: Key) -> Problem:
     if isinstance(exc, SecurityError):
         found = re.search(r"'(_[^']*)'", str(exc))
         return Problem(where, text("jinja_osäker", key=field,
-                                   what=found.group(1) if found else "__"))
+                                   what=found.group(1) if found else "__"),
+                       code="jinja-osäker")
     if isinstance(exc, jinja2.UndefinedError):
         found = _UNDEFINED.search(str(exc))
         name = next((g for g in found.groups() if g), "?") if found else "?"
         if any(f.key == name for _, f in CASE.walk()):  # a field of the case, left out
             return Problem(where, text("jinja_ej_ifyllt", name=name, key=field),
-                           text("jinja_ej_ifyllt_tips", name=name))
+                           text("jinja_ej_ifyllt_tips", name=name), code="jinja-ej-ifyllt")
         return Problem(where, text("jinja_odefinierad", name=shown(name), key=field),
-                       text("jinja_odefinierad_tips"))
+                       text("jinja_odefinierad_tips"), code="jinja-namn")
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return jinja_check.syntax_problem(exc, field, where)
-    return Problem(where, text("jinja_fel", key=field, what=_runtime_what(exc)))
+    return Problem(where, text("jinja_fel", key=field, what=_runtime_what(exc)), code="jinja-fel")
 
 
 def _runtime_what(exc: Exception) -> str:
@@ -252,11 +253,12 @@ def _check_avsnitt(values: dict[str, Any], headings: list[str], data: Data,
             message = (text("efter_okänd_menade", value=shown(after), suggestion=close[0]) if close
                        else text("efter_okänd", value=shown(after), rubrik=shown(rubrik or "")))
             problems.append(Problem(data.where(("avsnitt", i, "efter")), message,
-                                    text("efter_okänd_tips", allowed=", ".join(known))))
+                                    text("efter_okänd_tips", allowed=", ".join(known)),
+                                    code="efter"))
         if rubrik and rubrik in known:  # two sections of one heading could follow each other
             problems.append(Problem(data.where(("avsnitt", i, "rubrik")),
                                     text("avsnitt_rubrik_finns", rubrik=shown(rubrik)),
-                                    text("avsnitt_rubrik_finns_tips")))
+                                    text("avsnitt_rubrik_finns_tips"), code="avsnitt-rubrik"))
         if rubrik:
             known.append(rubrik)
     return problems

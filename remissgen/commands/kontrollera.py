@@ -6,10 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from .. import pipeline, templating
+from .. import pipeline
 from .. import profile as profiles
 from ..errors import RemissgenError
 from ..messages import text
+from ..word import templating
 from . import files, report
 
 

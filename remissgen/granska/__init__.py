@@ -85,7 +85,8 @@ def review(source: Source, case: Case, settings: Settings | None = None) -> Revi
     warnings: list[Problem] = []
     for rule in RULES.values():
         if rule.name not in settings.off:
-            warnings += rule.check(underlag, settings.limits_for(rule))
+            warnings += [Problem(p.location, p.message, p.hint, p.severity, code=rule.name)
+                         for p in rule.check(underlag, settings.limits_for(rule))]
     warnings.sort(key=lambda p: (p.location, p.message))
     readability = [Readability(heading, texts[0].start, section_lix(texts))
                    for _, heading, texts in underlag.sections]

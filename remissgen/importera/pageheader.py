@@ -16,8 +16,8 @@ from pathlib import Path
 from jinja2 import meta
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from ..docx_writer import DynamicParagraph, load_template
 from ..phrases import template_dir
+from ..word.docx_writer import DynamicParagraph, load_template
 
 _VALUES = {"förvaltning": ".+", "avdelning": ".+", "diarienummer": ".+",
            "datum": r"\d{4}-\d{2}-\d{2}", "kommun": ".+", "nämnd": ".+"}

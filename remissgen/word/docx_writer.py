@@ -14,10 +14,10 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lxml import etree
 
+from ..blocks import Block, Columns, Heading, ListBlock, Paragraph, Run
+from ..errors import InvalidInput, Location, Problem
+from ..messages import text as message
 from . import fingerprint, images, zipwriter
-from .blocks import Block, Columns, Heading, ListBlock, Paragraph, Run
-from .errors import InvalidInput, Location, Problem
-from .messages import text as message
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"
@@ -76,7 +76,7 @@ class Template:
 
 
 def _environment() -> ImmutableSandboxedEnvironment:
-    from .phrases import filters  # the contract's långt_datum and lista, as in text fields
+    from ..phrases import filters  # the contract's långt_datum and lista, as in text fields
 
     env = ImmutableSandboxedEnvironment(
         undefined=jinja2.StrictUndefined, autoescape=False,

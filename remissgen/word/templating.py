@@ -14,11 +14,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple, TypeAlias
 
-from .errors import InvalidInput, Location, Problem
-from .messages import close_matches, os_reason, text
-from .model import Case
-from .phrases import template_dir
-from .spec import CASE, Field
+from ..errors import InvalidInput, Location, Problem
+from ..messages import close_matches, os_reason, text
+from ..model import Case
+from ..phrases import template_dir
+from ..spec import CASE, Field
 
 DEFAULT = "stockholm"
 _DESCRIPTION = re.compile(r"<dc:description>(.*?)</dc:description>", re.S)
