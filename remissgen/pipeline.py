@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
-from . import phrases, source, validate
 from . import profile as profiles
+from . import source, validate
 from .errors import InvalidInput, Location
-from .model import Case
+from .remissvar import phrases
+from .remissvar.model import Case
 from .word import templating
 
 
@@ -58,10 +59,16 @@ def template_path(case: Case, case_path: Path) -> Path:
     return templating.resolve(case.mall, case_path.parent, Location(str(case_path)))
 
 
-def build(loaded: Loaded, case_path: Path | None = None) -> bytes:
+STATUSES = ("utkast", "klar", "slutlig")
+"""The custom property Status of a built document: a draft (placeholders remain, "UTKAST"
+on every page), a plain build without placeholders, and a final build (`--slutlig`)."""
+
+
+def build(loaded: Loaded, case_path: Path | None = None, status: str = "klar") -> bytes:
     """Return the .docx bytes for a loaded case (its template found beside `case_path`, or
-    beside the path its source was read from, when the Loaded names none)."""
-    from . import compose
+    beside the path its source was read from, when the Loaded names none); `status` is
+    one of STATUSES."""
+    from .remissvar import compose
     from .word import docx_writer
 
     case = loaded.case
@@ -73,6 +80,9 @@ def build(loaded: Loaded, case_path: Path | None = None) -> bytes:
         keywords=case.diarienummer or "", date=case.datum)
     img = (docx_writer.image(case.logotyp.fil, case.logotyp.alt)
            if case.logotyp is not None else None)
+    p = phrases.phrases()
     return docx_writer.render(template, compose.blocks(case),
                               templating.context(case, template.names),
-                              props, img, accent=templating.readable(case.färg))
+                              props, img, custom={"Status": getattr(p, f"status_{status}")()},
+                              accent=templating.readable(case.färg),
+                              mark=p.utkast() if status == "utkast" else None)

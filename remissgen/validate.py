@@ -12,11 +12,11 @@ import re
 from pathlib import Path
 from typing import Any
 
-from . import jinja_check
+from . import jinja
 from .errors import InvalidInput, Location, Problem
 from .messages import close_matches, shown, text
+from .remissvar.spec import CASE, Field
 from .source import Mapping, Node, Scalar, Sequence, Source
-from .spec import CASE, Field
 from .word import images
 
 Key = tuple[str | int, ...]
@@ -231,7 +231,7 @@ class _Checker:
 
     def jinja(self, node: Scalar, spec: Field) -> None:
         if spec.jinja:
-            self.problems += jinja_check.check(node.value, spec.key, node.location, self.root)
+            self.problems += jinja.check(node.value, spec.key, node.location, self.root)
 
     def date(self, node: Scalar) -> dt.date | None:
         value = node.value

@@ -1,4 +1,4 @@
-"""Each derived Swedish phrase, with its edge cases (templates/fraser.j2)."""
+"""Each derived Swedish phrase, with its edge cases (remissgen/remissvar/fraser.j2)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from remissgen.model import Behandlat, Motionär
-from remissgen.phrases import phrases
+from remissgen.remissvar.model import Behandlat, Motionär
+from remissgen.remissvar.phrases import phrases
 
 P = phrases()
 D = dt.date
@@ -116,7 +116,7 @@ def test_bakgrund_other_ärende_is_kept_and_motionen_is_not_motion() -> None:
     ("kommunstyrelsen", "", False),
 ])
 def test_names_kommun(från: str, kommun: str, names: bool) -> None:
-    from remissgen.phrases import names_kommun
+    from remissgen.remissvar.phrases import names_kommun
 
     assert names_kommun(från, kommun) is names
 
