@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 MESSAGES: dict[str, str] = {
+    "användning_tips": "se '{prog} --help'",
     # Files
     "fil_saknas": "filen '{path}' finns inte",
     "fil_saknas_tips": "kontrollera sökvägen och stavningen",
@@ -338,7 +339,7 @@ MESSAGES: dict[str, str] = {
     "importera_inte_docx": "filen kan inte läsas som ett Word-dokument (.docx)",
     "importera_inte_docx_tips": "öppna den i Word och spara som .docx, eller spara texten som en UTF-8-textfil",
     "importera_finns": "'{path}' finns redan; remissgen importera skriver aldrig över en ärendefil",
-    "importera_finns_tips": "ange ett annat namn med -o, till exempel -o {path}",
+    "importera_finns_tips": "ange ett annat namn med -o, till exempel -o {beside}",
     "importera_anteckningar": "{count} delar kunde inte tolkas säkert; de står i kommentaren överst i filen",
     "importera_anteckning": "1 del kunde inte tolkas säkert; den står i kommentaren överst i filen",
     "importera_ocr_ändringar": "OCR-rättningen ändrade {count} ord; ändringarna står i kommentaren överst i filen",
