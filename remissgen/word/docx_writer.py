@@ -223,8 +223,9 @@ def _paragraph_after(data: bytes) -> str | None:
                    and s.get(f"{W}default") == "1"), None)
     for where in (normal, root.find(f"{W}docDefaults/{W}pPrDefault")):
         spacing = where.find(f".//{W}pPr/{W}spacing") if where is not None else None
-        if spacing is not None and spacing.get(f"{W}after") is not None:
-            return spacing.get(f"{W}after")
+        after = spacing.get(f"{W}after") if spacing is not None else None
+        if after is not None:
+            return str(after)
     return None
 
 
