@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,7 +13,7 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lxml import etree
 
-from .. import filecache, jinja
+from .. import filecache, jinja, safezip
 from ..blocks import Block, Columns, Heading, ListBlock, Paragraph, Run
 from ..errors import InvalidInput, Location, Problem
 from ..messages import text as message
@@ -124,8 +123,7 @@ def load_template(path: Path) -> Template:
 
 
 def _prepare(path: Path, data: bytes) -> Template:
-    with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        members = {name: zf.read(name) for name in zf.namelist()}
+    members = safezip.read_members(io.BytesIO(data))  # within limits, even if not checked
     env = jinja.word_sandbox()
     parts = {name: _split_part(data, env) for name, data in members.items()
              if re.fullmatch(r"word/(header|footer)\d*\.xml", name)}
@@ -352,12 +350,22 @@ class Image:
     height: int
 
 
-def image(path: Path, alt: str, height_cm: float = 1.2) -> Image:
-    """Return the logo at `path` scaled to `height_cm`, keeping its proportions."""
-    data = path.read_bytes()
+LOGO_MAX_WIDTH_CM = 8.0  # the header's box for the logo: half the text width of an A4 page
+
+
+def image(path: Path, alt: str, height_cm: float = 1.2,
+          max_width_cm: float = LOGO_MAX_WIDTH_CM) -> Image:
+    """Return the logo at `path` scaled to `height_cm`, or narrower when that would make it
+    wider than `max_width_cm`: always inside the header's box, keeping its proportions."""
+    from .. import limits
+
+    data = limits.read_regular(path, limits.IMAGE_BYTES)  # validation checked it: a regular file
     px_width, px_height = images.size(data) or (1, 1)  # validation refused a broken image
     height = int(height_cm * 360000)
     width = int(height * px_width / max(px_height, 1))
+    max_width = int(max_width_cm * 360000)
+    if width > max_width:
+        width, height = max_width, max(1, int(max_width * px_height / max(px_width, 1)))
     ext = "png" if data.startswith(b"\x89PNG") else "jpeg"
     return Image(data, ext, alt, width, height)
 
@@ -479,8 +487,9 @@ def render(template: Template, blocks: list[Block], context: dict[str, Any],
     members["docProps/core.xml"] = _core(props).encode("utf-8")
     if img is not None:
         _with_logo(members, template, img)
+    # the fingerprint last: it covers every part a reader sees (custom properties are not one)
     _with_custom(members, {**(custom or {}),
-                           fingerprint.PROPERTY: fingerprint.of_body(document_xml)})
+                           fingerprint.PROPERTY: fingerprint.encode(fingerprint.of_members(members))})
     return zipwriter.write(
         template.entries[name] if data is template.members.get(name)
         else zipwriter.deflate_reused(name, data) for name, data in members.items())
