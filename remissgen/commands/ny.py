@@ -26,6 +26,8 @@ def run(args: argparse.Namespace) -> int:
     """
     name: str = args.fil or DEFAULT
     target = Path(name)
+    if target.suffix.lower() in (".docx", ".pdf"):  # bygg would write its document over it
+        raise _refused(name, "ny_dokumentnamn", suggestion=str(target.with_suffix(".yaml")))
     if target.exists() or target.is_symlink():
         raise _refused(name, "ny_finns")
     chosen = getattr(args, "profil", None)
