@@ -454,6 +454,10 @@ MESSAGES: dict[str, str] = {
     "pdf_verapdf_fel": "veraPDF kunde inte kontrollera PDF:en mot profilen {flavour}",
     "pdf_verapdf_regel": "veraPDF: regeln bryts {count} gång(er): {what}",
     "pdf_kontroll_fel": "PDF:en '{path}' bryter {count} regel/regler för PDF/A-2b och PDF/UA-1 (se ovan); den är skriven",
+    "libreoffice_kraschade": "LibreOffice, som hölls igång för PDF:erna, kraschade; {again}",
+    "libreoffice_hängde": "LibreOffice, som hölls igång för PDF:erna, svarade inte; {again}",
+    "libreoffice_startas_om": "det startas om",
+    "libreoffice_kall": "PDF:en görs i stället med en vanlig körning av LibreOffice",
     "pdf_garanti_etiketter": "etiketter (Lbl) och innehåll (LBody) på listpunkterna",
     "pdf_gammalt_libreoffice": "varning: LibreOffice {found} ger inte {what} i '{path}' (PDF/UA, ISO 14289-1 §7.6); PDF:en är skriven, men den garantin kräver LibreOffice {needed} eller nyare",
 }

@@ -94,17 +94,39 @@ def convert(documents: Iterable[Path], timeout: float = TIMEOUT, force: bool = F
         by_folder.setdefault(doc.parent, []).append(doc)
     written: list[Path] = []
     for folder, group in by_folder.items():
-        written += _convert_folder(soffice, folder, group, timeout, force, EXPORTS[version])
+        written += _convert_folder(soffice, folder, group, timeout, force, version)
     return written
 
 
 def _convert_folder(soffice: Path, folder: Path, docs: list[Path], timeout: float,
-                    force: bool, export: str = EXPORT) -> list[Path]:
-    from . import output
+                    force: bool, version: str = "a2b-ua1") -> list[Path]:
+    """Convert the folder's documents: through the LibreOffice kept running when there is
+    one (resident.kept), else (or for what it could not do) with one cold call."""
+    from . import output, resident
 
     output.remove_stale(folder)
-    with tempfile.TemporaryDirectory(prefix=f"{output.TEMP_PREFIX}pdf-", dir=folder) as out, \
-            tempfile.TemporaryDirectory(prefix="remissgen-lo-") as profile:
+    with tempfile.TemporaryDirectory(prefix=f"{output.TEMP_PREFIX}pdf-", dir=folder) as out:
+        running = resident.current()
+        cold = [doc for doc in docs if running is None
+                or not running.convert(doc, Path(out) / f"{doc.stem}.pdf", version)]
+        returncode = _cold(soffice, cold, out, timeout, EXPORTS[version]) if cold else 0
+        written = []
+        for doc in docs:
+            made = Path(out) / f"{doc.stem}.pdf"
+            if not made.is_file():
+                reason = f"slutstatus {returncode}"
+                raise _failure(doc, "libreoffice_fel", reason=reason)
+            target = doc.with_suffix(".pdf")
+            output.check_target(target, force=force)
+            mark_file(made)
+            os.replace(made, target)
+            written.append(target)
+        return written
+
+
+def _cold(soffice: Path, docs: list[Path], out: str, timeout: float, export: str) -> int:
+    """Return the exit status of one soffice --convert-to run writing the PDFs into `out`."""
+    with tempfile.TemporaryDirectory(prefix="remissgen-lo-") as profile:
         command = [str(soffice), f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
                    "--norestore", "--convert-to", export, "--outdir", out, *map(str, docs)]
         try:
@@ -114,18 +136,7 @@ def _convert_folder(soffice: Path, folder: Path, docs: list[Path], timeout: floa
             raise _failure(docs[0], "libreoffice_tidsgräns", seconds=int(timeout)) from None
         except OSError as exc:
             raise _failure(docs[0], "libreoffice_fel", reason=os_reason(exc)) from None
-        written = []
-        for doc in docs:
-            made = Path(out) / f"{doc.stem}.pdf"
-            if not made.is_file():
-                reason = f"slutstatus {done.returncode}"
-                raise _failure(doc, "libreoffice_fel", reason=reason)
-            target = doc.with_suffix(".pdf")
-            output.check_target(target, force=force)
-            mark_file(made)
-            os.replace(made, target)
-            written.append(target)
-        return written
+        return done.returncode
 
 
 def _failure(path: Path, key: str, **values: Any) -> ExternalFailure:

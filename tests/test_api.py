@@ -161,7 +161,8 @@ def test_format_json_of_mall_kontrollera(tmp_path: Path, run: Callable[..., Resu
     from .test_templates import copy_builtin, edit
 
     template = copy_builtin(run, "stockholm", tmp_path / "egen.docx")
-    edit(template, "word/header1.xml", lambda xml: xml.replace("{{ datum }}", "{{ datun }}"))
+    edit(template, "word/header1.xml",
+         lambda xml: xml.replace('{{ datum|egenskap("Datum") }}', "{{ datun }}"))
     as_text = run("mall", "kontrollera", template)
     as_json = run("mall", "kontrollera", "--format", "json", template)
     assert as_json.code == as_text.code == 1

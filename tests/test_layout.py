@@ -83,9 +83,11 @@ def test_the_closing_text_and_expedieras_till_keep_with_the_signatures(
     document = build(run, _case(tmp_path, mall, extra + "expedieras_till:\n  - A\n  - B\n"),
                      tmp_path / "ut.docx")
     body = document.element.body
-    table = body.findall(f"{W}tbl")[-1]  # the signatures
+    signatures = next(p for p in body.iter(f"{W}p")  # the first of the signature columns
+                      if (style := p.find(f"{W}pPr/{W}pStyle")) is not None
+                      and style.get(f"{W}val") == "Underskrift")
     before = []
-    for element in table.itersiblings(preceding=True):
+    for element in signatures.itersiblings(preceding=True):
         before.append(docx.text.paragraph.Paragraph(element, document))
         if len(before) == 4:
             break

@@ -139,11 +139,15 @@ def build_all(jobs: list[tuple[Path, Path]], args: argparse.Namespace) -> int:
 def _pdf(documents: dict[Path, pdfmeta.Metadata], version: str, force: bool) -> int:
     """Convert the documents, give each PDF its metadata and check it; return the status
     (4 when LibreOffice failed or a PDF breaks a rule: the PDF is still written)."""
-    from .. import pdf
+    from .. import pdf, resident
 
     status = 0
     try:
-        for written in pdf.convert(list(documents), version=version, force=force):
+        with contextlib.ExitStack() as stack:
+            if resident.current() is None:  # a batch: one LibreOffice kept for all of it
+                stack.enter_context(resident.kept(pdf.find()))
+            written_all = pdf.convert(list(documents), version=version, force=force)
+        for written in written_all:
             meta = documents[written.with_suffix(".docx")]
             report.written(written)
             status = max(status, _checked(written, meta, version))
@@ -196,16 +200,19 @@ def run(args: argparse.Namespace) -> int:
 def watch(jobs: list[tuple[Path, Path]], args: argparse.Namespace,
           stop: threading.Event | None = None) -> int:
     """Build all jobs, then again each one whose case file is saved, until Ctrl+C or `stop`;
-    problems are printed and never end the watch."""
+    problems are printed and never end the watch. With --pdf, one LibreOffice is kept
+    running for the whole watch (resident.kept)."""
+    from .. import pdf, resident
     from .. import watch as watching
 
-    build_all(jobs, args)
-    unit = text("ärendefil" if len(jobs) == 1 else "ärendefiler")
-    print(text("bevakar", count=len(jobs), unit=unit), file=sys.stderr, flush=True)
-    try:
-        for changed in watching.saved(jobs, stop):
-            build_all(changed, args)
-    except KeyboardInterrupt:
-        pass
+    with resident.kept(pdf.find() if args.pdf else None):
+        build_all(jobs, args)
+        unit = text("ärendefil" if len(jobs) == 1 else "ärendefiler")
+        print(text("bevakar", count=len(jobs), unit=unit), file=sys.stderr, flush=True)
+        try:
+            for changed in watching.saved(jobs, stop):
+                build_all(changed, args)
+        except KeyboardInterrupt:
+            pass
     print(text("bevakning_slut"), file=sys.stderr)
     return 0
