@@ -44,8 +44,8 @@ def page(browser: Browser, served: Served, errors: list[Any]) -> Iterator[Page]:
     opened.on("pageerror", lambda e: errors.append(e))
     opened.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     elsewhere: list[str] = []
-    opened.on("request", lambda r: None if r.url.startswith((served.origin, "data:", "blob:"))
-              else elsewhere.append(r.url))
+    opened.on("request", lambda r: elsewhere.append(r.url) if r.url.startswith(
+        ("http:", "https:", "ws:", "wss:")) and not r.url.startswith(served.origin) else None)
     opened.goto(served.running.url)
     expect(opened.locator("body")).to_have_attribute("data-klar", "ja", timeout=20_000)
     yield opened

@@ -133,7 +133,8 @@ def app(session: Session, port: int, token: str) -> security.Guard:
         if session.last_pdf is None:
             return PlainTextResponse(text("redigera_ingen_pdf"), status_code=404)
         return Response(session.last_pdf, media_type="application/pdf",
-                        headers={"content-disposition": "inline"})
+                        headers={"content-disposition": "inline",
+                                 "content-security-policy": security.PDF_CSP})
 
     def not_found(request: Request, exc: Exception) -> Response:
         return PlainTextResponse(text("redigera_okänd_sida"), status_code=404)
