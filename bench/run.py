@@ -69,7 +69,9 @@ class Bench:
     """One benchmark run: its options, scratch folder, and the results gathered."""
 
     def __init__(self, args: argparse.Namespace, tmp: Path) -> None:
-        from remissgen import compose, pipeline, templating
+        from remissgen import pipeline
+        from remissgen.remissvar import compose
+        from remissgen.word import templating
 
         self.args = args
         self.tmp = tmp
@@ -114,7 +116,9 @@ class Bench:
 
     def sizes(self) -> None:
         say("[8] growth with size: seed, 1/4, 1/2 and 500 paragraphs + 200 list items")
-        from remissgen import compose, pipeline, templating
+        from remissgen import pipeline
+        from remissgen.remissvar import compose
+        from remissgen.word import templating
 
         tree = cases.seed_tree(self.seed)
         funcs: dict[str, Callable[[], object]] = {}

@@ -35,11 +35,38 @@ class Heading(NamedTuple):
     level: int
 
 
-class ListBlock(NamedTuple):
-    """A real Word list: each item a tuple of runs; numbered lists start at 1."""
+class Item(NamedTuple):
+    """One paragraph of a list: an item's text, or a paragraph indented inside the item above.
 
-    items: tuple[tuple[Run, ...], ...]
+    `level` is the Word list level (0 the outer list, 1 and 2 nested lists); `numbered` is
+    the kind of the list the item stands in; `continued` marks a paragraph without a number
+    or bullet that belongs to the item above it.
+    """
+
+    runs: tuple[Run, ...]
+    level: int = 0
+    numbered: bool = False
+    continued: bool = False
+
+    @property
+    def text(self) -> str:
+        """Return the item's plain text."""
+        return "".join(r.text for r in self.runs)
+
+
+class ListBlock(NamedTuple):
+    """A real Word list, its items in reading order (nested ones with a higher level).
+
+    `numbered` is the outer list's kind; numbered lists start at 1 on every level.
+    """
+
+    items: tuple[Item, ...]
     numbered: bool
+
+
+def simple_list(items: list[tuple[Run, ...]], numbered: bool) -> ListBlock:
+    """Return a one-level list of `items`."""
+    return ListBlock(tuple(Item(runs, 0, numbered) for runs in items), numbered)
 
 
 class Columns(NamedTuple):

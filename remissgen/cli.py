@@ -85,6 +85,9 @@ def _parser() -> argparse.ArgumentParser:
                       help="skapa också en tillgänglig PDF bredvid varje .docx (kräver LibreOffice)")
     bygg.add_argument("--tvinga", action="store_true",
                       help="skriv över även ett dokument som har ändrats i Word efter bygget")
+    bygg.add_argument("--slutlig", action="store_true",
+                      help="bygg den slutliga versionen: vägra så länge en platshållare "
+                           "(FYLL I, ett exempel från 'ny') eller en konsekvensvarning finns kvar")
     bygg.add_argument("--bevaka", action="store_true",
                       help="bygg om varje gång ärendefilen sparas; avsluta med Ctrl+C")
 
@@ -92,6 +95,8 @@ def _parser() -> argparse.ArgumentParser:
                                  description="Kontrollerar ärendefiler och visar alla fel.")
     kontrollera.add_argument("filer", nargs="+", metavar="FALL.yaml",
                              help="ärendefiler att kontrollera")
+    kontrollera.add_argument("--strikt", action="store_true",
+                             help="avsluta med status 1 om det finns någon varning")
     ny = sub.add_parser("ny", help="skriv en ny ärendefil med kommentarer att utgå från",
                         description="Skriver en ny ärendefil med alla fält, exempel och "
                                     "kommentarer, och remissgen-schema.json bredvid den för "
@@ -113,7 +118,8 @@ def _parser() -> argparse.ArgumentParser:
                            help="rätta OCR-fel i en textfil (å, ä, ö och 1 för i) med en "
                                 "svensk ordlista; kräver remissgen[ocr]")
     granska = _granska(sub, bygg)
-    _profiles_and_templates(sub, bygg, kontrollera, granska)
+    jämför = _jämför(sub)
+    _profiles_and_templates(sub, bygg, kontrollera, granska, jämför)
     return parser
 
 
@@ -135,6 +141,24 @@ def _granska(sub: argparse._SubParsersAction[_Parser],
     granska.add_argument("--lix-gräns", dest="lix_gräns", metavar="N", type=_lix_limit,
                          help="varna för avsnitt med LIX över N (standard 55, \"svår\")")
     return granska
+
+
+def _jämför(sub: argparse._SubParsersAction[_Parser]) -> argparse.ArgumentParser:
+    """Add the command `jämför` and return it."""
+    jämför = sub.add_parser(
+        "jämför", help="visa vad som ändrats i Word, eller mellan två versioner av ett ärende",
+        description="FALL.docx [FALL.yaml]: visar vad som har ändrats i Word mot det "
+                    "ärendefilen bygger, avsnitt för avsnitt och stycke för stycke; med "
+                    "--för-in skrivs ändringarna in i ärendefilen. gammal.yaml ny.yaml: visar "
+                    "skillnaderna som text.")
+    jämför.add_argument("första", metavar="FALL.docx|gammal.yaml",
+                        help="dokumentet som ändrats i Word, eller den gamla ärendefilen")
+    jämför.add_argument("andra", nargs="?", metavar="FALL.yaml|ny.yaml",
+                        help="ärendefilen (standard: samma namn som dokumentet, .yaml), "
+                             "eller den nya ärendefilen")
+    jämför.add_argument("--för-in", dest="för_in", action="store_true",
+                        help="skriv de ändrade texterna in i ärendefilen (en kopia sparas först)")
+    return jämför
 
 
 def _lix_limit(value: str) -> int:

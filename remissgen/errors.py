@@ -47,19 +47,41 @@ class Location:
 
 
 class Problem:
-    """One located problem, formatted `PATH:LINE:COLUMN: fel: MESSAGE`."""
+    """One located problem as data: where (`path`, `line`, `column`, from 1), how bad
+    (`severity`, "fel" or "varning"), what (`code`, a stable id such as `okänd-nyckel` or a
+    granska rule name), and the Swedish `message` and `hint`.
 
-    __slots__ = ("hint", "location", "message", "severity")
+    `format()` gives the lines a user reads (`PATH:LINE:COLUMN: fel: MESSAGE`, then `tips:`);
+    `as_dict()` gives the same as JSON-ready data.
+    """
+
+    __slots__ = ("code", "hint", "location", "message", "severity")
 
     def __init__(self, location: Location, message: str, hint: str | None = None,
-                 severity: Severity = "fel") -> None:
+                 severity: Severity = "fel", *, code: str = "fel") -> None:
         self.location = location
         self.message = message
         self.hint = hint
         self.severity: Severity = severity
+        self.code = code
 
-    def _key(self) -> tuple[Location, str, str | None, str]:
-        return (self.location, self.message, self.hint, self.severity)
+    @property
+    def path(self) -> str:
+        """Return the path of the file the problem is in, as the user named it."""
+        return self.location.path
+
+    @property
+    def line(self) -> int:
+        """Return the line the problem starts on, counted from 1."""
+        return self.location.line
+
+    @property
+    def column(self) -> int:
+        """Return the column the problem starts at, counted from 1."""
+        return self.location.column
+
+    def _key(self) -> tuple[Location, str, str | None, str, str]:
+        return (self.location, self.message, self.hint, self.severity, self.code)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Problem) and self._key() == other._key()
@@ -69,7 +91,7 @@ class Problem:
 
     def __repr__(self) -> str:
         return (f"Problem(location={self.location!r}, message={self.message!r}, "
-                f"hint={self.hint!r}, severity={self.severity!r})")
+                f"hint={self.hint!r}, severity={self.severity!r}, code={self.code!r})")
 
     def format(self) -> str:
         """Return the problem as the lines a user reads (the hint indented below)."""
@@ -77,6 +99,12 @@ class Problem:
         if self.hint:
             text += f"\n    tips: {self.hint}"
         return text
+
+    def as_dict(self) -> dict[str, str | int | None]:
+        """Return the problem's seven fields as JSON-ready data (`hint` None when there is none)."""
+        return {"path": self.path, "line": self.line, "column": self.column,
+                "severity": self.severity, "code": self.code, "message": self.message,
+                "hint": self.hint}
 
 
 class RemissgenError(Exception):

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import re
 import tempfile
 import zipfile
 from pathlib import Path
 
-from . import fingerprint
 from .errors import Location, Problem, RefusedWrite
 from .messages import hint, os_reason, text
+from .word import fingerprint
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -77,11 +78,48 @@ def check_overwrite(path: Path) -> None:
         raise _refused(path, "handredigerad")
 
 
-def save_docx(path: Path, data: bytes, *, force: bool = False) -> None:
-    """Write a built .docx atomically; unless `force`, protect open and hand-edited files."""
-    if not force:
+def save_docx(path: Path, data: bytes, *, force: bool = False) -> Path | None:
+    """Write a built .docx atomically; unless `force`, protect open and hand-edited files.
+
+    With `force`, a document that would have been refused is first copied beside itself
+    as "FALL (ändrad i Word, sparad ÅÅÅÅ-MM-DD HH.MM).docx"; return that copy (or None).
+    """
+    copy = None
+    if force:
+        try:
+            check_overwrite(path)
+        except RefusedWrite:
+            copy = keep_copy(path, "kopia_ändrad_i_word")
+    else:
         check_overwrite(path)
     write_atomic(path, data)
+    return copy
+
+
+def copy_name(path: Path, when: dt.datetime, kind: str) -> Path:
+    """Return a free name beside `path` for a copy: the catalogue's `kind` ("FALL (ändrad i
+    Word, sparad ÅÅÅÅ-MM-DD HH.MM)") and the same suffix; " 2", " 3" … when taken."""
+    stem = text(kind, namn=path.stem, tid=when.strftime("%Y-%m-%d %H.%M"))
+    candidate = path.with_name(stem + path.suffix)
+    number = 2
+    while candidate.exists():
+        candidate = path.with_name(f"{stem} {number}{path.suffix}")
+        number += 1
+    return candidate
+
+
+def keep_copy(path: Path, kind: str) -> Path:
+    """Copy `path` beside itself under copy_name (stamped with the time it was last saved);
+    return the copy, or raise RefusedWrite (exit 3) when it cannot be written."""
+    import shutil
+
+    try:
+        saved = dt.datetime.fromtimestamp(path.stat().st_mtime)
+        target = copy_name(path, saved, kind)
+        shutil.copy2(path, target)
+    except OSError as exc:
+        raise _refused(path, "kunde_inte_kopiera", reason=os_reason(exc)) from None
+    return target
 
 
 _PROPERTY = re.compile(

@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
-from . import phrases, source, templating, validate
 from . import profile as profiles
+from . import source, validate
 from .errors import InvalidInput, Location
-from .model import Case
+from .remissvar import phrases
+from .remissvar.model import Case
+from .word import templating
 
 
 class Loaded(NamedTuple):
@@ -24,8 +26,22 @@ def load(path: Path, shown: str | None = None, profile: Path | None = None) -> L
     """Return the complete Case of the case file at `path` over its profile, or raise InvalidInput.
 
     The profile is `profile` when given, else the nearest remissgen-profil.yaml (or none).
+    `shown` is the path as the user named it, used in every location (default `path`).
     """
-    src = source.read(path, shown)
+    name = shown or str(path)
+    return _complete(source.read(path, name), path, profile)
+
+
+def load_text(text: str, path: Path, profile: Path | None = None) -> Loaded:
+    """Return the complete Case of case-file `text` that lives (or would live) at `path`.
+
+    `path` places every problem, finds the profile when `profile` is None, and is the folder
+    relative logo and template paths start from. Raises InvalidInput with every problem.
+    """
+    return _complete(source.parse(text, str(path)), path, profile)
+
+
+def _complete(src: source.Source, path: Path, profile: Path | None) -> Loaded:
     used = profile if profile is not None else profiles.discover(path)
     try:
         data = validate.validate(src) if used is None else profiles.apply(src, used)
@@ -43,12 +59,20 @@ def template_path(case: Case, case_path: Path) -> Path:
     return templating.resolve(case.mall, case_path.parent, Location(str(case_path)))
 
 
-def build(loaded: Loaded, case_path: Path) -> bytes:
-    """Return the .docx bytes for a loaded case."""
-    from . import compose, docx_writer
+STATUSES = ("utkast", "klar", "slutlig")
+"""The custom property Status of a built document: a draft (placeholders remain, "UTKAST"
+on every page), a plain build without placeholders, and a final build (`--slutlig`)."""
+
+
+def build(loaded: Loaded, case_path: Path | None = None, status: str = "klar") -> bytes:
+    """Return the .docx bytes for a loaded case (its template found beside `case_path`, or
+    beside the path its source was read from, when the Loaded names none); `status` is
+    one of STATUSES."""
+    from .remissvar import compose
+    from .word import docx_writer
 
     case = loaded.case
-    path = loaded.template or template_path(case, case_path)
+    path = loaded.template or template_path(case, case_path or Path(loaded.source.path))
     templating.require_valid(path)
     template = docx_writer.load_template(path)
     props = docx_writer.Properties(
@@ -56,6 +80,9 @@ def build(loaded: Loaded, case_path: Path) -> bytes:
         keywords=case.diarienummer or "", date=case.datum)
     img = (docx_writer.image(case.logotyp.fil, case.logotyp.alt)
            if case.logotyp is not None else None)
+    p = phrases.phrases()
     return docx_writer.render(template, compose.blocks(case),
                               templating.context(case, template.names),
-                              props, img, accent=templating.readable(case.färg))
+                              props, img, custom={"Status": getattr(p, f"status_{status}")()},
+                              accent=templating.readable(case.färg),
+                              mark=p.utkast() if status == "utkast" else None)

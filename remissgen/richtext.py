@@ -1,91 +1,237 @@
-"""The contract's rich-text subset → blocks: paragraphs, `- ` and `1. ` lists, **fet**, *kursiv*.
+"""The contract's rich-text subset → blocks, read by markdown-it-py as CommonMark reads it.
 
-Everything outside the subset stays literal text, exactly as written.
+Only CommonMark's paragraph, list and `*` emphasis rules are on; everything else stays
+literal text, exactly as written (headings, quotes, code, HTML, links, tables, `_`). The
+deliberate differences from CommonMark (listed in the README):
+
+- a numbered list starts at 1: a paragraph that merely starts with a number (`2021. …`) is
+  text, unless its number is the next number of the numbered list just before it;
+- a backslash escapes only `*`, `-`, `+`, `.` and `)`; every other backslash is literal;
+- no hard line breaks (two trailing spaces are a space), entities or `_` emphasis; a
+  thematic break (`***`) and a four-space indent are literal text;
+- `• ` (what a paste from Word gives) is a bullet like `- `.
+
+This one parser serves the document, `granska`'s paragraphs and sentences (`spans`) and
+`importera`'s writer (whose output is checked by parsing it again). markdown-it-py is
+imported on the first parse, never on paths such as `--help` that parse no rich text.
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .blocks import Block, ListBlock, Paragraph, Run
+from .blocks import Block, Item, ListBlock, Paragraph, Run
 
-_BULLET = re.compile(r"- (?=\S)")
-_NUMBER = re.compile(r"(\d{1,9})\. (?=\S)")
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+ESCAPABLE = frozenset("*-+.)")
+MAX_LEVEL = 2  # the deepest Word list level the templates define (0, 1, 2)
+_WORD_BULLET = re.compile(r"^([ \t]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+)*)•(?=[ \t]|$)", re.M)
+_ORDERED = re.compile(r"(\d{1,9})[.)]")
+_ANY_NUMBER = re.compile(r"^ *\d{1,9}[.)]", re.M)
+_NUMBERED_LINE = re.compile(r"( *)(\d{1,9})[.)](?=[ \t]|$)")
+_STAND_IN = {".": "\ue000", ")": "\ue001"}
+_PUT_BACK = str.maketrans({"\ue000": ".", "\ue001": ")"})
+
+
+class Span(NamedTuple):
+    """Where one paragraph or list item's text stands in the source: [start, end)."""
+
+    start: int
+    end: int
+    list_item: bool
 
 
 def parse(source: str) -> list[Block]:
-    """Return the blocks of rich text `source`; adjacent list chunks of one kind join."""
-    blocks: list[Block] = []
-    for chunk in _chunks(source):
-        for block in _chunk_blocks(chunk, blocks[-1] if blocks else None):
-            if (isinstance(block, ListBlock) and blocks and isinstance(blocks[-1], ListBlock)
-                    and blocks[-1].numbered == block.numbered):
-                blocks[-1] = ListBlock(blocks[-1].items + block.items, block.numbered)
-            else:
-                blocks.append(block)
-    return blocks
-
-
-def _chunks(source: str) -> list[list[str]]:
-    chunks: list[list[str]] = [[]]
-    for line in source.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        if line.strip():
-            chunks[-1].append(line.strip())
-        elif chunks[-1]:
-            chunks.append([])
-    return [c for c in chunks if c]
-
-
-def _chunk_blocks(lines: list[str], previous: Block | None) -> list[Block]:
-    """Return a chunk's blocks: a paragraph, then list items; list lines may interrupt text."""
-    # a numbered list before a blank line goes on only with its next number (not "2021. ...")
-    next_number = (len(previous.items) + 1 if isinstance(previous, ListBlock)
-                   and previous.numbered else None)
-    out: list[Block] = []
-    kind: str | None = None  # "p", "-", "1"
-    current: list[str] = []
-    items: list[str] = []
-
-    def flush() -> None:
-        nonlocal current, items, kind
-        if kind == "p" and current:
-            out.append(Paragraph(inline(" ".join(current))))
-        elif kind in ("-", "1") and items:
-            out.append(ListBlock(tuple(inline(i) for i in items), kind == "1"))
-        current, items, kind = [], [], None
-
-    for line in lines:
-        bullet = _BULLET.match(line)
-        number = _NUMBER.match(line)
-        starts_numbered = number is not None and (
-            kind == "1" or number.group(1) == "1"
-            or (kind is None and next_number == int(number.group(1))))
-        if bullet:
-            if kind != "-":
-                flush()
-                kind = "-"
-            items.append(line[bullet.end():])
-        elif number is not None and starts_numbered:
-            if kind != "1":
-                flush()
-                kind = "1"
-            items.append(line[number.end():])
-        elif kind in ("-", "1"):
-            items[-1] += " " + line
-        else:
-            kind = "p"
-            current.append(line)
-    flush()
-    return out
-
-
-_DELIMS = re.compile(r"\*\*|\*")
+    """Return the blocks of rich text `source`: paragraphs and (nested) lists."""
+    if not source.strip():
+        return []
+    text = _prepared(source)
+    return _blocks(_markdown().parse(text), _line_starts(text), text)
 
 
 def inline(source: str) -> tuple[Run, ...]:
-    """Return the runs of one paragraph's text: **fet** and *kursiv*, nestable once."""
+    """Return the runs of one paragraph's text: **fet** and *kursiv* with CommonMark's rules."""
+    tokens = _markdown().parseInline(source.strip())
+    return _merge(_runs(tokens[0].children or [] if tokens else []))
+
+
+def spans(source: str) -> list[Span]:
+    """Return where each paragraph and list item's text stands, in reading order."""
+    if not source.strip():
+        return []
+    text = _prepared(source)
+    starts = _line_starts(text)
+    out: list[Span] = []
+    depth = 0
+    for tok in _markdown().parse(text):
+        if tok.type in ("bullet_list_open", "ordered_list_open"):
+            depth += 1
+        elif tok.type in ("bullet_list_close", "ordered_list_close"):
+            depth -= 1
+        elif tok.type in ("inline", "hr") and tok.map:
+            first, last = tok.map
+            begin = starts[first]
+            head = tok.content.split("\n", 1)[0] if tok.type == "inline" else ""
+            found = text.find(head, begin) if head else -1
+            start = found if found >= 0 else begin + len(text[begin:]) - len(
+                text[begin:].lstrip())
+            end = min(starts[last] - 1, len(text)) if last < len(starts) else len(text)
+            out.append(Span(start, max(end, start), depth > 0))
+    return out
+
+
+def escape(text: str) -> str:
+    """Return `text` with every `*` escaped, so that it parses back to itself as plain text."""
+    return text.replace("*", "\\*")
+
+
+def _prepared(source: str) -> str:
+    """Return `source` as the parser reads it, every character where it was written.
+
+    A line-starting `•` becomes the bullet `-`. After a blank line, a numbered line goes on
+    a list only with that list's next number: any other number's `.` or `)` is swapped for
+    a stand-in character (put back in the text), so that `2021. var …` stays text.
+    """
+    if "•" in source:
+        source = _WORD_BULLET.sub(lambda m: m.group(1) + "-", source)
+    if not _ANY_NUMBER.search(source):
+        return source
+    lines = source.split("\n")
+    counts: dict[int, int] = {}  # indent → items of the numbered list open there
+    blank = False
+    for i, line in enumerate(lines):
+        if not line.strip():
+            blank = True
+            continue
+        found = _NUMBERED_LINE.match(line)
+        indent = len(line) - len(line.lstrip(" "))
+        for deeper in [c for c in counts if c > indent or (c == indent and not found)]:
+            del counts[deeper]
+        if found is not None:
+            number = int(found.group(2))
+            if blank and indent in counts and number != counts[indent] + 1:
+                cut = found.end(2)
+                lines[i] = line[:cut] + _STAND_IN[line[cut]] + line[cut + 1:]
+                del counts[indent]
+            elif indent in counts or number == 1:
+                counts[indent] = counts.get(indent, 0) + 1
+        blank = False
+    return "\n".join(lines)
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            starts.append(i + 1)
+    return starts
+
+
+@cache
+def _markdown() -> MarkdownIt:
+    """Return the one CommonMark parser with only the subset's rules on (made once)."""
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_block.list import list_block
+    from markdown_it.rules_inline import emphasis
+
+    md = MarkdownIt("zero")
+    md.enable(["code", "hr", "list", "newline", "escape", "emphasis"])
+    md.block.ruler.at("code", _no_code)  # kept on so that a 4-space indent is no list
+    md.block.ruler.at("list", _numbered_from_one(list_block),
+                      {"alt": ["paragraph", "reference", "blockquote"]})
+    md.inline.ruler.at("escape", _escape)
+    md.inline.ruler.at("emphasis", _star_only(emphasis.tokenize))
+    return md
+
+
+def _no_code(state: Any, start: int, end: int, silent: bool) -> bool:
+    """Return False: an indented block is text, not code (the text rule takes it)."""
+    return False
+
+
+def _numbered_from_one(rule: Any) -> Any:
+    """Return the list rule with the contract's start: a number other than 1 opens no list,
+    unless it is the next number of the numbered list just before it."""
+    def wrapped(state: Any, start: int, end: int, silent: bool) -> bool:
+        pos = state.bMarks[start] + state.tShift[start]
+        found = _ORDERED.match(state.src, pos, state.eMarks[start])
+        outdented = (silent and state.parentType == "paragraph"
+                     and state.sCount[start] < state.blkIndent)  # an item's end: decided later
+        if (found is not None and int(found.group(1)) != 1 and not outdented
+                and int(found.group(1)) != _next_number(state.tokens, state.level)):
+            return False
+        return bool(rule(state, start, end, silent))
+    return wrapped
+
+
+def _next_number(tokens: list[Token], level: int) -> int | None:
+    """Return the next number of a numbered list that ends just before, at `level`."""
+    if not tokens or tokens[-1].type != "ordered_list_close" or tokens[-1].level != level:
+        return None
+    items, depth = 0, 0
+    for tok in reversed(tokens):
+        if tok.type == "ordered_list_close" and tok.level == level:
+            depth += 1
+        elif tok.type == "ordered_list_open" and tok.level == level:
+            depth -= 1
+            if depth == 0:
+                return int(tok.attrs.get("start", 1)) + items
+        elif tok.type == "list_item_open" and tok.level == level + 1 and depth == 1:
+            items += 1
+    return None
+
+
+def _escape(state: Any, silent: bool) -> bool:
+    """Return True after a backslash before `*`, `-`, `+`, `.` or `)`: that character, literal."""
+    pos = state.pos
+    if state.src[pos] != "\\" or pos + 1 >= state.posMax:
+        return False
+    ch = state.src[pos + 1]
+    if ch not in ESCAPABLE:
+        return False  # the backslash is literal; the text rule takes it
+    if not silent:
+        token = state.push("text_special", "", 0)
+        token.content = ch
+        token.markup = "\\" + ch
+        token.info = "escape"
+    state.pos = pos + 2
+    return True
+
+
+def _star_only(rule: Any) -> Any:
+    """Return the emphasis rule for `*` alone: `_` stays literal."""
+    def wrapped(state: Any, silent: bool) -> bool:
+        return state.src[state.pos] == "*" and bool(rule(state, silent))
+    return wrapped
+
+
+def _runs(children: list[Token]) -> list[Run]:
     runs: list[Run] = []
-    _inline(source, False, False, runs)
+    bold = italic = 0
+    for tok in children:
+        if tok.type == "text":
+            runs.append(Run(tok.content.translate(_PUT_BACK), bold > 0, italic > 0))
+        elif tok.type in ("softbreak", "hardbreak"):
+            runs.append(Run(" ", bold > 0, italic > 0))
+        elif tok.type == "strong_open":
+            bold += 1
+        elif tok.type == "strong_close":
+            bold -= 1
+        elif tok.type == "em_open":
+            italic += 1
+        elif tok.type == "em_close":
+            italic -= 1
+        else:
+            runs.append(Run(tok.content.translate(_PUT_BACK), bold > 0, italic > 0))
+    return runs
+
+
+def _merge(runs: list[Run]) -> tuple[Run, ...]:
     merged: list[Run] = []
     for run in runs:
         if merged and (merged[-1].bold, merged[-1].italic) == (run.bold, run.italic):
@@ -95,49 +241,50 @@ def inline(source: str) -> tuple[Run, ...]:
     return tuple(merged) or (Run(""),)
 
 
-def _inline(s: str, bold: bool, italic: bool, out: list[Run]) -> None:
-    pos = 0
-    while True:
-        found = _opening(s, pos, bold, italic)
-        if found is None:
-            out.append(Run(s[pos:], bold, italic))
+def _blocks(tokens: list[Token], starts: list[int], text: str) -> list[Block]:
+    """Return the blocks of a token stream; nested lists become flat items with levels."""
+    out: list[Block] = []
+    items: list[Item] = []
+    kinds: list[bool] = []  # per open list: numbered?
+    fresh: list[bool] = []  # per open item: its first paragraph not yet seen
+    start_number = 1
+
+    def add(runs: tuple[Run, ...]) -> None:
+        if not kinds:
+            out.append(Paragraph(runs))
             return
-        start, end, close_start, close_end, delim = found
-        out.append(Run(s[pos:start], bold, italic))
-        if delim == "**":
-            _inline(s[end:close_start], True, italic, out)
-        else:
-            _inline(s[end:close_start], bold, True, out)
-        pos = close_end
+        level = min(len(kinds) - 1, MAX_LEVEL)
+        items.append(Item(runs, level, kinds[-1], continued=not fresh[-1]))
+        fresh[-1] = False
 
-
-def _opening(s: str, pos: int, bold: bool,
-             italic: bool) -> tuple[int, int, int, int, str] | None:
-    """Return the first delimiter pair from `pos`: (open, content start, close, after, delim)."""
-    for m in _DELIMS.finditer(s, pos):
-        delim = m.group()
-        if (delim == "**" and bold) or (delim == "*" and italic):
-            continue
-        end = m.end()
-        if end >= len(s) or s[end].isspace():
-            continue
-        close = _closing(s, end, delim)
-        if close is not None:
-            return m.start(), end, close, close + len(delim), delim
-    return None
-
-
-def _closing(s: str, start: int, delim: str) -> int | None:
-    i = start
-    while True:
-        i = s.find(delim, i + 1)
-        if i < 0:
-            return None
-        if delim == "*" and (s.startswith("**", i) or (i > 0 and s[i - 1] == "*")):
-            # a '**' inside italic text belongs to a bold span; skip it whole
-            i += 1
-            continue
-        if not s[i - 1].isspace():
-            if delim == "**" and s.startswith("***", i):
-                return i + 1  # '***' closes an italic inside the bold, then the bold
-            return i
+    for tok in tokens:
+        kind = tok.type
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            if fresh and fresh[-1]:
+                add((Run(""),))  # an item that starts with a nested list
+            if not kinds:
+                start_number = int(tok.attrs.get("start", 1))
+            kinds.append(kind == "ordered_list_open")
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            numbered = kinds.pop()
+            if not kinds:
+                previous = out[-1] if out else None
+                if (numbered and start_number != 1 and isinstance(previous, ListBlock)
+                        and previous.numbered):
+                    out[-1] = ListBlock(previous.items + tuple(items), True)
+                else:
+                    out.append(ListBlock(tuple(items), numbered))
+                items = []
+        elif kind == "list_item_open":
+            fresh.append(True)
+        elif kind == "list_item_close":
+            if fresh.pop():
+                fresh.append(True)
+                add((Run(""),))
+                fresh.pop()
+        elif kind == "inline":
+            add(_merge(_runs(tok.children or [])))
+        elif kind == "hr" and tok.map:
+            line = text[starts[tok.map[0]]:].split("\n", 1)[0]
+            add((Run(line.strip()),))
+    return out

@@ -14,8 +14,8 @@ import textwrap
 import yaml
 
 from .messages import text
+from .remissvar.spec import CASE, EXAMPLE_DAY, Example, Field
 from .schema import FILE_NAME, necessity
-from .spec import CASE, EXAMPLE_DAY, Example, Field
 
 WIDTH = 88
 

@@ -19,7 +19,7 @@ import json
 from typing import Any
 
 from .messages import text
-from .spec import CASE, Field
+from .remissvar.spec import CASE, Field
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 FILE_NAME = "remissgen-schema.json"

@@ -12,11 +12,12 @@ import re
 from pathlib import Path
 from typing import Any
 
-from . import images, jinja_check
+from . import jinja
 from .errors import InvalidInput, Location, Problem
 from .messages import close_matches, shown, text
+from .remissvar.spec import CASE, Field
 from .source import Mapping, Node, Scalar, Sequence, Source
-from .spec import CASE, Field
+from .word import images
 
 Key = tuple[str | int, ...]
 DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -57,7 +58,7 @@ def validate(source: Source, spec: Field = CASE, *, optional: bool = False) -> D
     if not isinstance(source.root, Mapping):
         found = text("typ_lista") if isinstance(source.root, Sequence) else f"'{_short(source.root)}'"
         raise InvalidInput([Problem(Location(source.path),
-                                    text("yaml_inte_mappning", found=found))])
+                                    text("yaml_inte_mappning", found=found), code="yaml")])
     data.values = checker.mapping(source.root, spec, (), Location(source.path), data)
     if checker.problems:
         raise InvalidInput(checker.problems, partial=data)
@@ -106,8 +107,8 @@ class _Checker:
     def required(self, spec: Field, parent: Key) -> bool:
         return spec.required and not (self.optional and not any(isinstance(k, int) for k in parent))
 
-    def fail(self, where: Location, message: str, hint: str | None = None) -> None:
-        self.problems.append(Problem(where, message, hint))
+    def fail(self, code: str, where: Location, message: str, hint: str | None = None) -> None:
+        self.problems.append(Problem(where, message, hint, code=code))
 
     def mapping(self, node: Mapping, spec: Field, key: Key, owner: Location,
                 data: Data) -> dict[str, Any]:
@@ -127,7 +128,7 @@ class _Checker:
             if self.required(child, key) and child.key not in node.keys and child.key not in meant:
                 message = (text("saknas", key=child.key) if not key else
                            text("saknas_i", key=child.key, parent=_name(key)))
-                self.fail(owner, message, text("saknas_tips", key=child.key))
+                self.fail("saknas", owner, message, text("saknas_tips", key=child.key))
         return values
 
     def unknown(self, k: Scalar, allowed: list[str], node: Mapping) -> set[str]:
@@ -137,11 +138,11 @@ class _Checker:
                  close_matches(k.value, allowed, n=1, cutoff=0.6))
         message = (text("okänd_nyckel_menade", key=shown(k.value), suggestion=close[0]) if close
                    else text("okänd_nyckel", key=shown(k.value)))
-        self.fail(k.location, message, text("okänd_nyckel_tips", allowed=", ".join(allowed)))
+        self.fail("okänd-nyckel", k.location, message, text("okänd_nyckel_tips", allowed=", ".join(allowed)))
         return {close[0]} if close and close[0] not in node.keys else set()
 
     def wrong_type(self, node: Node, spec: Field, name: str | None = None) -> None:
-        self.fail(node.location,
+        self.fail("fel-typ", node.location,
                   text("fel_typ", key=name or spec.key, expected=text(_EXPECTED[spec.kind]),
                        found=_kind_name(node)),
                   _hint(spec.kind))
@@ -160,7 +161,7 @@ class _Checker:
             return None
         if not node.value.strip():
             if self.required(spec, key[:-1]):
-                self.fail(node.location, text("tom_text", key=spec.key), _hint(spec.kind))
+                self.fail("tom", node.location, text("tom_text", key=spec.key), _hint(spec.kind))
             return "" if spec.kind != "date" else None
         return self.scalar(node, spec)
 
@@ -176,7 +177,7 @@ class _Checker:
             return None
         if len(node.items) < spec.min_items and self.required(spec, key[:-1]):
             unit = "post" if spec.min_items == 1 else "poster"
-            self.fail(node.location,  # a bad value is reported at the value (the contract)
+            self.fail("för-få", node.location,  # a bad value is reported at the value (the contract)
                       text("för_få", key=spec.key, minimum=spec.min_items, unit=unit),
                       _hint(spec.kind))
         if spec.kind == "list_text":
@@ -197,14 +198,14 @@ class _Checker:
             if not isinstance(item, Scalar):
                 self.wrong_type(item, Field(spec.key, "text", "", ""), _name((*key, i)))
             elif not item.value.strip():
-                self.fail(item.location, text("tom_post", key=spec.key, number=i + 1),
+                self.fail("tom-post", item.location, text("tom_post", key=spec.key, number=i + 1),
                           text("tom_post_tips"))
             elif spec.choices and item.value.strip() not in spec.choices:
                 close = close_matches(item.value.strip(), list(spec.choices), n=1)
                 message = (text("okänt_val_menade", value=shown(item.value), key=spec.key,
                                 suggestion=close[0]) if close
                            else text("okänt_val", value=shown(item.value), key=spec.key))
-                self.fail(item.location, message,
+                self.fail("okänt-val", item.location, message,
                           text("okänt_val_tips", allowed=", ".join(spec.choices)))
             else:
                 self.jinja(item, spec)
@@ -216,13 +217,13 @@ class _Checker:
         if spec.kind == "date":
             return self.date(node)
         if spec.kind == "color" and not COLOR.fullmatch(value):
-            self.fail(node.location, text("färg_format", value=shown(value)))
+            self.fail("färg", node.location, text("färg_format", value=shown(value)))
             return None
         if spec.kind == "path":
             return self.image(node)
         if spec.kind == "number":
             if not NUMBER.fullmatch(value.strip()) or float(value.replace(",", ".")) <= 0:
-                self.fail(node.location, text("tal_format", key=spec.key, value=shown(value)))
+                self.fail("tal", node.location, text("tal_format", key=spec.key, value=shown(value)))
                 return None
             return float(value.strip().replace(",", "."))
         self.jinja(node, spec)
@@ -230,35 +231,35 @@ class _Checker:
 
     def jinja(self, node: Scalar, spec: Field) -> None:
         if spec.jinja:
-            self.problems += jinja_check.check(node.value, spec.key, node.location, self.root)
+            self.problems += jinja.check(node.value, spec.key, node.location, self.root)
 
     def date(self, node: Scalar) -> dt.date | None:
         value = node.value
         if not DATE.fullmatch(value):
-            self.fail(node.location, text("datum_format", value=shown(value.strip())), _hint("date"))
+            self.fail("datum", node.location, text("datum_format", value=shown(value.strip())), _hint("date"))
             return None
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
-            self.fail(node.location, text("datum_finns_inte", value=shown(value)))
+            self.fail("datum", node.location, text("datum_finns_inte", value=shown(value)))
             return None
 
     def image(self, node: Scalar) -> Path | None:
         path = Path(node.location.path).parent / node.value.strip()  # relative to its own file
         if path.is_dir():
-            self.fail(node.location, text("logotyp_mapp", path=shown(node.value.strip())))
+            self.fail("logotyp", node.location, text("logotyp_mapp", path=shown(node.value.strip())))
             return None
         try:
             data = path.read_bytes()
         except OSError:
-            self.fail(node.location, text("logotyp_fil_saknas", path=shown(node.value.strip())),
+            self.fail("logotyp", node.location, text("logotyp_fil_saknas", path=shown(node.value.strip())),
                       text("fil_saknas_tips"))
             return None
         if not data.startswith((b"\x89PNG", b"\xff\xd8\xff")):
-            self.fail(node.location, text("logotyp_format", path=shown(node.value.strip())))
+            self.fail("logotyp", node.location, text("logotyp_format", path=shown(node.value.strip())))
             return None
         if images.size(data) is None:
-            self.fail(node.location, text("logotyp_trasig", path=shown(node.value.strip())),
+            self.fail("logotyp", node.location, text("logotyp_trasig", path=shown(node.value.strip())),
                       text("logotyp_trasig_tips"))
             return None
         return path

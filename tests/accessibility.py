@@ -48,7 +48,9 @@ def check_accessibility(path: Path) -> list[str]:
         if p.text.lstrip()[:2] in ("- ", "• ", "– ") and not _numbered(p, document):
             problems.append(f"a typed list marker instead of a Word list: {p.text[:30]!r}")
     for p in document.paragraphs:
-        if p.style.name.startswith("List") and not _numbered(p, document):
+        # "List Continue" is Word's style for a paragraph inside a list item: no number
+        if (p.style.name.startswith("List") and p.style.name != "List Continue"
+                and not _numbered(p, document)):
             problems.append(f"a list paragraph without numbering: {p.text[:30]!r}")
 
     props = document.core_properties

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
 import pytest
 
 from .conftest import Result
@@ -361,14 +362,18 @@ def test_the_readmes_example_message_is_what_remissgen_prints(
 
 
 def test_the_jinja_reader_knows_what_the_sandbox_knows() -> None:
-    """The reader in validation and the sandbox in phrases must agree on filters and names."""
-    from remissgen import jinja_check, phrases, source, validate
-    from remissgen.spec import CASE
+    """The reader in validation and the sandboxes that render must agree on filters and names,
+    and FILTERS names the contract's filters exactly."""
+    from remissgen import jinja, source, validate
+    from remissgen.remissvar import phrases
+    from remissgen.remissvar.spec import CASE
 
     from .conftest import SEED_CASE
 
-    assert set(jinja_check._reader().filters) == set(phrases.sandbox().filters)
-    assert set(jinja_check._reader().tests) == set(phrases.sandbox().tests)
+    for sandbox in (jinja.text_sandbox(), jinja.word_sandbox()):
+        assert set(jinja._reader().filters) == set(sandbox.filters)
+        assert set(jinja._reader().tests) == set(sandbox.tests)
+    assert set(jinja.FILTERS) == set(jinja.filters())
     data = validate.validate(source.read(SEED_CASE))
     context = phrases._with_defaults(data.values)
     assert set(context) <= {c.key for c in CASE.children}
@@ -382,3 +387,24 @@ def test_a_misspelt_filter_does_not_teach_the_reader_that_filter(
     second = run("kontrollera", path)
     assert first.code == second.code == 1
     assert first.err == second.err and "okänt filter 'langt_datum'" in second.err
+
+
+def test_one_translation_of_jinja_syntax_errors_for_text_fields_and_word(
+        tmp_path: Path, run: Callable[..., Result]) -> None:
+    """An unclosed block reads the same in a text field as in a Word template's placeholder."""
+    from remissgen import jinja
+
+    path = tmp_path / "fall.yaml"
+    path.write_text(sub("{{ remiss.ärende }}", "{% if nämnd %}{{ remiss.ärende }}"),
+                    encoding="utf-8")
+    result = run("kontrollera", path)
+    assert result.code == 1
+    assert "blocket {% if %} avslutas aldrig; skriv {% endif %}" in result.err
+    try:
+        jinja.parsed("{% for x in y %}{{ x }}")
+    except jinja2.TemplateSyntaxError as exc:
+        assert jinja.syntax_what(exc, paragraph=True) == (
+            "blocket {% for %} avslutas aldrig; skriv {% endfor %} i samma stycke")
+        assert jinja.syntax_what(exc) == "blocket {% for %} avslutas aldrig; skriv {% endfor %}"
+    else:
+        raise AssertionError("an unclosed for block parsed")

@@ -120,6 +120,14 @@ CASES: list[tuple[str, str, tuple[int, int] | None, str]] = [
     ("förkortningar", "synpunkter: Det gäller t.ex. hyran, bl.a. för s.k. sociala företag.\n",
      None, ""),
     ("förkortningar", "synpunkter: Salar Rashid (S) och Eva Ek (MP) skriver om EU.\n", None, ""),
+    # one long Swedish word written out before the acronym explains it
+    ("förkortningar", "synpunkter: Enligt dataskyddsförordningen (GDPR) gäller det.\n", None, ""),
+    ("förkortningar", f"synpunkter: Enligt lagen ({MARK}GDPR) gäller det.\n", (12, 27),
+     "'GDPR'"),
+    # the letters of a diarienummer are no abbreviation; the same letters elsewhere are
+    ("förkortningar", "synpunkter: Remissen har dnr KS 2025/88 och SÖD 2021/1234.\n", None, ""),
+    ("förkortningar", f"synpunkter: Remissen KS 2025/88 gäller {MARK}KS själv.\n", (12, 40),
+     "'KS'"),
     # upprepad-inledning: two sentences in a row in one paragraph
     ("upprepad-inledning", f"synpunkter: |\n  Vi ser behovet. Nämnden vill.\n  Vi bygger.\n"
      f"  {MARK}Vi planerar.\n", (15, 3), "2 meningar i rad börjar med 'Vi'"),
@@ -180,6 +188,11 @@ CASES: list[tuple[str, str, tuple[int, int] | None, str]] = [
      "  - Södermalms stadsdelsförvaltning\n", None, ""),
     ("ej-ifyllt", f"avdelning: Avdelning {MARK}FYLL I\n", (12, 22), "står fortfarande FYLL I"),
     ("ej-ifyllt", "avdelning: Fyllnadsmassor i parker\n", None, ""),
+    # the examples `ny` writes to be replaced, also inside a block text
+    ("ej-ifyllt", f"avdelning: '{MARK}fornamn.efternamn@stockholm.se'\n", (12, 13),
+     "exempeltexten 'fornamn.efternamn@'"),
+    ("ej-ifyllt", f"synpunkter: |\n  Vi är positiva.\n  {MARK}Skriv här en kort text.\n",
+     (14, 3), "exempeltexten 'Skriv här'"),
 ]
 
 
@@ -382,7 +395,7 @@ def test_every_written_character_is_located_where_it_stands(value: str, style: s
 
 def test_the_field_table_knows_every_rule_and_main_threshold() -> None:
     from remissgen import granska as g
-    from remissgen.spec import REVIEW_LIMITS, REVIEW_RULES
+    from remissgen.remissvar.spec import REVIEW_LIMITS, REVIEW_RULES
 
     assert set(REVIEW_RULES) == set(g.RULES)
     assert {name: float(default) for name, default in REVIEW_LIMITS} == {
@@ -422,3 +435,38 @@ def test_an_unknown_rule_in_the_profile_is_located_with_a_suggestion(
     assert (f"{profile}:3:7: fel: 'lång-meningar' finns inte bland de möjliga värdena för "
             "'utan'. Menade du 'långa-meningar'?") in result.err
     assert f"{profile}:5:10: fel: 'sextio' är inget tal större än 0" in result.err
+
+
+def test_a_profile_accepts_house_abbreviations(tmp_path: Path) -> None:
+    body = "synpunkter: Vi inför PIN och IT i HR-arbetet och ASF.\n"
+    plain = warnings_of(tmp_path, case_text(body), only("förkortningar"))
+    assert [m for _, _, m in plain] == [f"förkortningen '{a}' skrivs inte ut första gången den "
+                                        "används" for a in ("PIN", "IT", "HR", "ASF")]
+    house = case_text(body + "granskning:\n  tillåtna_förkortningar: [PIN, IT, HR]\n")
+    assert [m for _, _, m in warnings_of(tmp_path, house, only("förkortningar"))] == [
+        "förkortningen 'ASF' skrivs inte ut första gången den används"]
+
+
+def test_the_abbreviation_tip_quotes_the_case_own_example(tmp_path: Path) -> None:
+    path = tmp_path / "ärende.yaml"
+    path.write_text(case_text("sammanfattning: Vi stöder de arbetsintegrerade sociala "
+                              "företagen (ASF).\nsynpunkter: Staden följer LOU.\n"),
+                    encoding="utf-8")
+    loaded = pipeline.load(path, str(path))
+    found = review(loaded.source, loaded.case, only("förkortningar")).warnings
+    assert [w.hint for w in found] == [
+        "skriv ut orden första gången, med förkortningen inom parentes, som du har gjort här: "
+        "'arbetsintegrerade sociala företagen (ASF)'"]
+    path.write_text(case_text("synpunkter: Staden följer LOU.\n"), encoding="utf-8")
+    loaded = pipeline.load(path, str(path))
+    hint = review(loaded.source, loaded.case, only("förkortningar")).warnings[0].hint
+    assert hint is not None and "'Lagen om offentlig upphandling (LOU)'" in hint
+
+
+def test_the_lix_table_marks_short_sections(run: Callable[..., Result]) -> None:
+    result = run("granska", SEED_CASE)
+    rows = {line.split("  ")[1].strip(): line for line in result.out.splitlines()
+            if line.startswith("  ")}
+    assert "för kort för LIX" in rows["Bakgrund"] and "LIX  40" not in rows["Bakgrund"]
+    assert "30 ord, 3 meningar" in rows["Bakgrund"]
+    assert "LIX  62  mycket svår" in rows["Sammanfattning"]

@@ -6,7 +6,7 @@ import struct
 from collections.abc import Callable
 from pathlib import Path
 
-from remissgen import images
+from remissgen.word import images
 
 from .conftest import Result, case_copy, make_png
 

@@ -1,4 +1,4 @@
-"""Each derived Swedish phrase, with its edge cases (templates/fraser.j2)."""
+"""Each derived Swedish phrase, with its edge cases (remissgen/remissvar/fraser.j2)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from remissgen.model import Behandlat, Motionär
-from remissgen.phrases import phrases
+from remissgen.remissvar.model import Behandlat, Motionär
+from remissgen.remissvar.phrases import phrases
 
 P = phrases()
 D = dt.date

@@ -23,8 +23,8 @@ from hypothesis import strategies as st
 
 from remissgen import scaffold, schema, source, validate
 from remissgen.errors import InvalidInput
+from remissgen.remissvar.spec import CASE
 from remissgen.source import Mapping, Node, Sequence
-from remissgen.spec import CASE
 
 from .conftest import SEED_CASE, Result
 from .test_diagnostics import BASE, ROWS

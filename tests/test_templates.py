@@ -12,7 +12,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from remissgen.templating import VOCABULARY, contrast_on_white
+from remissgen.word.templating import VOCABULARY, contrast_on_white
 
 from .accessibility import check_accessibility
 from .conftest import ROOT, SEED_CASE, Result, W, body_paragraphs, build, case_copy

@@ -8,7 +8,7 @@ import zipfile
 from hypothesis import given
 from hypothesis import strategies as st
 
-from remissgen import zipwriter
+from remissgen.word import zipwriter
 
 NAMES = st.text(alphabet=st.characters(whitelist_categories=("L", "N"), max_codepoint=0x2FF)
                 | st.sampled_from("/._-"), min_size=1, max_size=30)

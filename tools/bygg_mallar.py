@@ -9,6 +9,8 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from remissgen.word.numbering import abstract_num
+
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
 DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -144,6 +146,8 @@ def styles(body_font: str, heading_font: str, accent: str, *, size: int = 24,
 {_style("paragraph", "ListNumber", "List Number",
         '<w:pPr><w:numPr><w:numId w:val="2"/></w:numPr><w:spacing w:after="60"/>'
         '<w:ind w:left="360" w:hanging="360"/></w:pPr>')}\
+{_style("paragraph", "ListContinue", "List Continue",
+        '<w:pPr><w:spacing w:after="60"/><w:ind w:left="360"/></w:pPr>')}\
 {_style("paragraph", "Etikett", "Etikett",
         '<w:pPr><w:keepNext/><w:spacing w:before="240" w:after="0"/></w:pPr>'
         f'<w:rPr>{heading_font}<w:sz w:val="16"/><w:szCs w:val="16"/></w:rPr>',
@@ -170,18 +174,11 @@ def styles(body_font: str, heading_font: str, accent: str, *, size: int = 24,
 
 
 def numbering() -> str:
-    """Return numbering.xml: abstract list 1 (bullets) and 2 (1., 2., …) with a num each."""
-    bullet = ('<w:abstractNum w:abstractNumId="1"><w:multiLevelType w:val="singleLevel"/>'
-              '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/>'
-              '<w:lvlText w:val="\u2022"/><w:lvlJc w:val="left"/>'
-              '<w:pPr><w:ind w:left="360" w:hanging="360"/></w:pPr></w:lvl></w:abstractNum>')
-    decimal = ('<w:abstractNum w:abstractNumId="2"><w:multiLevelType w:val="singleLevel"/>'
-               '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
-               '<w:lvlText w:val="%1."/><w:lvlJc w:val="left"/>'
-               '<w:pPr><w:ind w:left="360" w:hanging="360"/></w:pPr></w:lvl></w:abstractNum>')
+    """Return numbering.xml: abstract list 1 (bullets) and 2 (1., 2., …) on levels 0–2."""
     nums = ('<w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>'
             '<w:num w:numId="2"><w:abstractNumId w:val="2"/></w:num>')
-    return DECL + f"<w:numbering {W}>{bullet}{decimal}{nums}</w:numbering>"
+    return (DECL + f"<w:numbering {W}>{abstract_num(1, False)}{abstract_num(2, True)}"
+            f"{nums}</w:numbering>")
 
 
 def _p(style: str, text: str) -> str:

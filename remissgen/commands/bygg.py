@@ -68,8 +68,11 @@ def build_one(case_path: Path, docx_path: Path, args: argparse.Namespace) -> Non
     if loaded.profile is not None:  # say which profile was used, beside the written paths
         print(text("profil_använd", path=case_path, profile=profiles.shown(loaded.profile)),
               file=sys.stderr)
-    data = pipeline.build(loaded, case_path)
-    output.save_docx(docx_path, data, force=args.tvinga)
+    data = pipeline.build(loaded, case_path,
+                          granskning.status(loaded, case_path, getattr(args, "slutlig", False)))
+    copy = output.save_docx(docx_path, data, force=args.tvinga)
+    if copy is not None:
+        print(text("kopia_sparad", path=docx_path, kopia=copy), file=sys.stderr)
     report.written(docx_path)
     granskning.after_build(loaded, case_path, args.granska)
 

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from .. import granska, pipeline
-from ..errors import RemissgenError, UsageError
+from ..errors import InvalidInput, Problem, RemissgenError, UsageError
 from ..messages import text
 from . import report
 
@@ -69,6 +69,10 @@ def _print(name: str, result: granska.Review) -> None:
         print(warning.format(), file=sys.stderr, flush=True)
     print(text("granska_lix_rubrik", path=name))
     for section in result.readability:
+        if section.short:
+            print(text("granska_lix_kort_rad", avsnitt=section.heading, ord=section.lix.words,
+                       meningar=_sentences(section.lix.sentences)))
+            continue
         print(text("granska_lix_rad", avsnitt=section.heading, lix=section.lix.rounded,
                    nivå=section.level, ord=section.lix.words,
                    meningar=_sentences(section.lix.sentences)))
@@ -96,3 +100,21 @@ def after_build(loaded: pipeline.Loaded, case_path: Path, show: bool) -> None:
     elif warnings:
         key = "granska_bygg_en" if len(warnings) == 1 else "granska_bygg_flera"
         print(text(key, path=case_path, antal=len(warnings)), file=sys.stderr)
+
+
+def status(loaded: pipeline.Loaded, case_path: Path, final: bool) -> str:
+    """Return the Status a build of the case gets: "slutlig" for a final build, else
+    "utkast" while placeholders remain and "klar" without them.
+
+    A final build is refused (InvalidInput, every finding a located error) while a
+    placeholder or a consistency warning remains; rules the case's granskning.utan
+    leaves out do not count.
+    """
+    if not final:
+        return "utkast" if granska.unfilled(loaded.source, loaded.case) else "klar"
+    found = granska.review(loaded.source, loaded.case, only=granska.BLOCKING).warnings
+    if found:
+        print(text("slutlig_vägrad", path=case_path, antal=len(found)), file=sys.stderr)
+        raise InvalidInput([Problem(p.location, p.message, p.hint, "fel", code=p.code)
+                            for p in found])
+    return "slutlig"

@@ -6,10 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from .. import pipeline, templating
+from .. import pipeline
 from .. import profile as profiles
-from ..errors import RemissgenError
+from ..errors import Problem, RemissgenError
 from ..messages import text
+from ..word import templating
 from . import files, report
 
 
@@ -34,5 +35,19 @@ def run(args: argparse.Namespace) -> int:
         if loaded.profile is not None:
             print(text("profil_använd", path=name, profile=profiles.shown(loaded.profile)),
                   file=sys.stderr)
-        print(text("ok", path=name))
+        warnings = _warnings(loaded)
+        for warning in warnings:
+            print(warning.format(), file=sys.stderr)
+        if warnings and args.strikt:
+            status = max(status, 1)
+        print(text("ok", path=name) if not warnings else
+              text("ok_varning", path=name) if len(warnings) == 1 else
+              text("ok_varningar", path=name, antal=len(warnings)))
     return status
+
+
+def _warnings(loaded: pipeline.Loaded) -> list[Problem]:
+    """Return what would stop a final build: placeholders and the consistency rules."""
+    from .. import granska
+
+    return granska.review(loaded.source, loaded.case, only=granska.BLOCKING).warnings

@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .. import output, templating
+from .. import output
 from ..errors import InvalidInput, Location, Problem, RefusedWrite, RemissgenError
 from ..messages import text
+from ..word import templating
 from . import report
 
 

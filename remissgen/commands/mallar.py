@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from .. import templating
+from ..word import templating
 
 
 def run(args: argparse.Namespace) -> int:

@@ -17,14 +17,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..errors import Location, Problem
-from ..model import Case
-from ..phrases import section_headings
+from ..remissvar.model import Case
+from ..remissvar.phrases import section_headings
 from ..source import Mapping as Map
 from ..source import Scalar, Sequence, Source
 from . import text as t
-from .regler import RULES, Rule, Underlag, lix_level, section_lix, suggestion
+from .regler import BLOCKING, RULES, Rule, Underlag, lix_level, section_lix, suggestion
 
-__all__ = ["RULES", "Readability", "Review", "Rule", "Settings", "review", "suggestion"]
+__all__ = ["BLOCKING", "RULES", "Readability", "Review", "Rule", "Settings", "review",
+           "suggestion", "unfilled"]
 
 # Text fields the klarspråk rules read; rubrik, underrubrik and lists of names are not prose.
 _PROSE = ("förslag_till_beslut", "sammanfattning", "bakgrund", "beredning", "ärendet",
@@ -50,6 +51,7 @@ class Readability:
     heading: str
     location: Location
     lix: t.Lix
+    short: bool = False  # fewer words than the lix rule's minst_ord: too short for LIX
 
     @property
     def level(self) -> str:
@@ -78,18 +80,32 @@ def _with_case(settings: Settings, case: Case) -> Settings:
     return Settings(settings.off | frozenset(case.granskning.utan), limits)
 
 
-def review(source: Source, case: Case, settings: Settings | None = None) -> Review:
-    """Return the review of a case: its source as written and its complete Case."""
+def review(source: Source, case: Case, settings: Settings | None = None,
+           only: tuple[str, ...] | None = None) -> Review:
+    """Return the review of a case: its source as written and its complete Case.
+
+    `only` names the rules to run (for `kontrollera` and `bygg --slutlig`, `BLOCKING`);
+    rules the settings or the case's `granskning.utan` leave out never run."""
     settings = _with_case(settings or Settings(), case)
     underlag = _underlag(source, case)
     warnings: list[Problem] = []
     for rule in RULES.values():
-        if rule.name not in settings.off:
-            warnings += rule.check(underlag, settings.limits_for(rule))
+        if rule.name not in settings.off and (only is None or rule.name in only):
+            warnings += [Problem(p.location, p.message, p.hint, p.severity, code=rule.name)
+                         for p in rule.check(underlag, settings.limits_for(rule))]
     warnings.sort(key=lambda p: (p.location, p.message))
-    readability = [Readability(heading, texts[0].start, section_lix(texts))
-                   for _, heading, texts in underlag.sections]
+    fewest = settings.limits_for(RULES["lix"])["minst_ord"]
+    readability = []
+    for _, heading, texts in underlag.sections:
+        counts = section_lix(texts)
+        readability.append(Readability(heading, texts[0].start, counts, counts.words < fewest))
     return Review(warnings, readability)
+
+
+def unfilled(source: Source, case: Case) -> list[Problem]:
+    """Return a warning per placeholder left in the case (rule ej-ifyllt), whatever the
+    settings say: a document that holds one is a draft."""
+    return list(RULES["ej-ifyllt"].check(_underlag(source, case), {}))
 
 
 def _underlag(source: Source, case: Case) -> Underlag:

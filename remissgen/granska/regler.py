@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 
 from ..errors import Location, Problem
 from ..messages import text
-from ..model import Case
+from ..remissvar.model import Case
+from ..remissvar.spec import PLACEHOLDERS
 from ..source import Mapping as Map
 from ..source import Node, Scalar, Sequence, Source
 from . import text as t
@@ -84,6 +85,13 @@ class Rule:
 
 
 RULES: dict[str, Rule] = {}
+
+BLOCKING = ("ej-ifyllt", "sammanträde-efter-svarsdatum", "datum-efter-sammanträde",
+            "beredning-efter-sammanträde", "motstridig-ståndpunkt", "motionärer-bilagor",
+            "annat-ärende", "expedieras-till-nämnden")
+"""The rules whose warnings stop `bygg --slutlig` and that `kontrollera` shows: what is
+not filled in, and the consistency rules. The style rules (LIX, long sentences …) only
+advise, in `granska`."""
 
 
 def _rule(name: str, **limits: float) -> Callable[[Check], Check]:
@@ -141,46 +149,89 @@ _DOTTED = re.compile(r"(?<![\w.])(?:[a-zåäö]{1,4}\.){2,}")
 def abbreviations(u: Underlag, limits: Limits) -> Iterator[Problem]:
     """An abbreviation not written out at its first use (Myndigheternas skrivregler; the
     municipal guides: "Customer Relationship Management (CRM)"). An acronym counts as
-    written out when words whose letters spell it stand just before it in parentheses, or
-    in parentheses just after it (also after a compound: "MIA-projektet (mobilisering inför
-    arbete …)"). Dotted short forms with two or more full stops must be established ones."""
+    written out when words whose letters spell it stand just before it in parentheses
+    (or one long Swedish word: "dataskyddsförordningen (GDPR)"), or in parentheses just
+    after it (also after a compound: "MIA-projektet (mobilisering inför arbete …)").
+    The letters of a diarienummer ("KS 2025/88") and the förvaltning's own
+    `granskning.tillåtna_förkortningar` are not checked. Dotted short forms with two or
+    more full stops must be established ones. The tip quotes the case's own written-out
+    abbreviation as its example, where it has one."""
+    allowed = ESTABLISHED_ACRONYMS | frozenset(u.case.granskning.tillåtna_förkortningar)
     seen: set[str] = set()
+    unexplained: list[tuple[Text, Word]] = []
+    example: str | None = None
     for text_ in u.prose:
         for sentence in text_.sentences:
             if not sentence.has(_ACRONYM_WORD):
                 continue
             for i, word in enumerate(sentence.words):
                 if (word.placeholder or not _ACRONYM.fullmatch(word.text)
-                        or word.text in ESTABLISHED_ACRONYMS or _ROMAN.fullmatch(word.text)
-                        or word.text in seen):
+                        or word.text in allowed or _ROMAN.fullmatch(word.text)
+                        or _DIARIENUMMER.match(text_.masked, word.end)):
+                    continue
+                shown = _explained(text_, sentence.words, i)
+                if shown is not None and example is None:
+                    example = shown
+                if word.text in seen:
                     continue
                 seen.add(word.text)
-                if not _explained(text_, sentence.words, i):
-                    yield _warn(text_.at(word.start), "granska_förkortning", ord=word.text)
+                if shown is None:
+                    unexplained.append((text_, word))
+    tip = (text("granska_förkortning_tips_eget", exempel=example) if example
+           else text("granska_förkortning_tips"))
+    for text_, word in unexplained:
+        yield Problem(text_.at(word.start), text("granska_förkortning", ord=word.text), tip,
+                      "varning")
+    seen_short: set[str] = set()
+    for text_ in u.prose:
         for m in _DOTTED.finditer(text_.masked):
             short = m.group()
-            if short.lower() not in ESTABLISHED_SHORT and short.lower() not in seen:
-                seen.add(short.lower())
+            if short.lower() not in ESTABLISHED_SHORT and short.lower() not in seen_short:
+                seen_short.add(short.lower())
                 yield _warn(text_.at(m.start()), "granska_förkortning_punkt", ord=short,
                             godkända=", ".join(ESTABLISHED_SHORT[:3]))
 
 
-def _explained(text_: Text, words: tuple[Word, ...], i: int) -> bool:
-    """Return True if the acronym words[i] is written out in parentheses next to it."""
+_DIARIENUMMER = re.compile(r"[ \t]+\d{2,4}/\d+")
+_LONG_WORD = 10  # one written-out word before "(GDPR)" has at least this many letters
+
+
+def _explained(text_: Text, words: tuple[Word, ...], i: int) -> str | None:
+    """Return the written-out form of the acronym words[i] ("… (ASF)"), as the text shows
+    it, when it stands in parentheses next to it; else None."""
     acronym = words[i].text.lower()
     masked = text_.masked
     before = masked[:words[i].start].rstrip()
     after = masked[words[i].end:].lstrip()
+    close = masked.find(")", words[i].end)
     if before.endswith("(") and after.startswith(")"):
-        return _spells(acronym, [w.text for w in words[max(0, i - 8):i]])
+        window = words[max(0, i - 8):i]
+        start = _spelling_start(acronym, [w.text for w in window])
+        if start is not None:
+            return text_.value[window[start].start:close + 1]
+        last = window[-1] if window else None
+        if last is not None and len(last.text) >= _LONG_WORD and not last.text.isupper():
+            return text_.value[last.start:close + 1]
+        return None
     chunk_end = words[i].end  # the end of a compound: "MIA-projektet (…)"
     while chunk_end < len(masked) and not masked[chunk_end].isspace():
         chunk_end += 1
     rest = masked[chunk_end:].lstrip()
     if rest.startswith("("):
         inside = rest[1:].split(")", 1)[0]
-        return _spells(acronym, re.findall(r"[^\W_]+", inside))
-    return False
+        if _spells(acronym, re.findall(r"[^\W_]+", inside)):
+            end = masked.find(")", chunk_end)
+            return text_.value[words[i].start:end + 1]
+    return None
+
+
+def _spelling_start(acronym: str, candidates: list[str]) -> int | None:
+    """Return the index of the last of `candidates` from which they spell the acronym
+    (the shortest written-out form), or None."""
+    for k in range(len(candidates) - 1, -1, -1):
+        if candidates[k][:1].lower() == acronym[0] and _spells(acronym, candidates[k:]):
+            return k
+    return None
 
 
 def _spells(acronym: str, candidates: list[str]) -> bool:
@@ -448,16 +499,22 @@ def sent_to_itself(u: Underlag, limits: Limits) -> Iterator[Problem]:
 
 @_rule("ej-ifyllt")
 def not_filled_in(u: Underlag, limits: Limits) -> Iterator[Problem]:
-    """A value still reads FYLL I, the mark `importera` leaves where the document did not
-    show a required field: the statement must not reach the nämnd with it."""
-    mark = text("importera_fyll_i")
+    """A value still holds a placeholder: FYLL I, the mark `importera` leaves where the
+    document did not show a required field, or an example `ny` writes to be replaced
+    ("Förnamn Efternamn", "Skriv här …"). The statement must not reach the nämnd with it."""
     for node in _scalars(u.source.root):
-        found = node.value.find(mark)
-        if found >= 0:
+        for mark in PLACEHOLDERS:
+            found = node.value.find(mark)
+            if found < 0:
+                continue
             where = node.location
             if node.style is None and "\n" not in node.value[:found]:
                 where = Location(where.path, where.line, where.column + found)
-            yield _warn(where, "granska_ej_ifyllt", fyll_i=mark)
+            elif node.style is not None:  # a quoted or block text: its own positions
+                where = t.read(u.lines, node, ()).at(found)
+            key = ("granska_ej_ifyllt" if mark == text("importera_fyll_i")
+                   else "granska_platshållare")
+            yield _warn(where, key, fyll_i=mark)
 
 
 def _scalars(node: Node | None) -> Iterator[Scalar]:

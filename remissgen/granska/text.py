@@ -29,6 +29,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from .. import richtext
 from ..errors import Location
 from ..source import Scalar
 
@@ -36,8 +37,6 @@ _BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _WORD = re.compile(r"[^\W_]+")
 _LONG = re.compile(r"[^\W_]{7,}")  # LIX's long word: more than six letters
-_BULLET = re.compile(r"[ \t]*- (?=\S)")
-_NUMBER = re.compile(r"[ \t]*(\d{1,9})\. (?=\S)")
 _NEXT = re.compile(r"\s*(\S)")
 _FIRST = re.compile(r"\S")
 _intern = sys.intern  # a long text repeats its words: one string each
@@ -407,33 +406,10 @@ def words(value: str, masked: str, start: int, end: int) -> list[Word]:
 
 
 def _paragraphs(value: str, masked: str) -> tuple[Paragraph, ...]:
-    """Return the paragraphs as the rich-text subset reads them: blank lines separate
-    paragraphs, each `- ` or `1. ` list item is one of its own (its marker left out), and a
-    line after a list item continues it."""
-    spans: list[list[int]] = []  # start, end, kind: 0 text, 1 bullet, 2 numbered
-    kind: int | None = None
-    offset = 0
-    for line in value.split("\n"):
-        end = offset + len(line)
-        bullet = _BULLET.match(masked, offset, end)
-        number = _NUMBER.match(masked, offset, end)
-        numbered = number is not None and (
-            number.group(1) == "1" or bool(spans and spans[-1][2] == 2 and kind in (None, 2)))
-        if not line.strip():
-            kind = None
-        elif bullet or (number and numbered):
-            mark = bullet or number
-            assert mark is not None
-            kind = 1 if bullet else 2
-            spans.append([mark.end(), end, kind])
-        elif kind is not None:
-            spans[-1][1] = end
-        else:
-            kind = 0
-            spans.append([offset, end, 0])
-        offset = end + 1
-    return tuple(Paragraph(start, _sentences(value, masked, start, end), item != 0)
-                 for start, end, item in spans)
+    """Return the paragraphs as the document reads them: the one rich-text parser's
+    paragraphs and list items (an item's marker left out)."""
+    return tuple(Paragraph(span.start, _sentences(value, masked, span.start, span.end),
+                           span.list_item) for span in richtext.spans(masked))
 
 
 def _sentences(value: str, masked: str, start: int, end: int) -> tuple[Sentence, ...]:

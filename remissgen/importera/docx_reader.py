@@ -12,6 +12,7 @@ from typing import Any
 from ..blocks import Run
 from ..errors import InvalidInput, Location, Problem
 from ..messages import text
+from ..word.numbering import INDENT
 from .layout import Grid, Item, Layout, Line, Role
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -97,7 +98,18 @@ class _Reader:
         style = self.style_name(el)
         runs = tuple(_runs(el, self.character_bold(el)))
         role = self.role(el, style)
+        if role in ("bullet", "number"):
+            num = el.find(f"{W}pPr/{W}numPr")
+            return Line(runs or (Run(""),), role, _level(num), _val(num, "numId"))
+        if role == "continued":
+            ind = el.find(f"{W}pPr/{W}ind")
+            left = int(ind.get(f"{W}left") or 0) if ind is not None else INDENT
+            return Line(runs or (Run(""),), role, max(round(left / INDENT) - 1, 0))
         return Line(runs or (Run(""),), role)
+
+    def style_id(self, el: Any) -> str:
+        found = el.find(f"{W}pPr/{W}pStyle")
+        return str(found.get(f"{W}val") or "") if found is not None else ""
 
     def style_name(self, el: Any) -> str:
         found = el.find(f"{W}pPr/{W}pStyle")
@@ -107,8 +119,11 @@ class _Reader:
     def role(self, el: Any, style: str) -> Role:
         num = el.find(f"{W}pPr/{W}numPr/{W}numId")
         if num is not None and num.get(f"{W}val") not in (None, "0"):
-            fmt = self.formats.get(num.get(f"{W}val"), "bullet")
+            levels = self.formats.get(num.get(f"{W}val"), {})
+            fmt = levels.get(_level(el.find(f"{W}pPr/{W}numPr")), levels.get(0, "bullet"))
             return "bullet" if fmt in ("bullet", "none") else "number"
+        if style == "list continue" or self.style_id(el) == "ListContinue":
+            return "continued"
         if style.startswith("heading ") and style != "heading 1":
             return "heading"
         return _ROLES.get(style, "text")
@@ -171,19 +186,31 @@ def _run_text(r: Any) -> str:
     return "".join(parts)
 
 
-def _list_formats(document: Any) -> dict[str, str]:
-    """Return the numbering format of level 0 by numId ('bullet', 'decimal', ...)."""
+def _level(numpr: Any) -> int:
+    """Return the list level (w:ilvl) of a w:numPr, 0 when it names none."""
+    found = _val(numpr, "ilvl")
+    return int(found) if found.isdigit() else 0
+
+
+def _val(numpr: Any, tag: str) -> str:
+    found = numpr.find(f"{W}{tag}") if numpr is not None else None
+    return str(found.get(f"{W}val") or "") if found is not None else ""
+
+
+def _list_formats(document: Any) -> dict[str, dict[int, str]]:
+    """Return the numbering format of each level by numId ('bullet', 'decimal', ...)."""
     try:
         numbering = document.part.numbering_part.element
     except (KeyError, NotImplementedError, AttributeError):
         return {}
     abstract = {}
     for a in numbering.iter(f"{W}abstractNum"):
-        fmt = a.find(f"{W}lvl/{W}numFmt")
-        abstract[a.get(f"{W}abstractNumId")] = fmt.get(f"{W}val") if fmt is not None else ""
+        abstract[a.get(f"{W}abstractNumId")] = {
+            int(lvl.get(f"{W}ilvl") or 0): (fmt.get(f"{W}val") or "")
+            for lvl in a.iter(f"{W}lvl") if (fmt := lvl.find(f"{W}numFmt")) is not None}
     formats = {}
     for n in numbering.iter(f"{W}num"):
         ref = n.find(f"{W}abstractNumId")
         if ref is not None:
-            formats[n.get(f"{W}numId")] = abstract.get(ref.get(f"{W}val"), "")
+            formats[n.get(f"{W}numId")] = abstract.get(ref.get(f"{W}val"), {})
     return formats

@@ -13,10 +13,10 @@ from functools import cache
 from typing import Literal
 
 from ..blocks import Run
-from ..phrases import phrases, section_headings
+from ..remissvar.phrases import phrases, section_headings
 
 Role = Literal["title", "subtitle", "heading", "label", "line", "text", "bullet", "number",
-               "signature"]
+               "continued", "signature"]
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,8 @@ class Line:
 
     runs: tuple[Run, ...]
     role: Role = "text"
+    level: int = 0  # a list item's Word list level; a continued paragraph's indent level
+    list_id: str = ""  # a list item's Word list (numId): a new one starts a new list
 
     @property
     def text(self) -> str:

@@ -6,10 +6,11 @@ the markup cannot say exactly is reported, never silently changed.
 
 from __future__ import annotations
 
+import re
 from itertools import groupby
 
 from .. import richtext
-from ..blocks import Block, ListBlock, Paragraph, Run
+from ..blocks import Block, Item, ListBlock, Paragraph, Run
 from ..messages import text
 from .layout import Line
 
@@ -50,12 +51,14 @@ def _wrap(content: str, marker: str) -> str:
     return f"{lead}{marker}{core}{marker}{trail}"
 
 
-def _nested(runs: tuple[Run, ...], outer: str, bridge: bool = False) -> str:
+def _nested(runs: tuple[Run, ...], outer: str, bridge: bool = False,
+            escaped: bool = False) -> str:
     """Return markup grouping runs by the `outer` format ('bold' or 'italic') first.
 
     With `bridge`, white space between two spans of `outer` joins them into one span.
     """
     inner = "italic" if outer == "bold" else "bold"
+    say = richtext.escape if escaped else str
     marks = {"bold": "**", "italic": "*"}
     flags = [bool(getattr(r, outer)) for r in runs]
     for i, run in enumerate(runs):  # white space between two spans of `outer` joins them
@@ -64,7 +67,7 @@ def _nested(runs: tuple[Run, ...], outer: str, bridge: bool = False) -> str:
             flags[i] = True
     out = []
     for on, group in groupby(zip(runs, flags, strict=True), key=lambda pair: pair[1]):
-        pieces = "".join(_wrap(r.text, marks[inner]) if getattr(r, inner) else r.text
+        pieces = "".join(_wrap(say(r.text), marks[inner]) if getattr(r, inner) else say(r.text)
                          for r, _ in group)
         out.append(_wrap(pieces, marks[outer]) if on else pieces)
     return "".join(out)
@@ -92,45 +95,105 @@ def inline(runs: tuple[Run, ...]) -> str | None:
     two formatted words may then lose its formatting, which does not show).
     """
     exact = merged(runs)
-    for outer in ("bold", "italic"):
-        candidate = _nested(exact, outer)
-        if merged(richtext.inline(candidate)) == exact:
-            return candidate
     wanted = _strip(runs)
-    for outer in ("bold", "italic"):
-        candidate = _nested(wanted, outer, bridge=True)
-        if _strip(richtext.inline(candidate)) == wanted:
-            return candidate
+    for escaped in (False, True):  # asterisks escaped only where they would be read
+        for outer in ("bold", "italic"):
+            candidate = _nested(exact, outer, escaped=escaped)
+            if merged(richtext.inline(candidate)) == exact:
+                return candidate
+        for outer in ("bold", "italic"):
+            candidate = _nested(wanted, outer, bridge=True, escaped=escaped)
+            if _strip(richtext.inline(candidate)) == wanted:
+                return candidate
     return None
 
 
 def blocks(lines: list[Line]) -> list[Block]:
-    """Return the blocks that `lines` show: paragraphs, and list items gathered into lists."""
+    """Return the blocks that `lines` show: paragraphs, and list items gathered into lists.
+
+    A list goes on while its lines are list items or paragraphs continued inside one; an
+    outer item of the other kind, or of another Word list, starts a new list.
+    """
     out: list[Block] = []
-    for role, group in groupby(lines, key=lambda item: item.role):
-        items = list(group)
-        if role in ("bullet", "number"):
-            out.append(ListBlock(tuple(i.runs for i in items), role == "number"))
+    items: list[Item] = []
+    current = ("", False)  # the outer list's Word list and kind
+
+    def flush() -> None:
+        if items:
+            out.append(ListBlock(tuple(items), items[0].numbered))
+            items.clear()
+
+    for line in lines:
+        if line.role in ("bullet", "number"):
+            numbered = line.role == "number"
+            depth = max(i.level for i in items) + 1 if items else 0
+            level = min(line.level, depth, richtext.MAX_LEVEL)
+            if level == 0 and items and current != (line.list_id, numbered):
+                flush()
+            if level == 0:
+                current = (line.list_id, numbered)
+            items.append(Item(line.runs, level, numbered))
+        elif line.role == "continued" and items:
+            level = min(line.level, max(i.level for i in items))
+            owner = next(i for i in reversed(items) if i.level <= level)
+            items.append(Item(line.runs, owner.level, owner.numbered, continued=True))
         else:
-            out += [Paragraph(i.runs) for i in items]
+            flush()
+            out.append(Paragraph(line.runs))
+    flush()
     return out
+
+
+_MARKER = re.compile(r"([-+])(?=[ \t]|$)|(\d{1,9})([.)])(?=[ \t]|$)")
+
+
+def _unmarked(markup: str, any_number: bool) -> str:
+    """Return `markup` with a starting list marker escaped, so that it stays text."""
+    found = _MARKER.match(markup)
+    if found is None or (found.group(2) and found.group(2) != "1" and not any_number):
+        return markup
+    if found.group(1):
+        return "\\" + markup
+    return found.group(2) + "\\" + markup[found.end(2):]
 
 
 def rich(lines: list[Line], where: str) -> tuple[str, list[str]]:
     """Return the rich text of `lines` (ending in a newline) and notes on what it cannot say."""
     notes: list[str] = []
     chunks: list[str] = []
+    numbered_before = False
     for block in blocks(lines):
         if isinstance(block, ListBlock):
-            chunks.append("\n".join(
-                f"{f'{i}.' if block.numbered else '-'} {_item(runs, where, notes)}"
-                for i, runs in enumerate(block.items, start=1)))
+            chunks.append(_list(block, where, notes))
         elif isinstance(block, Paragraph):
-            chunks.append(_item(block.runs, where, notes))
+            chunks.append(_unmarked(_item(block.runs, where, notes), numbered_before))
+        numbered_before = isinstance(block, ListBlock) and block.numbered
     source = "\n\n".join(c for c in chunks if c)
     if _shape(richtext.parse(source)) != _shape(blocks(lines)):
         notes.append(text("importera_styckeindelning", where=where))
     return (source + "\n" if source else ""), notes
+
+
+def _list(block: ListBlock, where: str, notes: list[str]) -> str:
+    """Return a list's markup: one line per item, nested items indented under their owner."""
+    out: list[str] = []
+    opened: list[tuple[bool, int, int]] = []  # per level: kind, last number, content column
+    for item in block.items:
+        level = min(item.level, len(opened) - (1 if item.continued else 0))
+        markup = _unmarked(_item(item.runs, where, notes), True)
+        if item.continued and opened:
+            out += ["", " " * opened[level][2] + markup]
+            continue
+        del opened[level + 1:]
+        if len(opened) > level and opened[level][0] != item.numbered:
+            del opened[level:]
+        number = opened[level][1] + 1 if len(opened) > level else 1
+        marker = f"{number}." if item.numbered else "-"
+        prefix = opened[level - 1][2] if level else 0
+        entry = (item.numbered, number, prefix + len(marker) + 1)
+        opened[level:level + 1] = [entry]
+        out.append(f"{' ' * prefix}{marker} {markup}")
+    return "\n".join(out)
 
 
 def _item(runs: tuple[Run, ...], where: str, notes: list[str]) -> str:
@@ -142,13 +205,14 @@ def _item(runs: tuple[Run, ...], where: str, notes: list[str]) -> str:
     return plain
 
 
-def _shape(found: list[Block]) -> list[tuple[str, ...]]:
+def _shape(found: list[Block]) -> list[tuple[object, ...]]:
     """Return each block's kind and plain text: what must survive a round trip."""
-    out: list[tuple[str, ...]] = []
+    out: list[tuple[object, ...]] = []
     for block in found:
         if isinstance(block, ListBlock):
             out.append(("1" if block.numbered else "-",
-                        *("".join(r.text for r in _strip(i)) for i in block.items)))
+                        *((i.level, i.numbered, i.continued,
+                           "".join(r.text for r in _strip(i.runs))) for i in block.items)))
         elif isinstance(block, Paragraph):
             out.append(("p", "".join(r.text for r in _strip(block.runs))))
     return out
@@ -160,7 +224,8 @@ def same(a: list[Block], b: list[Block]) -> bool:
         out: list[tuple[object, ...]] = []
         for block in found:
             if isinstance(block, ListBlock):
-                out.append((block.numbered, *(_strip(i) for i in block.items)))
+                out.append((block.numbered, *((i.level, i.numbered, i.continued, _strip(i.runs))
+                                              for i in block.items)))
             elif isinstance(block, Paragraph):
                 out.append(("p", _strip(block.runs)))
         return out

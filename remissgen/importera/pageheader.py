@@ -10,24 +10,29 @@ from __future__ import annotations
 
 import itertools
 import re
-from functools import cache
 from pathlib import Path
 
-from jinja2 import meta
-from jinja2.sandbox import ImmutableSandboxedEnvironment
-
-from ..docx_writer import DynamicParagraph, load_template
-from ..phrases import template_dir
+from .. import filecache, jinja
+from ..word.docx_writer import DynamicParagraph, load_template
+from ..word.templating import template_dir
 
 _VALUES = {"förvaltning": ".+", "avdelning": ".+", "diarienummer": ".+",
            "datum": r"\d{4}-\d{2}-\d{2}", "kommun": ".+", "nämnd": ".+"}
 
 
-@cache
-def patterns(template: Path | None = None) -> tuple[tuple[re.Pattern[str], dict[str, str]], ...]:
-    """Return (regex, group of each value) for each header line the template can write."""
-    found = load_template(template or template_dir() / "stockholm.docx")
-    env = ImmutableSandboxedEnvironment()
+Patterns = tuple[tuple[re.Pattern[str], dict[str, str]], ...]
+_MADE: filecache.Cache[Patterns] = filecache.Cache()
+
+
+def patterns(template: Path | None = None) -> Patterns:
+    """Return (regex, group of each value) for each header line the template can write
+    (made again when the template's content changes)."""
+    path = template or template_dir() / "stockholm.docx"
+    return _MADE.get(path, lambda _: _patterns(path))
+
+
+def _patterns(path: Path) -> Patterns:
+    found = load_template(path)
     out: list[tuple[re.Pattern[str], dict[str, str]]] = []
     for name, segments in found.parts.items():
         if "header" not in name:
@@ -35,7 +40,7 @@ def patterns(template: Path | None = None) -> tuple[tuple[re.Pattern[str], dict[
         for seg in segments:
             if not isinstance(seg, DynamicParagraph):
                 continue
-            names = tuple(sorted(meta.find_undeclared_variables(env.parse(seg.source))))
+            names = tuple(sorted(jinja.names(jinja.parsed(seg.source))))
             if not names or any(n not in _VALUES and n != "logotyp" for n in names):
                 continue
             out += _variants(seg, tuple(n for n in names if n != "logotyp"))

@@ -14,8 +14,8 @@ from typing import Any
 
 from .. import richtext
 from ..messages import text
-from ..phrases import phrases, section_headings
-from ..spec import CASE, Field
+from ..remissvar.phrases import phrases, section_headings
+from ..remissvar.spec import CASE, Field
 from . import markup, pageheader, sentences
 from .layout import Layout, Line, headings
 from .structure import Parsed, Section

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from ..model import Behandlat
-from ..phrases import phrases
+from ..remissvar.model import Behandlat
+from ..remissvar.phrases import phrases
 
 
 def _mark(name: str) -> str:

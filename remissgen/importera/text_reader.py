@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..messages import text
-from ..phrases import phrases
+from ..remissvar.phrases import phrases
 from . import sentences
 from .layout import Grid, Item, Layout, Line, Role, fold, is_block_label, known_heading, label_of, line
 

@@ -11,7 +11,7 @@ import json
 import re
 from typing import Any
 
-from ..spec import CASE, Field
+from ..remissvar.spec import CASE, Field
 
 _PLAIN = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n\t]*")
 _SPECIAL = re.compile(

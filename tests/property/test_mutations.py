@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from remissgen import scaffold, source
 from remissgen.cli import main
-from remissgen.spec import CASE
+from remissgen.remissvar.spec import CASE
 
 from ..conftest import SEED_CASE
 from ..test_diagnostics import BASE, parse_problems

@@ -18,15 +18,16 @@ TEXT = st.lists(PIECES, max_size=30).map("".join)
 def _flat(blocks: list[Paragraph | ListBlock]) -> str:
     out = []
     for block in blocks:
-        items = block.items if isinstance(block, ListBlock) else (block.runs,)
+        items = [i.runs for i in block.items] if isinstance(block, ListBlock) else [block.runs]
         for runs in items:
             out.append("".join(r.text for r in runs))
     return " ".join(out)
 
 
 def _skeleton(text: str) -> str:
-    """Return `text` without white space and the characters markup may consume (* - . digits)."""
-    return re.sub(r"[\s*.\-0-9]+", "", text)
+    """Return `text` without white space and the characters markup may consume (* - + . ) \\
+    digits)."""
+    return re.sub(r"[\s*.\-+)\\0-9•]+", "", text)
 
 
 @given(TEXT)
@@ -38,8 +39,8 @@ def test_parse_never_fails_and_loses_no_character(source: str) -> None:
 
 
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc"),
-                                      blacklist_characters="*\n\r"), min_size=1).filter(
-    lambda s: s.strip() and s[0] not in " -" and not re.match(r"\d{1,9}\. ", s)))
+                                      blacklist_characters="*\n\r\\"), min_size=1).filter(
+    lambda s: s.strip() and s[0] not in " -+•" and not re.match(r"\d{1,9}[.)]( |$)", s)))
 def test_text_without_markup_is_one_paragraph_exactly(source: str) -> None:
     blocks = parse(source)
     assert len(blocks) == 1 and isinstance(blocks[0], Paragraph)
@@ -61,7 +62,7 @@ def test_numbered_list_starts_at_one_whatever_the_written_numbers(items: list[st
                                              enumerate(items[1:])])
     blocks = parse(source)
     assert len(blocks) == 1 and isinstance(blocks[0], ListBlock) and blocks[0].numbered
-    assert ["".join(r.text for r in item) for item in blocks[0].items] == items
+    assert [item.text for item in blocks[0].items] == items
 
 
 def test_a_paragraph_that_starts_with_a_year_is_text() -> None:

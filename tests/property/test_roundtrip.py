@@ -46,8 +46,8 @@ from hypothesis import strategies as st
 
 from remissgen import pipeline, richtext
 from remissgen.importera import importera
-from remissgen.model import Case
-from remissgen.phrases import section_headings
+from remissgen.remissvar.model import Case
+from remissgen.remissvar.phrases import section_headings
 
 WORDS = ["förvaltningen", "är", "positiv", "till", "åtgärder", "för", "äldre", "öppna",
          "möjligheter", "Stockholm", "samverkan", "budget", "2022", "barn", "och", "i", "på",

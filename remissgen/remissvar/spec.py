@@ -26,8 +26,10 @@ REVIEW_RULES = (
 REVIEW_LIMITS = (("långa-meningar", "30"), ("långa-stycken", "8"), ("upprepad-inledning", "2"),
                  ("lång-sammanfattning", "1"), ("lix", "55"), ("annat-ärende", "3"))
 
-FILTERS = ("långt_datum", "lista")
-"""The contract's own Jinja filters, beside Jinja's built-in ones."""
+PLACEHOLDERS = ("FYLL I", "Förnamn Efternamn", "fornamn.efternamn@", "Skriv här",
+                "Här beskriver du")
+"""Texts that mark a value as not filled in: `importera`'s FYLL I and the examples `ny`
+writes to be replaced. `granska`'s rule ej-ifyllt finds them; they make a build a draft."""
 
 
 class Field:
@@ -234,10 +236,11 @@ CASE = _f("ärende", "mapping", "Ärendefil för remissgen",
        "En accentfärg som #RRGGBB, för mallar som använder en. Skriv den inom citattecken, "
        "till exempel \"#0066CC\", annars läses # som början på en kommentar.", jinja=False),
     _f("granskning", "mapping", "Granskning",
-       "Hur remissgen granska och bygg granskar texten: regler som inte ska köras och egna "
-       "gränser. Passar bäst i profilen.", jinja=False, commented=True, children=(
+       "Reglerna för remissgen granska; passar bäst i profilen.", jinja=False, commented=True, children=(
            _f("utan", "list_text", "Utan", "Regler som inte ska köras.", jinja=False,
               choices=REVIEW_RULES, example=("upprepad-inledning",)),
+           _f("tillåtna_förkortningar", "list_text", "Tillåtna förkortningar",
+              "Egna förkortningar som godtas, som PIN.", jinja=False, example=("IT", "HR")),
            _f("gränser", "mapping", "Gränser",
               "Egna gränser för reglerna, i stället för standardgränserna.", children=tuple(
                   _f(rule, "number", rule, f"Gränsen för {rule} (standard {default}).",

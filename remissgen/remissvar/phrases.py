@@ -3,40 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-import jinja2
-from jinja2.exceptions import SecurityError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
-
-from . import jinja_check, model
-from .errors import InvalidInput, Problem
-from .messages import close_matches, shown, text
+from .. import jinja
+from ..errors import InvalidInput, Problem
+from ..messages import close_matches, shown, text
+from ..validate import Data, Key
+from . import model
 from .spec import CASE, Field
-from .validate import Data, Key
-
-_JINJA_MARK = re.compile(r"\{[{%#]")
-
-
-def template_dir() -> Path:
-    """Return the folder of the built-in templates (installed copy first, then the source tree)."""
-    here = Path(__file__).resolve().parent
-    installed = here / "_templates"
-    return installed if installed.is_dir() else here.parent / "templates"
 
 
 class Phrases:
     """The Swedish phrase templates, compiled once; each macro is called as a method."""
 
     def __init__(self, folder: Path) -> None:
-        env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)),
-                                 undefined=jinja2.StrictUndefined, autoescape=False,
-                                 bytecode_cache=_bytecode_cache())
-        self._module = env.get_template("fraser.j2").module
+        self._module = jinja.phrase_environment(folder).get_template("fraser.j2").module
 
     def __getattr__(self, name: str) -> Callable[..., str]:
         macro = getattr(self._module, name)
@@ -47,41 +31,10 @@ class Phrases:
         return call
 
 
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
-    """Return Jinja's per-user cache of compiled templates, or None where it cannot be made.
-
-    Compiling fraser.j2 costs tens of milliseconds in every new process; the cache (keyed by
-    the template's checksum, in a private temporary folder) brings that to about one.
-    """
-    try:
-        return jinja2.FileSystemBytecodeCache()
-    except (OSError, RuntimeError):
-        return None
-
-
 @cache
 def phrases() -> Phrases:
     """Return the process-wide Phrases, compiled on first use."""
-    return Phrases(template_dir())
-
-
-@cache
-def sandbox() -> ImmutableSandboxedEnvironment:
-    """Return the sandbox that renders Jinja in text fields, with the contract's filters."""
-    env = ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False)
-    env.filters.update(filters())
-    return env
-
-
-def filters() -> dict[str, Callable[..., str]]:
-    """Return the contract's Jinja filters, långt_datum and lista, for text fields and for
-    Word templates (where dates are YYYY-MM-DD text, which långt_datum also takes)."""
-    p = phrases()
-
-    def långt_datum(value: dt.date | str) -> str:
-        return p.långt_datum(dt.date.fromisoformat(value) if isinstance(value, str) else value)
-
-    return {"långt_datum": långt_datum, "lista": lambda items: p.lista(list(items))}
+    return Phrases(Path(__file__).resolve().parent)
 
 
 def complete(data: Data) -> model.Case:
@@ -95,7 +48,7 @@ def complete(data: Data) -> model.Case:
         raise InvalidInput(problems)
     context = _with_defaults(raw)
     rendered = _render(raw, CASE, (), context, data, problems)
-    if any(_JINJA_MARK.search(str(a.get(k) or "")) for a in raw.get("avsnitt") or []
+    if any(jinja.MARK.search(str(a.get(k) or "")) for a in raw.get("avsnitt") or []
            for k in ("rubrik", "efter")):  # placement of sections whose headings are Jinja
         problems += _check_avsnitt(rendered, _known_headings(rendered), data)
     if problems:
@@ -113,7 +66,7 @@ def early_problems(data: Data) -> list[Problem]:
             and not phrases().kort_nämnd(nämnd)):
         problems.append(Problem(data.where(("nämnd",)),
                                 text("nämnd_kort_behövs", nämnd=shown(nämnd)),
-                                text("nämnd_kort_behövs_tips")))
+                                text("nämnd_kort_behövs_tips"), code="nämnd-kort"))
     return problems + _check_avsnitt(raw, _known_headings(raw), data, skip_jinja=True)
 
 
@@ -171,56 +124,13 @@ def _render(value: Any, spec: Field, key: Key, context: dict[str, Any], data: Da
     if isinstance(value, list):
         return [_render(v, spec, (*key, i), context, data, problems)
                 for i, v in enumerate(value)]
-    if not isinstance(value, str) or not spec.jinja or not _JINJA_MARK.search(value):
+    if not isinstance(value, str) or not spec.jinja or not jinja.MARK.search(value):
         return value
     try:
-        return _compiled(value).render(context)
+        return jinja.compiled(value).render(context)
     except Exception as exc:  # every Jinja failure becomes a located problem
-        problems.append(_jinja_problem(exc, spec.key, data, key))
+        problems.append(jinja.render_problem(exc, spec.key, data.where(key), CASE))
         return value
-
-
-@lru_cache(maxsize=512)
-def _compiled(value: str) -> jinja2.Template:
-    """Return a text field's template compiled in the sandbox; a rebuild (watch mode, a
-    batch with texts from one profile) compiles each distinct text once per process."""
-    env = sandbox()
-    return env.template_class.from_code(env, env.compile(jinja_check.parsed(value)),
-                                        env.make_globals(None), None)
-
-
-_UNDEFINED = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'|no item named "
-                        r"'([^']+)'|has no element '?([^']+?)'?$")
-
-
-def _jinja_problem(exc: Exception, field: str, data: Data, key: Key) -> Problem:
-    where = data.where(key)
-    if isinstance(exc, SecurityError):
-        found = re.search(r"'(_[^']*)'", str(exc))
-        return Problem(where, text("jinja_osäker", key=field,
-                                   what=found.group(1) if found else "__"))
-    if isinstance(exc, jinja2.UndefinedError):
-        found = _UNDEFINED.search(str(exc))
-        name = next((g for g in found.groups() if g), "?") if found else "?"
-        if any(f.key == name for _, f in CASE.walk()):  # a field of the case, left out
-            return Problem(where, text("jinja_ej_ifyllt", name=name, key=field),
-                           text("jinja_ej_ifyllt_tips", name=name))
-        return Problem(where, text("jinja_odefinierad", name=shown(name), key=field),
-                       text("jinja_odefinierad_tips"))
-    if isinstance(exc, jinja2.TemplateSyntaxError):
-        return jinja_check.syntax_problem(exc, field, where)
-    return Problem(where, text("jinja_fel", key=field, what=_runtime_what(exc)))
-
-
-def _runtime_what(exc: Exception) -> str:
-    """Return in Swedish why rendering failed (never Python's English message)."""
-    if isinstance(exc, ZeroDivisionError):
-        return text("jinja_division")
-    if isinstance(exc, (OverflowError, MemoryError)):
-        return text("jinja_för_stor")
-    if isinstance(exc, TypeError):
-        return text("jinja_typ")
-    return text("jinja_värde")
 
 
 def _known_headings(values: dict[str, Any]) -> list[str]:
@@ -236,18 +146,19 @@ def _check_avsnitt(values: dict[str, Any], headings: list[str], data: Data,
     known = list(headings)
     for i, section in enumerate(values.get("avsnitt") or []):
         rubrik, after = section.get("rubrik"), section.get("efter")
-        if skip_jinja and any(_JINJA_MARK.search(str(v or "")) for v in (rubrik, after)):
+        if skip_jinja and any(jinja.MARK.search(str(v or "")) for v in (rubrik, after)):
             continue  # checked after rendering
         if after and after not in known:
             close = close_matches(after, known, n=1, cutoff=0.6)
             message = (text("efter_okänd_menade", value=shown(after), suggestion=close[0]) if close
                        else text("efter_okänd", value=shown(after), rubrik=shown(rubrik or "")))
             problems.append(Problem(data.where(("avsnitt", i, "efter")), message,
-                                    text("efter_okänd_tips", allowed=", ".join(known))))
+                                    text("efter_okänd_tips", allowed=", ".join(known)),
+                                    code="efter"))
         if rubrik and rubrik in known:  # two sections of one heading could follow each other
             problems.append(Problem(data.where(("avsnitt", i, "rubrik")),
                                     text("avsnitt_rubrik_finns", rubrik=shown(rubrik)),
-                                    text("avsnitt_rubrik_finns_tips")))
+                                    text("avsnitt_rubrik_finns_tips"), code="avsnitt-rubrik"))
         if rubrik:
             known.append(rubrik)
     return problems
@@ -305,5 +216,6 @@ def _build(v: dict[str, Any]) -> model.Case:
         färg=_none_if_empty(v.get("färg")),
         granskning=model.Granskning(
             tuple((v.get("granskning") or {}).get("utan") or ()),
-            tuple(sorted(((v.get("granskning") or {}).get("gränser") or {}).items()))),
+            tuple(sorted(((v.get("granskning") or {}).get("gränser") or {}).items())),
+            tuple((v.get("granskning") or {}).get("tillåtna_förkortningar") or ())),
     )

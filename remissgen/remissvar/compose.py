@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from . import richtext
-from .blocks import Block, Columns, Heading, ListBlock, Paragraph, Run, plain
+from .. import richtext
+from ..blocks import Block, Columns, Heading, Paragraph, Run, plain, simple_list
 from .model import Case
 from .phrases import phrases, section_headings
 
@@ -29,7 +29,7 @@ def blocks(case: Case) -> list[Block]:
         if len(case.bilagor) == 1:
             out.append(plain(case.bilagor[0], "Blockrad"))
         else:
-            out.append(ListBlock(tuple((Run(b),) for b in case.bilagor), numbered=True))
+            out.append(simple_list([(Run(b),) for b in case.bilagor], numbered=True))
     return out
 
 
@@ -60,7 +60,7 @@ def _sections(case: Case) -> list[tuple[str, list[Block]]]:
     points = case.förslag_till_beslut
     decision: list[Block] = (
         [Paragraph(richtext.inline(points[0]))] if len(points) == 1
-        else [ListBlock(tuple(richtext.inline(x) for x in points), numbered=True)])
+        else [simple_list([richtext.inline(x) for x in points], numbered=True)])
     sections = [(h["förslag_till_beslut"], decision),
                 (h["sammanfattning"], richtext.parse(case.sammanfattning)),
                 (h["bakgrund"], richtext.parse(case.bakgrund))]

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import zipfile
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -14,10 +14,12 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lxml import etree
 
+from .. import filecache, jinja
+from ..blocks import Block, Columns, Heading, ListBlock, Paragraph, Run
+from ..errors import InvalidInput, Location, Problem
+from ..messages import text as message
 from . import fingerprint, images, zipwriter
-from .blocks import Block, Columns, Heading, ListBlock, Paragraph, Run
-from .errors import InvalidInput, Location, Problem
-from .messages import text as message
+from .numbering import INDENT, Lists
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"
@@ -60,10 +62,7 @@ class Template:
     style_ids: dict[str, str]
     parts: dict[str, list[Segment]]
     body: tuple[str, str]
-    numbering: tuple[str, str]
-    bullet_num: int
-    decimal_abstract: int
-    next_num: int
+    lists: Lists
     logo_parts: tuple[str, ...]
     accent: str | None = None  # the template's own accent colour, replaced by the case's `färg`
     entries: dict[str, zipwriter.Entry] = field(default_factory=dict)  # members deflated once
@@ -72,21 +71,6 @@ class Template:
     def style(self, name: str) -> str:
         """Return the style id for a style name (as Word names it), or the name itself."""
         return self.style_ids.get(name.lower(), name.replace(" ", ""))
-
-
-def _environment() -> ImmutableSandboxedEnvironment:
-    from .phrases import filters  # the contract's långt_datum and lista, as in text fields
-
-    env = ImmutableSandboxedEnvironment(
-        undefined=jinja2.StrictUndefined, autoescape=False,
-        finalize=lambda v: "" if v is None else v)
-    env.filters.update(filters())
-    return env
-
-
-def template_env() -> ImmutableSandboxedEnvironment:
-    """Return a sandbox like the one template placeholders are compiled in."""
-    return _environment()
 
 
 def normalise_tags(source: str) -> str:
@@ -130,34 +114,36 @@ def _recolour(xml: str, old: str, new: str) -> str:
                   flags=re.I)
 
 
-@cache
+_PREPARED: filecache.Cache[Template] = filecache.Cache()
+
+
 def load_template(path: Path) -> Template:
-    """Return the prepared template at `path` (cached: each file is read once per process)."""
-    with zipfile.ZipFile(path) as zf:
+    """Return the prepared template at `path`, prepared again only when its content changed."""
+    return _PREPARED.get(path, lambda data: _prepare(path, data))
+
+
+def _prepare(path: Path, data: bytes) -> Template:
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
         members = {name: zf.read(name) for name in zf.namelist()}
-    env = _environment()
+    env = jinja.word_sandbox()
     parts = {name: _split_part(data, env) for name, data in members.items()
              if re.fullmatch(r"word/(header|footer)\d*\.xml", name)}
     logo_parts = tuple(name for name, segs in parts.items()
                        if any(isinstance(s, DynamicParagraph) and "logotyp" in s.source
                               for s in segs))
-    bullet, decimal, next_num = _numbering_ids(members["word/numbering.xml"])
     return Template(path, members, _style_ids(members["word/styles.xml"]), parts,
                     _split_body(members["word/document.xml"]),
-                    _split_end(members["word/numbering.xml"], b"</w:numbering>"),
-                    bullet, decimal, next_num, logo_parts, _accent(members),
+                    Lists(members["word/numbering.xml"].decode("utf-8")), logo_parts, _accent(members),
                     {name: zipwriter.deflate(name, data) for name, data in members.items()},
-                    _names(env, parts))
+                    _names(parts))
 
 
-def _names(env: ImmutableSandboxedEnvironment, parts: dict[str, list[Segment]]) -> frozenset[str]:
+def _names(parts: dict[str, list[Segment]]) -> frozenset[str]:
     """Return the names the template's placeholders read, so only those are filled in."""
-    from jinja2 import meta
-
     sources = [s.source for segments in parts.values() for s in segments
                if isinstance(s, DynamicParagraph)]
     return frozenset(name for source in sources
-                     for name in meta.find_undeclared_variables(env.parse(source)))
+                     for name in jinja.names(jinja.parsed(source)))
 
 
 def paragraph_text(p: Any) -> str:
@@ -228,21 +214,6 @@ def _style_ids(data: bytes) -> dict[str, str]:
     return ids
 
 
-def _numbering_ids(data: bytes) -> tuple[int, int, int]:
-    """Return (bullet numId, decimal abstractNumId, first free numId) of numbering.xml."""
-    root = etree.fromstring(data)
-    formats = {}
-    for abstract in root.iter(f"{W}abstractNum"):
-        fmt = abstract.find(f"{W}lvl/{W}numFmt")
-        formats[int(abstract.get(f"{W}abstractNumId"))] = fmt.get(f"{W}val") if fmt is not None else ""
-    nums = {int(n.get(f"{W}numId")): int(n.find(f"{W}abstractNumId").get(f"{W}val"))
-            for n in root.iter(f"{W}num")}
-    bullet_abstract = next(a for a, f in formats.items() if f == "bullet")
-    decimal_abstract = next(a for a, f in formats.items() if f == "decimal")
-    bullet_num = next(n for n, a in nums.items() if a == bullet_abstract)
-    return bullet_num, decimal_abstract, max(nums, default=0) + 1
-
-
 # --- rendering ---------------------------------------------------------------------------
 
 
@@ -273,7 +244,7 @@ class _Body:
         self.t = template
         self.xml: list[str] = []
         self.nums: list[str] = []
-        self.next_num = template.next_num
+        self.next_num = template.lists.next_num
 
     def paragraph(self, runs: tuple[Run, ...], style: str, numpr: str = "") -> None:
         ppr = f'<w:pPr><w:pStyle w:val="{self.t.style(style)}"/>{numpr}</w:pPr>'
@@ -290,19 +261,31 @@ class _Body:
             self.columns(block)
 
     def list(self, block: ListBlock) -> None:
-        if block.numbered:
-            num = self.next_num
-            self.next_num += 1
-            self.nums.append(
-                f'<w:num w:numId="{num}"><w:abstractNumId w:val="{self.t.decimal_abstract}"/>'
-                f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>'
-                f"</w:num>")
-            style = "List Number"
-        else:
-            num, style = self.t.bullet_num, "List Bullet"
-        numpr = f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num}"/></w:numPr>'
+        """Write a list's items; each (sub)list gets its own Word list, numbered from 1."""
+        open_lists: list[tuple[bool, int]] = []  # per level: (numbered, numId)
         for item in block.items:
-            self.paragraph(item, style, numpr)
+            del open_lists[item.level + 1:]
+            if item.continued:
+                indent = INDENT * (item.level + 1)
+                self.paragraph(item.runs, "List Continue", f'<w:ind w:left="{indent}"/>')
+                continue
+            if len(open_lists) > item.level and open_lists[item.level][0] != item.numbered:
+                del open_lists[item.level:]
+            while len(open_lists) <= item.level:
+                open_lists.append((item.numbered, self.new_num(item.numbered, len(open_lists))))
+            numpr = (f'<w:numPr><w:ilvl w:val="{item.level}"/>'
+                     f'<w:numId w:val="{open_lists[item.level][1]}"/></w:numPr>')
+            if item.level:  # the style's indent is the outer level's: nested ones say theirs
+                numpr += (f'<w:ind w:left="{INDENT * (item.level + 1)}" '
+                          f'w:hanging="{INDENT}"/>')
+            self.paragraph(item.runs, "List Number" if item.numbered else "List Bullet", numpr)
+
+    def new_num(self, numbered: bool, level: int) -> int:
+        """Return the numId of a new Word list instance for a (sub)list at `level`."""
+        num = self.next_num
+        self.next_num += 1
+        self.nums.append(self.t.lists.num(num, numbered, level))
+        return num
 
     def columns(self, block: Columns) -> None:
         width = 9070 // len(block.cells)
@@ -443,8 +426,11 @@ def _with_logo(members: dict[str, bytes], template: Template, img: Image) -> Non
 
 def render(template: Template, blocks: list[Block], context: dict[str, Any],
            props: Properties, img: Image | None = None,
-           custom: dict[str, str] | None = None, accent: str | None = None) -> bytes:
-    """Return the .docx bytes: the template with body, numbering, header, footer, properties."""
+           custom: dict[str, str] | None = None, accent: str | None = None,
+           mark: str | None = None) -> bytes:
+    """Return the .docx bytes: the template with body, numbering, header, footer, properties.
+
+    `mark` (a draft's "UTKAST") becomes the first line of every page header."""
     body = _Body(template)
     for block in blocks:
         body.block(block)
@@ -452,7 +438,7 @@ def render(template: Template, blocks: list[Block], context: dict[str, Any],
     document_xml = template.body[0] + "".join(body.xml) + template.body[1]
     members["word/document.xml"] = document_xml.encode("utf-8")
     members["word/numbering.xml"] = (
-        template.numbering[0] + "".join(body.nums) + template.numbering[1]).encode("utf-8")
+        template.lists.head + "".join(body.nums) + template.lists.tail).encode("utf-8")
     part_context = dict(context, logotyp=LOGO if img is not None else "")
     for name, segments in template.parts.items():
         try:
@@ -461,6 +447,10 @@ def render(template: Template, blocks: list[Block], context: dict[str, Any],
             raise InvalidInput([Problem(Location(str(template.path)), message(
                 "mall_fyllfel", part=name, what=type(exc).__name__), message("mall_fyllfel_tips"))]
             ) from None
+    if mark:
+        for name in template.parts:
+            if name.startswith("word/header"):
+                members[name] = _with_mark(members[name].decode("utf-8"), mark).encode("utf-8")
     if accent and template.accent:  # the case's colour replaces the template's accent
         for name in ("word/styles.xml", *template.parts):
             members[name] = _recolour(members[name].decode("utf-8"), template.accent,
@@ -473,6 +463,23 @@ def render(template: Template, blocks: list[Block], context: dict[str, Any],
     return zipwriter.write(
         template.entries[name] if data is template.members.get(name)
         else zipwriter.deflate_reused(name, data) for name, data in members.items())
+
+
+_HDR = re.compile(r"<w:hdr\b[^>]*>")
+MARK_COLOUR = "C00000"  # dark red: 5.9:1 against white, above WCAG's 4.5:1
+
+
+def _with_mark(header_xml: str, mark: str) -> str:
+    """Return a header part with `mark` as its first paragraph: centred, bold, dark red."""
+    paragraph = (
+        '<w:p><w:pPr><w:pStyle w:val="Header"/><w:jc w:val="center"/></w:pPr>'
+        f'<w:r><w:rPr><w:b/><w:bCs/><w:color w:val="{MARK_COLOUR}"/>'
+        '<w:spacing w:val="40"/><w:sz w:val="24"/><w:szCs w:val="24"/></w:rPr>'
+        f'<w:t xml:space="preserve">{escape(mark)}</w:t></w:r></w:p>')
+    found = _HDR.search(header_xml)
+    if found is None:
+        return header_xml
+    return header_xml[:found.end()] + paragraph + header_xml[found.end():]
 
 
 def _with_custom(members: dict[str, bytes], custom: dict[str, str]) -> None:

@@ -79,6 +79,7 @@ class Granskning(NamedTuple):
 
     utan: tuple[str, ...] = ()
     gränser: tuple[tuple[str, float], ...] = ()
+    tillåtna_förkortningar: tuple[str, ...] = ()
 
 
 class Case(NamedTuple):

@@ -14,17 +14,24 @@ from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple, TypeAlias
 
-from .errors import InvalidInput, Location, Problem
-from .messages import close_matches, os_reason, text
-from .model import Case
-from .phrases import template_dir
-from .spec import CASE, Field
+from .. import filecache, jinja
+from ..errors import InvalidInput, Location, Problem
+from ..messages import close_matches, os_reason, text
+from ..remissvar.model import Case
+from ..remissvar.spec import CASE, Field
 
 DEFAULT = "stockholm"
 _DESCRIPTION = re.compile(r"<dc:description>(.*?)</dc:description>", re.S)
 
 
 # --- the built-in templates ----------------------------------------------------------------
+
+
+def template_dir() -> Path:
+    """Return the folder of the built-in templates (installed copy first, then the source tree)."""
+    here = Path(__file__).resolve().parent.parent
+    installed = here / "_templates"
+    return installed if installed.is_dir() else here.parent / "templates"
 
 
 @cache
@@ -199,7 +206,7 @@ def check(path: Path, shown: str) -> list[Problem]:
     problems += [Problem(where, text("mall_listor_saknas", kind=kind), text("mall_listor_tips"))
                  for fmt, kind in (("bullet", "punktlistor"), ("decimal", "numrerade listor"))
                  if fmt not in formats]
-    env = docx_writer.template_env()
+    env = jinja.word_sandbox()
     for part, number, source in paragraphs:
         problems += _paragraph(env, shown, part, number, source)
     return problems
@@ -229,12 +236,12 @@ def _paragraph(env: Any, shown: str, part: str, number: int, source: str) -> lis
         ast = env.parse(source)
     except jinja2.TemplateSyntaxError as exc:
         return [Problem(Location(shown, number, first + 1),
-                        text("mall_syntax", place=place, what=_what(exc),
+                        text("mall_syntax", place=place, what=jinja.syntax_what(exc, paragraph=True),
                              source=re.sub(r"\s+", " ", source).strip()),
                         text("mall_syntax_tips"))]
     problems: list[Problem] = []
     seen: set[tuple[str | int, ...]] = set()
-    for chain in _references(ast):
+    for chain in jinja.references(ast):
         problem = _reference(chain, part, place)
         if problem is None:
             continue
@@ -245,33 +252,6 @@ def _paragraph(env: Any, shown: str, part: str, number: int, source: str) -> lis
         column = source.find(str(chain[0]), first) + 1 or 1
         problems.append(Problem(Location(shown, number, column), message, hint))
     return problems
-
-
-def _references(ast: Any) -> list[tuple[str | int, ...]]:
-    """Return each name path the template reads from outside (`remiss.ärende`), in order."""
-    from jinja2 import meta, nodes
-
-    external = meta.find_undeclared_variables(ast)
-    chains = []
-    for node in ast.find_all((nodes.Name, nodes.Getattr, nodes.Getitem)):
-        chain = _chain(node)
-        if chain and chain[0] in external:
-            chains.append(chain)
-    return sorted(chains, key=len, reverse=True)
-
-
-def _chain(node: Any) -> tuple[str | int, ...] | None:
-    from jinja2 import nodes
-
-    if isinstance(node, nodes.Name):
-        return (node.name,)
-    if isinstance(node, nodes.Getattr):
-        inner = _chain(node.node)
-        return None if inner is None else (*inner, node.attr)
-    if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
-        inner = _chain(node.node)
-        return None if inner is None else (*inner, node.arg.value)
-    return None
 
 
 def _reference(chain: tuple[str | int, ...], part: str, place: str
@@ -327,37 +307,22 @@ def _dotted(chain: tuple[str | int, ...]) -> str:
     return out
 
 
-_JINJA_WHAT = (
-    (re.compile(r"block that needs to be closed is '(\w+)'"),
-     "blocket {{% {0} %}} avslutas aldrig; skriv {{% end{0} %}} i samma stycke"),
-    (re.compile(r"unexpected end of template", re.I), "taggen avslutas aldrig; saknas }}}}?"),
-    (re.compile(r"No filter named '([^']+)'"), "filtret '{0}' finns inte"),
-    (re.compile(r"No test named '([^']+)'"), "testet '{0}' finns inte"),
-    (re.compile(r"Encountered unknown tag '([^']+)'"), "okänt block '{0}'"),
-    (re.compile(r"unexpected '([^']+)'"), "tecknet '{0}' står där det inte får stå"),
-    (re.compile(r"expected token '([^']+)'"), "'{0}' saknas"),
-)
+_CHECKED: filecache.Cache[list[Problem]] = filecache.Cache()
 
 
-def _what(exc: Exception) -> str:
-    message = getattr(exc, "message", None) or str(exc)
-    for pattern, swedish in _JINJA_WHAT:
-        found = pattern.search(message)
-        if found:
-            return swedish.format(*found.groups())
-    return "taggen kan inte läsas"
-
-
-@cache
 def require_valid(path: Path) -> None:
-    """Raise InvalidInput with every problem of the template at `path` (checked once).
+    """Raise InvalidInput with every problem of the template at `path` (checked once for each
+    content it has: a template edited during `bygg --bevaka` is checked again).
 
     A built-in template is not checked at build time: the test suite checks each one, and
     skipping it saves a tenth of `bygg`'s own time for one file.
     """
     if path.parent == template_dir().resolve() or path.parent == template_dir():
         return
-    problems = check(path, str(path))
+    try:
+        problems = _CHECKED.get(path, lambda _: check(path, str(path)))
+    except OSError:  # gone since it was found: check says so in Swedish
+        problems = check(path, str(path))
     if problems:
         raise InvalidInput(problems)
 

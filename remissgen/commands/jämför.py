@@ -1,0 +1,102 @@
+"""remissgen jämför: what changed in Word (FALL.docx against FALL.yaml), optionally brought
+back with --för-in; or two versions of a case (gammal.yaml ny.yaml), as text or as a
+.docx with tracked changes (-o)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from .. import compare, output, pipeline
+from ..errors import InvalidInput, Location, Problem, UsageError
+from ..messages import text
+
+
+def _usage(message: str, hint: str) -> UsageError:
+    return UsageError(f"remissgen jämför: fel: {message}\n    tips: {hint}")
+
+
+def _is_docx(name: str) -> bool:
+    return Path(name).suffix.lower() == ".docx"
+
+
+def _is_yaml(name: str) -> bool:
+    return Path(name).suffix.lower() in (".yaml", ".yml")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Compare as the two arguments say; print the differences; return the exit status."""
+    first, second = args.första, args.andra
+    profile = Path(args.profil) if args.profil else None
+    if _is_docx(first) and (second is None or _is_yaml(second)):
+        case = Path(second) if second else Path(first).with_suffix(".yaml")
+        return _word(Path(first), first, case, str(case), profile, args.för_in)
+    if _is_yaml(first) and second is not None and _is_yaml(second):
+        if args.för_in:
+            raise _usage(text("jämför_för_in_bara_docx"), text("jämför_användning"))
+        return _versions(Path(first), Path(second), profile)
+    raise _usage(text("jämför_fel_filer"), text("jämför_användning"))
+
+
+def _word(docx_path: Path, docx_shown: str, case: Path, case_shown: str,
+          profile: Path | None, bring: bool) -> int:
+    """Show what changed in the Word document against what the case builds; bring it in."""
+    loaded = pipeline.load(case, case_shown, profile)
+    built = compare.parts_of_bytes(pipeline.build(loaded, case), case_shown)
+    edited = compare.parts_of_docx(docx_path, docx_shown)
+    found = compare.changes(built, edited)
+    if not found:
+        print(text("jämför_inga", docx=docx_shown, yaml=case_shown))
+        return 0
+    parts = compare.changed_parts(found)
+    print(text("jämför_rubrik", docx=docx_shown, yaml=case_shown, delar=", ".join(parts)))
+    for line in compare.report(found):
+        print(line)
+    if bring:
+        _bring_in(loaded, case, case_shown, built, edited)
+    return 0
+
+
+def _bring_in(loaded: pipeline.Loaded, case: Path, case_shown: str,
+              built: list[compare.Part], edited: list[compare.Part]) -> None:
+    """Write the changed texts into the case file, after a copy of it; print what was done."""
+    from .. import bring_in, textedit
+
+    source_text = loaded.source.text
+    found, left = bring_in.edits(built, edited, loaded.case, source_text)
+    for name in left:
+        print(text("jämför_kan_inte_föra_in", del_=name), flush=True)
+    if not found:
+        return
+    try:
+        new_text = bring_in.apply(source_text, found)
+    except textedit.EditError as exc:
+        raise InvalidInput([Problem(Location(case_shown), text("jämför_för_in_misslyckades",
+                                                                 what=str(exc)))]) from None
+    copy = _backup(case)
+    output.write_atomic(case, new_text.encode("utf-8"))
+    fields = ", ".join(dict.fromkeys(".".join(str(k) for k in e.path) for e in found))
+    print(text("jämför_fört_in", path=case_shown, fält=fields, kopia=copy))
+
+
+def _backup(case: Path) -> Path:
+    """Copy the case file before it is changed; return the copy's path."""
+    return output.keep_copy(case, "kopia_före_för_in")
+
+
+def _versions(old: Path, new: Path, profile: Path | None) -> int:
+    """Compare two versions of a case as text."""
+    a = pipeline.load(old, str(old), profile)
+    b = pipeline.load(new, str(new), profile)
+    from ..remissvar import compose
+
+    found = compare.changes(compare.parts_of_blocks(compose.blocks(a.case)),
+                            compare.parts_of_blocks(compose.blocks(b.case)))
+    if not found:
+        print(text("jämför_inga_versioner", gammal=old, ny=new))
+        return 0
+    parts = compare.changed_parts(found)
+    print(text("jämför_rubrik_versioner", gammal=old, ny=new, delar=", ".join(parts)))
+    for line in compare.report(found):
+        print(line)
+    return 0

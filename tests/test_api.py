@@ -1,0 +1,108 @@
+"""The public API in `remissgen`: text in, problems and bytes out, as a front end calls it."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+import docx
+import pytest
+
+import remissgen
+from remissgen import InvalidInput, Problem, RemissgenError
+
+from .conftest import SEED_CASE, Result
+
+FIELDS = ["path", "line", "column", "severity", "code", "message", "hint"]
+
+
+def test_public_names_are_exactly_the_contracts() -> None:
+    assert set(remissgen.__all__) == {"load_text", "load", "build", "review", "InvalidInput",
+                                      "Problem", "RemissgenError", "Loaded"}
+    assert issubclass(InvalidInput, RemissgenError)
+    assert remissgen.Loaded.__name__ == "Loaded"
+
+
+def test_load_text_of_the_seed_builds_the_bytes_bygg_writes(
+        tmp_path: Path, run: Callable[..., Result]) -> None:
+    case = tmp_path / "ärende.yaml"
+    case.write_bytes(SEED_CASE.read_bytes())
+    assert run("bygg", case).code == 0
+    written = case.with_suffix(".docx").read_bytes()
+    loaded = remissgen.load_text(SEED_CASE.read_text(encoding="utf-8"), case)
+    data = remissgen.build(loaded)
+    assert data == written
+    document = docx.Document(io.BytesIO(data))
+    assert any("sociala företag" in p.text.lower() for p in document.paragraphs)
+    assert remissgen.build(remissgen.load(case)) == written
+
+
+def test_load_text_finds_the_logo_beside_its_path(tmp_path: Path) -> None:
+    (tmp_path / "logo.png").write_bytes(_PNG)
+    text = SEED_CASE.read_text(encoding="utf-8") + "logotyp:\n  fil: logo.png\n  alt: Logotyp\n"
+    with pytest.raises(InvalidInput):  # relative to where the text lives: not found elsewhere
+        remissgen.load_text(text, tmp_path / "annan" / "ärende.yaml")
+    loaded = remissgen.load_text(text, tmp_path / "ärende.yaml")
+    assert loaded.case.logotyp is not None
+    assert loaded.case.logotyp.fil == tmp_path / "logo.png"
+
+
+def test_invalid_text_raises_every_problem_located(tmp_path: Path) -> None:
+    text = SEED_CASE.read_text(encoding="utf-8")
+    text = text.replace("datum: 2021-12-02", "datum: 2021-13-45", 1)
+    text += "rubrk: Fel\n"
+    lines = text.splitlines()
+    with pytest.raises(InvalidInput) as caught:
+        remissgen.load_text(text, "mapp/ärende.yaml")
+    problems = caught.value.problems
+    assert all(isinstance(p, Problem) for p in problems)
+    assert all(p.path == "mapp/ärende.yaml" and p.severity == "fel" for p in problems)
+    by_code = {p.code: p for p in problems}
+    assert set(by_code) == {"datum", "okänd-nyckel"}
+    unknown = by_code["okänd-nyckel"]
+    assert (unknown.line, unknown.column) == (len(lines), 1)
+    assert "Menade du 'rubrik'" in unknown.message
+    date = by_code["datum"]
+    assert lines[date.line - 1][date.column - 1:].startswith("2021-13-45")
+    assert date.as_dict() == {"path": "mapp/ärende.yaml", "line": date.line,
+                              "column": date.column, "severity": "fel", "code": "datum",
+                              "message": date.message, "hint": date.hint}
+    assert list(date.as_dict()) == FIELDS
+    assert date.format().startswith(f"mapp/ärende.yaml:{date.line}:{date.column}: fel: ")
+
+
+def test_phrase_rule_problems_come_with_the_others() -> None:
+    text = SEED_CASE.read_text(encoding="utf-8")
+    text = text.replace("nämnd: Södermalms stadsdelsnämnd", "nämnd: Brandförsvaret", 1)
+    text += "okänd: 1\n"
+    with pytest.raises(InvalidInput) as caught:
+        remissgen.load_text(text)
+    codes = {p.code for p in caught.value.problems}
+    assert {"okänd-nyckel", "nämnd-kort"} <= codes
+    assert all(p.path == "ärende.yaml" for p in caught.value.problems)
+
+
+def test_review_returns_the_seeds_warnings_as_data(run: Callable[..., Result]) -> None:
+    warnings = remissgen.review(remissgen.load(SEED_CASE))
+    assert warnings and all(w.severity == "varning" for w in warnings)
+    assert {w.code for w in warnings} == {"lix", "långa-meningar", "upprepad-inledning"}
+    shown = run("granska", SEED_CASE)
+    assert [w.format() for w in warnings] == [
+        block for block in _blocks(shown.err)]
+
+
+def _blocks(err: str) -> list[str]:
+    """Return the problems printed in `err`, each with its indented tips line."""
+    blocks: list[str] = []
+    for line in err.splitlines():
+        if line.startswith("    ") and blocks:
+            blocks[-1] += "\n" + line
+        elif line:
+            blocks.append(line)
+    return blocks
+
+
+_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000100e221bc330000000049454e44ae426082")
