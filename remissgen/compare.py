@@ -128,7 +128,7 @@ def parts_of_blocks(blocks: list[Block]) -> list[Part]:
         elif isinstance(block, Paragraph):
             out[-1][1].append(Line(block.runs))
         elif isinstance(block, ListBlock):
-            out[-1][1].extend(Line(item, "number" if block.numbered else "bullet")
+            out[-1][1].extend(Line(item.runs, "number" if block.numbered else "bullet")
                               for item in block.items)
     return [Part(name, _paras(lines)) for name, lines in out]
 
