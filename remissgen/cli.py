@@ -128,6 +128,9 @@ def _granska(sub: argparse._SubParsersAction[_Parser],
     """Add bygg's --granska and the command `granska`; return the latter."""
     bygg.add_argument("--granska", action="store_true",
                       help="visa granskningens varningar (klarspråk och konsekvens) efter bygget")
+    bygg.add_argument("--kommentarer", action="store_true",
+                      help="skriv varje varning från granskningen som en kommentar i Word-"
+                           "dokumentet, på stycket och orden den gäller")
     granska = sub.add_parser(
         "granska", help="granska klarspråk och konsekvens före nämnden",
         description="Granskar ärendefiler: långa meningar och stycken, oförklarade "

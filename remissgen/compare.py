@@ -111,6 +111,22 @@ def parts_of_bytes(data: bytes, shown_as: str) -> list[Part]:
         return parts_of_docx(path, shown_as)
 
 
+def flat(blocks: list[Block]) -> list[tuple[Run, ...]]:
+    """Return the runs of every paragraph the blocks write, in the order the Word writer
+    writes them: a heading, a paragraph, each list item, each cell's paragraphs."""
+    out: list[tuple[Run, ...]] = []
+    for block in blocks:
+        if isinstance(block, Heading):
+            out.append((Run(block.text),))
+        elif isinstance(block, Paragraph):
+            out.append(block.runs)
+        elif isinstance(block, ListBlock):
+            out += [item.runs for item in block.items]
+        else:
+            out += [p.runs for cell in block.cells for p in cell]
+    return out
+
+
 def parts_of_blocks(blocks: list[Block]) -> list[Part]:
     """Return the parts of a block list: the title, subtitle and sections (the addressee
     and signature blocks and the closing labels are layout, not text to compare)."""
@@ -128,7 +144,7 @@ def parts_of_blocks(blocks: list[Block]) -> list[Part]:
         elif isinstance(block, Paragraph):
             out[-1][1].append(Line(block.runs))
         elif isinstance(block, ListBlock):
-            out[-1][1].extend(Line(item, "number" if block.numbered else "bullet")
+            out[-1][1].extend(Line(item.runs, "number" if item.numbered else "bullet")
                               for item in block.items)
     return [Part(name, _paras(lines)) for name, lines in out]
 

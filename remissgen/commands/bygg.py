@@ -69,7 +69,8 @@ def build_one(case_path: Path, docx_path: Path, args: argparse.Namespace) -> Non
         print(text("profil_använd", path=case_path, profile=profiles.shown(loaded.profile)),
               file=sys.stderr)
     data = pipeline.build(loaded, case_path,
-                          granskning.status(loaded, case_path, getattr(args, "slutlig", False)))
+                          granskning.status(loaded, case_path, getattr(args, "slutlig", False)),
+                          getattr(args, "kommentarer", False))
     copy = output.save_docx(docx_path, data, force=args.tvinga)
     if copy is not None:
         print(text("kopia_sparad", path=docx_path, kopia=copy), file=sys.stderr)

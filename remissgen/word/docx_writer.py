@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -237,18 +238,62 @@ def _text_xml(text: str) -> str:
     return "".join(parts)
 
 
+class Comment(NamedTuple):
+    """A comment on characters start–end of the body's paragraph number `paragraph` (from 0,
+    in the order the writer writes paragraphs), with its author and its paragraphs."""
+
+    paragraph: int
+    start: int
+    end: int
+    author: str
+    initials: str
+    text: tuple[str, ...]
+
+
+def _marked_runs(runs: tuple[Run, ...], marks: list[tuple[int, Comment]]) -> str:
+    """Return the runs' XML with each comment's range start, end and reference in place."""
+    total = sum(len(r.text) for r in runs)
+    spans = [(i, max(0, min(c.start, total)), min(max(c.end, c.start + 1), total))
+             for i, c in marks]
+    spans = [(i, a, b) if a < b else (i, 0, total) for i, a, b in spans]
+    cuts = sorted({0, total, *(a for _, a, _ in spans), *(b for _, _, b in spans)})
+    out: list[str] = []
+    pos = 0
+    for run in runs:
+        end = pos + len(run.text)
+        edges = [pos, *(c for c in cuts if pos < c < end), end]
+        for a, b in itertools.pairwise(edges):
+            out += [f'<w:commentRangeStart w:id="{i}"/>' for i, s, _ in spans if s == a]
+            if b > a:
+                out.append(_run(run._replace(text=run.text[a - pos:b - pos])))
+            out += [f'<w:commentRangeEnd w:id="{i}"/><w:r><w:commentReference w:id="{i}"/>'
+                    "</w:r>" for i, _, e in spans if e == b and b > a]
+        pos = end
+    if total == 0:
+        out = [f'<w:commentRangeStart w:id="{i}"/><w:commentRangeEnd w:id="{i}"/>'
+               f'<w:r><w:commentReference w:id="{i}"/></w:r>' for i, _, _ in spans]
+    return "".join(out)
+
+
 class _Body:
     """Accumulates body XML and the numbering instances its lists need."""
 
-    def __init__(self, template: Template) -> None:
+    def __init__(self, template: Template, comments: tuple[Comment, ...] = ()) -> None:
         self.t = template
         self.xml: list[str] = []
         self.nums: list[str] = []
         self.next_num = template.lists.next_num
+        self.count = 0  # paragraphs written so far
+        self.comments: dict[int, list[tuple[int, Comment]]] = {}
+        for i, comment in enumerate(comments):
+            self.comments.setdefault(comment.paragraph, []).append((i, comment))
 
     def paragraph(self, runs: tuple[Run, ...], style: str, numpr: str = "") -> None:
         ppr = f'<w:pPr><w:pStyle w:val="{self.t.style(style)}"/>{numpr}</w:pPr>'
-        self.xml.append(f"<w:p>{ppr}{''.join(_run(r) for r in runs)}</w:p>")
+        marks = self.comments.get(self.count)
+        self.count += 1
+        content = _marked_runs(runs, marks) if marks else "".join(_run(r) for r in runs)
+        self.xml.append(f"<w:p>{ppr}{content}</w:p>")
 
     def block(self, block: Block) -> None:
         if isinstance(block, Heading):
@@ -427,11 +472,14 @@ def _with_logo(members: dict[str, bytes], template: Template, img: Image) -> Non
 def render(template: Template, blocks: list[Block], context: dict[str, Any],
            props: Properties, img: Image | None = None,
            custom: dict[str, str] | None = None, accent: str | None = None,
-           mark: str | None = None) -> bytes:
+           mark: str | None = None, comments: tuple[Comment, ...] = (),
+           comment_date: str = "") -> bytes:
     """Return the .docx bytes: the template with body, numbering, header, footer, properties.
 
-    `mark` (a draft's "UTKAST") becomes the first line of every page header."""
-    body = _Body(template)
+    `mark` (a draft's "UTKAST") becomes the first line of every page header; `comments`
+    become Word comments (word/comments.xml) on their paragraphs' characters, dated
+    `comment_date` (ISO 8601, so that a build stays byte for byte the same)."""
+    body = _Body(template, comments)
     for block in blocks:
         body.block(block)
     members = dict(template.members)
@@ -458,11 +506,42 @@ def render(template: Template, blocks: list[Block], context: dict[str, Any],
     members["docProps/core.xml"] = _core(props).encode("utf-8")
     if img is not None:
         _with_logo(members, template, img)
+    if comments:
+        _with_comments(members, comments, comment_date)
     _with_custom(members, {**(custom or {}),
                            fingerprint.PROPERTY: fingerprint.of_body(document_xml)})
     return zipwriter.write(
         template.entries[name] if data is template.members.get(name)
         else zipwriter.deflate_reused(name, data) for name, data in members.items())
+
+
+COMMENTS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
+COMMENTS_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
+
+
+def _with_comments(members: dict[str, bytes], comments: tuple[Comment, ...], date: str) -> None:
+    """Add word/comments.xml, its relationship from the document and its content type."""
+    when = f' w:date="{date}"' if date else ""
+    items = "".join(
+        f'<w:comment w:id="{i}" w:author="{escape(c.author)}"{when} '
+        f'w:initials="{escape(c.initials)}">'
+        + "".join(f'<w:p><w:r><w:t xml:space="preserve">{escape(line)}</w:t></w:r></w:p>'
+                  for line in c.text) + "</w:comment>"
+        for i, c in enumerate(comments))
+    members["word/comments.xml"] = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<w:comments xmlns:w="{W_NS}">{items}</w:comments>').encode()
+    rels_name = "word/_rels/document.xml.rels"
+    rels = members[rels_name].decode("utf-8")
+    if "comments.xml" not in rels:
+        rels = rels.replace("</Relationships>", f'<Relationship Id="rIdKommentarer" '
+                            f'Type="{COMMENTS_REL}" Target="comments.xml"/></Relationships>')
+        members[rels_name] = rels.encode("utf-8")
+    types = members["[Content_Types].xml"].decode("utf-8")
+    if "/word/comments.xml" not in types:
+        types = types.replace("</Types>", f'<Override PartName="/word/comments.xml" '
+                              f'ContentType="{COMMENTS_TYPE}"/></Types>')
+        members["[Content_Types].xml"] = types.encode("utf-8")
 
 
 _HDR = re.compile(r"<w:hdr\b[^>]*>")
