@@ -11,7 +11,7 @@ import importlib
 import re
 import sys
 
-from .errors import RemissgenError, UsageError
+from .errors import Location, Problem, RemissgenError, UsageError
 from .messages import text
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at start-up
@@ -61,8 +61,8 @@ class _Parser(argparse.ArgumentParser):
             close = difflib.get_close_matches(name, allowed, n=1)
             message = (text("okänt_kommando_menade", name=name, suggestion=close[0]) if close
                        else text("okänt_kommando", name=name))
-        raise UsageError(f"{self.prog}: fel: {message}\n"
-                         f"    tips: se '{self.prog} --help'")
+        raise UsageError(Problem(Location(self.prog, 0, 0), message,
+                                 text("användning_tips", prog=self.prog), code="användning"))
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -117,9 +117,24 @@ def _parser() -> argparse.ArgumentParser:
     importera.add_argument("--ocr", action="store_true",
                            help="rätta OCR-fel i en textfil (å, ä, ö och 1 för i) med en "
                                 "svensk ordlista; kräver remissgen[ocr]")
+    redigera = sub.add_parser(
+        "redigera", help="redigera en ärendefil i webbläsaren med dokumentet bredvid",
+        description="Startar en lokal editor i webbläsaren: ärendefilen till vänster med fel "
+                    "och varningar där de står, dokumentet till höger, uppdaterat medan du "
+                    "skriver. Finns filen inte skrivs en ny att börja från. Avsluta med Ctrl+C.")
+    redigera.add_argument("fil", nargs="?", metavar="FALL.yaml",
+                          help="ärendefilen att redigera (skapas om den inte finns)")
+    redigera.add_argument("--port", type=_port, metavar="N",
+                          help="lyssna på port N (standard: en ledig port)")
+    redigera.add_argument("--utan-webbläsare", dest="utan_webbläsare", action="store_true",
+                          help="öppna inte webbläsaren; skriv bara ut adressen")
     granska = _granska(sub, bygg)
     jämför = _jämför(sub)
-    _profiles_and_templates(sub, bygg, kontrollera, granska, jämför)
+    check = _profiles_and_templates(sub, bygg, kontrollera, granska, jämför, redigera)
+    for command in (kontrollera, granska, check):
+        command.add_argument("--format", choices=("text", "json"), default="text",
+                             help="text (standard) eller json: felen och varningarna som en "
+                                  "JSON-lista på standard ut, för editorer och CI")
     return parser
 
 
@@ -146,6 +161,12 @@ def _granska(sub: argparse._SubParsersAction[_Parser],
     return granska
 
 
+def _port(value: str) -> int:
+    from .commands.redigera import port
+
+    return port(value)
+
+
 def _jämför(sub: argparse._SubParsersAction[_Parser]) -> argparse.ArgumentParser:
     """Add the command `jämför` and return it."""
     jämför = sub.add_parser(
@@ -170,8 +191,10 @@ def _lix_limit(value: str) -> int:
     return lix_limit(value)
 
 
-def _profiles_and_templates(sub: Any, *case_commands: argparse.ArgumentParser) -> None:
-    """Add --profil to the case commands, and the commands `mallar` and `mall`."""
+def _profiles_and_templates(sub: Any,
+                            *case_commands: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """Add --profil to the case commands, and the commands `mallar` and `mall`; return the
+    parser of `mall kontrollera`."""
     for command in case_commands:
         command.add_argument("--profil", metavar="FIL",
                              help="använd profilen FIL i stället för närmaste "
@@ -183,7 +206,7 @@ def _profiles_and_templates(sub: Any, *case_commands: argparse.ArgumentParser) -
                                       "används, eller kopiera en inbyggd mall att börja från.")
     what = mall.add_subparsers(dest="mall_kommando", metavar="KOMMANDO", title="kommandon",
                                parser_class=_Parser, required=True)
-    check = what.add_parser("kontrollera", help="kontrollera en Word-mall",
+    check: argparse.ArgumentParser = what.add_parser("kontrollera", help="kontrollera en Word-mall",
                             description="Visar okända platshållare, mallfel och stilar som "
                                         "saknas, med var i mallen de finns.")
     check.add_argument("mall", metavar="MALL",
@@ -193,6 +216,7 @@ def _profiles_and_templates(sub: Any, *case_commands: argparse.ArgumentParser) -
                                        "en fil som finns.")
     copy.add_argument("namn", metavar="NAMN", help="den inbyggda mallens namn, till exempel stockholm")
     copy.add_argument("sökväg", metavar="SÖKVÄG", help="filen (.docx) eller mappen att kopiera till")
+    return check
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,4 +1,6 @@
-"""Locations, problems and the error tree; each error class carries its exit code.
+"""Locations, problems and the error tree; each error class carries its exit code and the
+located Problems that say what went wrong (`problem(where, key, **values)` makes one from the
+message catalogue, with its hint and a code).
 
 Plain classes rather than dataclasses: this module is on the path of `remissgen --help`,
 which should not pay for importing dataclasses and typing.
@@ -9,13 +11,16 @@ from __future__ import annotations
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at start-up
 if TYPE_CHECKING:
     from collections.abc import Iterable
-    from typing import Literal
+    from typing import Any, Literal
 
     Severity = Literal["fel", "varning"]
 
 
 class Location:
-    """A place in a file, line and column counted from 1; ordered by path, line, column."""
+    """A place in a file, line and column counted from 1; ordered by path, line, column.
+
+    Line and column 0 mean no place inside: a command (`remissgen bygg`) or a whole target.
+    """
 
     __slots__ = ("column", "line", "path")
 
@@ -43,7 +48,7 @@ class Location:
         return f"Location(path={self.path!r}, line={self.line}, column={self.column})"
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}"
+        return f"{self.path}:{self.line}:{self.column}" if self.line else self.path
 
 
 class Problem:
@@ -101,16 +106,49 @@ class Problem:
         return text
 
     def as_dict(self) -> dict[str, str | int | None]:
-        """Return the problem's seven fields as JSON-ready data (`hint` None when there is none)."""
-        return {"path": self.path, "line": self.line, "column": self.column,
+        """Return the problem's seven fields as JSON-ready data: `hint` None when there is
+        none, `line` and `column` None for a problem of a command rather than a place."""
+        return {"path": self.path, "line": self.line or None, "column": self.column or None,
                 "severity": self.severity, "code": self.code, "message": self.message,
                 "hint": self.hint}
 
 
+def problem(where: Location, key: str, /, *, severity: Severity = "fel", code: str | None = None,
+            **values: Any) -> Problem:
+    """Return the Problem of catalogue message `key` filled with `values`, at `where`: its hint
+    is the catalogue's `KEY_tips` (if any), its code `code` or the key with dashes."""
+    from .messages import hint, text
+
+    return Problem(where, text(key, **values), hint(key, **values), severity,
+                   code=code or key.removesuffix("_menade").replace("_", "-"))
+
+
 class RemissgenError(Exception):
-    """The base of every error remissgen reports; `exit_code` is the CLI's status."""
+    """The base of every error remissgen reports; `exit_code` is the CLI's status and
+    `problems` the located problems, printed one by one (`str()` gives them as text)."""
 
     exit_code = 5
+    code = "fel"
+
+    def __init__(self, problems: Problem | Iterable[Problem] | str) -> None:
+        if isinstance(problems, str):  # text as a Problem formats it: read it back
+            problems = _parsed(problems, self.code)
+        self.problems: list[Problem] = (
+            [problems] if isinstance(problems, Problem) else list(problems))
+        super().__init__("\n".join(p.format() for p in self.problems))
+
+
+def _parsed(message: str, code: str) -> Problem:
+    """Return the Problem of `PLACE: fel: MESSAGE` (and a `tips:` line), or of a bare message."""
+    import re
+
+    found = re.fullmatch(r"(.+?)(?::(\d+):(\d+))?: (fel|varning): (.*?)(?:\n    tips: (.*))?",
+                         message, re.S)
+    if found is None:
+        return Problem(Location("remissgen", 0, 0), message, code=code)
+    path, line, column, severity, text, hint = found.groups()
+    return Problem(Location(path, int(line or 0), int(column or 0)), text, hint,
+                   "varning" if severity == "varning" else "fel", code=code)
 
 
 class InvalidInput(RemissgenError):
@@ -119,24 +157,26 @@ class InvalidInput(RemissgenError):
     exit_code = 1
 
     def __init__(self, problems: Iterable[Problem], partial: object = None) -> None:
-        self.problems = sorted(problems, key=lambda p: p.location)
+        super().__init__(sorted(problems, key=lambda p: p.location))
         self.partial = partial  # what could be read despite the problems (validate's Data)
-        super().__init__("\n".join(p.format() for p in self.problems))
 
 
 class UsageError(RemissgenError):
-    """Wrong usage of the command line: exit 2."""
+    """Wrong usage of the command line: exit 2 (located at the command, line 0)."""
 
     exit_code = 2
+    code = "användning"
 
 
 class RefusedWrite(RemissgenError):
     """A target was not written to protect the user's work: exit 3."""
 
     exit_code = 3
+    code = "skrivning"
 
 
 class ExternalFailure(RemissgenError):
     """An external program failed or is missing: exit 4."""
 
     exit_code = 4
+    code = "externt"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 MESSAGES: dict[str, str] = {
+    "användning_tips": "se '{prog} --help'",
     # Files
     "fil_saknas": "filen '{path}' finns inte",
     "fil_saknas_tips": "kontrollera sökvägen och stavningen",
@@ -195,6 +196,27 @@ MESSAGES: dict[str, str] = {
     "ärendefil": "ärendefil",
     "ärendefiler": "ärendefiler",
     "bevakning_slut": "bevakningen avslutad",
+    # redigera: den lokala webbeditorn
+    "redigera_öppna": "Öppna {url} i webbläsaren",
+    "redigera_slut": "redigera avslutad; ärendefilen är som du senast sparade den",
+    "redigera_ny": "{path} fanns inte, så en ny ärendefil skrevs att börja från",
+    "redigera_port_upptagen": "porten {port} används redan av ett annat program",
+    "redigera_port_upptagen_tips": "välj en annan port med --port, eller utelämna --port så väljs en ledig",
+    "redigera_port_ogiltig": "porten måste vara ett heltal mellan 1 och 65535, inte {value!r}",
+    "redigera_port_fel": "kunde inte lyssna på port {port}: {reason}",
+    "redigera_ingen_fil": "ange ärendefilen att redigera",
+    "redigera_ingen_fil_tips": "till exempel 'remissgen redigera ärende.yaml'; finns filen inte skrivs en ny att börja från",
+    "redigera_mapp": "'{path}' är en mapp; redigera öppnar en ärendefil",
+    "redigera_mapp_tips": "ange ärendefilen, till exempel {path}/ärende.yaml",
+    "redigera_fel_värd": "fel värd ({host}); redigera svarar bara på 127.0.0.1 och localhost",
+    "redigera_fel_ursprung": "begäran kom inte från redigeras egen sida och avvisades",
+    "redigera_ingen_nyckel": "nyckeln saknas eller är fel; öppna adressen som redigera skrev ut i terminalen",
+    "redigera_för_stor": "begäran är större än {limit} MB och avvisades",
+    "redigera_okänd_sida": "sidan finns inte",
+    "redigera_fel_begäran": "begäran gick inte att läsa: {reason}",
+    "redigera_ändrad_på_disk": "'{path}' har ändrats på disken sedan den lästes in; den skrivs inte över",
+    "redigera_ändrad_på_disk_tips": "läs in filen igen, eller kopiera din text och jämför först",
+    "redigera_ingen_pdf": "ingen PDF är gjord ännu",
     "inga_ärenden_i_mapp": "mappen '{path}' innehåller inga ärendefiler (.yaml)",
     "inga_ärenden_i_mapp_tips": "lägg ärendefiler i mappen, eller ange en ärendefil, till exempel {path}/ärende.yaml",
     # profiler och mallar
@@ -319,7 +341,7 @@ MESSAGES: dict[str, str] = {
     "importera_inte_docx": "filen kan inte läsas som ett Word-dokument (.docx)",
     "importera_inte_docx_tips": "öppna den i Word och spara som .docx, eller spara texten som en UTF-8-textfil",
     "importera_finns": "'{path}' finns redan; remissgen importera skriver aldrig över en ärendefil",
-    "importera_finns_tips": "ange ett annat namn med -o, till exempel -o {path}",
+    "importera_finns_tips": "ange ett annat namn med -o, till exempel -o {beside}",
     "importera_anteckningar": "{count} delar kunde inte tolkas säkert; de står i kommentaren överst i filen",
     "importera_anteckning": "1 del kunde inte tolkas säkert; den står i kommentaren överst i filen",
     "importera_ocr_ändringar": "OCR-rättningen ändrade {count} ord; ändringarna står i kommentaren överst i filen",

@@ -9,9 +9,10 @@ import re
 import tempfile
 import zipfile
 from pathlib import Path
+from typing import Any
 
-from .errors import Location, Problem, RefusedWrite
-from .messages import hint, os_reason, text
+from .errors import Location, RefusedWrite, problem
+from .messages import os_reason, text
 from .word import fingerprint
 
 
@@ -140,6 +141,5 @@ def _fingerprints(path: Path) -> tuple[str | None, str]:
     return (found.group(1) if found else None), fingerprint.of_body(body)
 
 
-def _refused(path: Path, key: str, **values: object) -> RefusedWrite:
-    problem = Problem(Location(str(path)), text(key, path=path, **values), hint(key))
-    return RefusedWrite(problem.format())
+def _refused(path: Path, key: str, **values: Any) -> RefusedWrite:
+    return RefusedWrite(problem(Location(str(path)), key, path=path, **values))

@@ -9,9 +9,10 @@ import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
-from .errors import ExternalFailure, Location, Problem
-from .messages import hint, os_reason, text
+from .errors import ExternalFailure, Location, problem
+from .messages import os_reason, text
 
 # PDF/UA, tagged, the document title shown as the window title (LibreOffice 7.4+ JSON options)
 EXPORT = ('pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"},'
@@ -91,6 +92,5 @@ def _convert_folder(soffice: Path, folder: Path, docs: list[Path], timeout: floa
         return written
 
 
-def _failure(path: Path, key: str, **values: object) -> ExternalFailure:
-    problem = Problem(Location(str(path)), text(key, path=path, **values), hint(key, **values))
-    return ExternalFailure(problem.format())
+def _failure(path: Path, key: str, **values: Any) -> ExternalFailure:
+    return ExternalFailure(problem(Location(str(path)), key, path=path, **values))

@@ -82,14 +82,15 @@ def read_text(path: Path, shown: str | None = None) -> str:
     where = Location(name)
     if path.is_dir():
         raise InvalidInput([Problem(where, text("fil_är_mapp", path=name),
-                                    text("fil_är_mapp_tips", path=name))])
+                                    text("fil_är_mapp_tips", path=name), code="fil-är-mapp")])
     try:
         data = path.read_bytes()
     except FileNotFoundError:
         raise InvalidInput([Problem(where, text("fil_saknas", path=name),
-                                    text("fil_saknas_tips"))]) from None
+                                    text("fil_saknas_tips"), code="fil-saknas")]) from None
     except OSError as exc:
-        raise InvalidInput([Problem(where, text("fil_oläslig", reason=os_reason(exc)))]) from None
+        raise InvalidInput([Problem(where, text("fil_oläslig", reason=os_reason(exc)),
+                                    code="fil-oläslig")]) from None
     return decode(data, name)
 
 
@@ -104,18 +105,18 @@ def decode(data: bytes, name: str) -> str:
     where = Location(name)
     if data.startswith(b"PK\x03\x04"):
         raise InvalidInput([Problem(where, text("fil_binär", kind=text("binär_zip")),
-                                    text("fil_binär_tips"))])
+                                    text("fil_binär_tips"), code="fil-binär")])
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(data):
         encoding = "UTF-16"
     elif b"\x00" in data:
         raise InvalidInput([Problem(where, text("fil_binär", kind=text("binär_okänd")),
-                                    text("fil_binär_tips"))])
+                                    text("fil_binär_tips"), code="fil-binär")])
     elif any(0x80 <= b <= 0x9F for b in data):
         encoding = "Windows-1252"
     else:
         encoding = "ISO-8859-1 (Latin-1)"
     raise InvalidInput([Problem(where, text("inte_utf8", encoding=encoding),
-                                text("inte_utf8_tips"))])
+                                text("inte_utf8_tips"), code="inte-utf8")])
 
 
 def _looks_utf16(data: bytes) -> bool:
@@ -132,7 +133,7 @@ _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uff
 def parse(source_text: str, name: str) -> Source:
     """Return the Source for YAML text, or raise InvalidInput with every problem found."""
     if not source_text.strip() or _only_comments(source_text):
-        raise InvalidInput([Problem(Location(name), text("fil_tom"), text("fil_tom_tips"))])
+        raise InvalidInput([Problem(Location(name), text("fil_tom"), text("fil_tom_tips"), code="fil-tom")])
     controls = _control_characters(source_text, name)
     if controls:
         raise InvalidInput(controls)
@@ -142,9 +143,9 @@ def parse(source_text: str, name: str) -> Source:
         raise InvalidInput([_syntax_problem(exc, name, source_text)]) from None
     except yaml.YAMLError:  # a reader error; control characters are caught above
         raise InvalidInput([Problem(Location(name), text("yaml_syntax",
-                                                         what=text("yaml_okänt")))]) from None
+                                                         what=text("yaml_okänt")), code="yaml")]) from None
     if node is None:
-        raise InvalidInput([Problem(Location(name), text("fil_tom"), text("fil_tom_tips"))])
+        raise InvalidInput([Problem(Location(name), text("fil_tom"), text("fil_tom_tips"), code="fil-tom")])
     converter = _Converter(name, source_text)
     try:
         root = converter.convert(node)
@@ -173,7 +174,8 @@ def _control_characters(source_text: str, name: str) -> list[Problem]:
         found = _FORBIDDEN.search(line)
         if found:
             problems.append(Problem(Location(name, number, found.start() + 1),
-                                    text("yaml_styrtecken"), text("yaml_styrtecken_tips")))
+                                    text("yaml_styrtecken"), text("yaml_styrtecken_tips"),
+                                    code="yaml-styrtecken"))
     return problems
 
 
@@ -206,17 +208,18 @@ class _Converter:
         self.count += 1
         where = _location(node.start_mark, self.name)
         if self.count > MAX_NODES:
-            raise _TooLarge(Problem(where, text("yaml_för_stor")))
+            raise _TooLarge(Problem(where, text("yaml_för_stor"), code="yaml-för-stor"))
         if isinstance(node, yaml.ScalarNode):
             return Scalar(str(node.value), where, node.style or None)
         if len(self.open) >= MAX_DEPTH:
-            raise _TooLarge(Problem(where, text("yaml_för_djup"), text("yaml_för_djup_tips")))
+            raise _TooLarge(Problem(where, text("yaml_för_djup"), text("yaml_för_djup_tips"),
+                                    code="yaml-för-djup"))
         if id(node) in self.open:
-            self.problems.append(Problem(where, text("yaml_alias_cykel")))
+            self.problems.append(Problem(where, text("yaml_alias_cykel"), code="yaml-alias-cykel"))
             return Scalar("", where)
         if isinstance(node, yaml.MappingNode) and self._unquoted_jinja(node):
             self.problems.append(Problem(where, text("yaml_jinja_citat"),
-                                         text("yaml_jinja_citat_tips")))
+                                         text("yaml_jinja_citat_tips"), code="yaml-jinja-citat"))
             return Scalar("", where, "'")
         self.open.add(id(node))
         try:
@@ -233,13 +236,14 @@ class _Converter:
         for key_node, value_node in node.value:
             key = self.convert(key_node)
             if not isinstance(key, Scalar):
-                self.problems.append(Problem(key.location, text("yaml_nyckel_inte_text")))
+                self.problems.append(Problem(key.location, text("yaml_nyckel_inte_text"),
+                                             code="yaml-nyckel-inte-text"))
                 continue
             if key.value in seen:
                 first = seen[key.value].location.line
                 self.problems.append(Problem(
                     key.location, text("yaml_dubblett", key=shown(key.value), first_line=first),
-                    text("yaml_dubblett_tips")))
+                    text("yaml_dubblett_tips"), code="dubblett-nyckel"))
                 continue
             seen[key.value] = key
             items.append((key, self.convert(value_node)))
@@ -284,22 +288,23 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, name: str, source_text: str) -> P
     problem = exc.problem or ""
     context = exc.context or ""
     if "expected a single document" in context + problem or "document end" in problem:
-        return Problem(_location(mark, name), text("yaml_flera_dokument"))
+        return Problem(_location(mark, name), text("yaml_flera_dokument"), code="yaml-flera-dokument")
     jinja = _jinja_on_line(source_text, mark)
     if jinja is not None:
         return Problem(Location(name, jinja[0], jinja[1]), text("yaml_jinja_citat"),
-                       text("yaml_jinja_citat_tips"))
+                       text("yaml_jinja_citat_tips"), code="yaml-jinja-citat")
     if context.startswith("while scanning a quoted scalar"):
         return Problem(_location(exc.context_mark or mark, name),
-                       text("yaml_syntax", what=text("yaml_citat")), text("yaml_syntax_tips"))
+                       text("yaml_syntax", what=text("yaml_citat")), text("yaml_syntax_tips"), code="yaml")
     if context.startswith(("while parsing a flow sequence", "while parsing a flow mapping")):
         mark = exc.context_mark or mark  # point at the [ or { that is never closed
     if problem.startswith("exceeded maximum nesting depth"):
-        return Problem(_location(mark, name), text("yaml_för_djup"), text("yaml_för_djup_tips"))
+        return Problem(_location(mark, name), text("yaml_för_djup"), text("yaml_för_djup_tips"),
+                       code="yaml-för-djup")
     message_id = next((sv for en, sv in _YAML_PROBLEMS.items() if problem.startswith(en)),
                       "yaml_okänt")
     return Problem(_location(mark, name), text("yaml_syntax", what=text(message_id)),
-                   text("yaml_syntax_tips"))
+                   text("yaml_syntax_tips"), code="yaml")
 
 
 _JINJA_VALUE = re.compile(r"^\s*(?:-\s+)?(?:[^\s#'\"{][^#]*?:\s+)?(\{[{%])")

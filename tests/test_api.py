@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 
 import remissgen
 from remissgen import InvalidInput, Problem, RemissgenError
+from remissgen.errors import Location
 
 from .conftest import SEED_CASE, Result
 
@@ -106,3 +108,85 @@ def _blocks(err: str) -> list[str]:
 _PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
     "1f15c4890000000d49444154789c6360000002000100e221bc330000000049454e44ae426082")
+
+
+def _broken(tmp_path: Path) -> Path:
+    text = SEED_CASE.read_text(encoding="utf-8")
+    text = text.replace("datum: 2021-12-02", "datum: 2021-13-45", 1)
+    text = text.replace("{{ remiss.ärende }}", "{{ remis.ärende }}", 1) + "rubrk: Fel\n"
+    case = tmp_path / "trasig.yaml"
+    case.write_text(text, encoding="utf-8")
+    return case
+
+
+@pytest.mark.parametrize("command", [("kontrollera",), ("granska",)])
+def test_format_json_gives_the_problems_of_the_text_output_as_data(
+        tmp_path: Path, run: Callable[..., Result], command: tuple[str, ...]) -> None:
+    case = _broken(tmp_path)
+    as_text = run(*command, case)
+    as_json = run(*command, "--format", "json", case)
+    assert as_json.code == as_text.code == 1
+    found = json.loads(as_json.out)  # standard output is the array and nothing else
+    assert isinstance(found, list) and len(found) == 3
+    assert all(list(item) == FIELDS for item in found)
+    assert {item["code"] for item in found} == {"datum", "jinja-namn", "okänd-nyckel"}
+    rebuilt = [Problem(Location(d["path"], d["line"], d["column"]), d["message"], d["hint"],
+                       d["severity"], code=d["code"]).format() for d in found]
+    assert rebuilt == _blocks(as_text.err)
+
+
+def test_format_json_of_granska_keeps_the_lix_table_off_standard_output(
+        run: Callable[..., Result]) -> None:
+    as_text = run("granska", SEED_CASE)
+    as_json = run("granska", "--format", "json", SEED_CASE)
+    assert as_json.code == as_text.code == 0
+    found = json.loads(as_json.out)
+    assert [d["code"] for d in found] == [w.code for w in remissgen.review(
+        remissgen.load(SEED_CASE))]
+    assert all(d["severity"] == "varning" and d["path"] == str(SEED_CASE) for d in found)
+    assert "LIX" in as_json.err and "LIX" in as_text.out
+
+
+def test_format_json_of_kontrollera_on_a_good_file_is_an_empty_array(
+        run: Callable[..., Result], tmp_path: Path) -> None:
+    result = run("kontrollera", "--format", "json", SEED_CASE)
+    assert result.code == 0 and json.loads(result.out) == []
+    missing = run("kontrollera", "--format", "json", tmp_path / "finns-inte.yaml")
+    assert missing.code == 1
+    [problem] = json.loads(missing.out)
+    assert problem["code"] == "fil-saknas" and problem["line"] == 1
+
+
+def test_format_json_of_mall_kontrollera(tmp_path: Path, run: Callable[..., Result]) -> None:
+    from .test_templates import copy_builtin, edit
+
+    template = copy_builtin(run, "stockholm", tmp_path / "egen.docx")
+    edit(template, "word/header1.xml", lambda xml: xml.replace("{{ datum }}", "{{ datun }}"))
+    as_text = run("mall", "kontrollera", template)
+    as_json = run("mall", "kontrollera", "--format", "json", template)
+    assert as_json.code == as_text.code == 1
+    [problem] = json.loads(as_json.out)
+    assert problem["path"] == str(template) and problem["line"] == 4
+    assert "'datun'" in problem["message"] and problem["code"].startswith("mall-")
+    assert json.loads(run("mall", "kontrollera", "--format", "json", "stockholm").out) == []
+
+
+def test_errors_that_are_not_about_input_carry_their_place_as_data(
+        tmp_path: Path, run: Callable[..., Result]) -> None:
+    from remissgen.errors import RefusedWrite, UsageError
+
+    (tmp_path / "a.yaml").write_bytes(SEED_CASE.read_bytes())
+    (tmp_path / "ut.txt").write_text("", encoding="utf-8")
+    with pytest.raises(UsageError) as usage:
+        from remissgen.commands.bygg import targets
+
+        targets([tmp_path / "a.yaml"], str(tmp_path / "ut.txt"))
+    [p] = usage.value.problems
+    assert (p.path, p.line, p.code) == ("remissgen bygg", 0, "ut-en-fil")
+    assert p.as_dict()["line"] is None and p.format().startswith("remissgen bygg: fel: ")
+    assert run("bygg", tmp_path / "a.yaml").code == 0
+    docx = tmp_path / "a.docx"
+    docx.write_bytes(b"not ours")
+    result = run("bygg", tmp_path / "a.yaml")
+    assert result.code == RefusedWrite.exit_code
+    assert result.err.startswith(f"{docx}:1:1: fel: ")

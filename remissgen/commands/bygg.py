@@ -12,10 +12,11 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .. import output, pipeline
 from .. import profile as profiles
-from ..errors import RemissgenError, UsageError
+from ..errors import Location, RemissgenError, UsageError, problem
 from ..messages import text
 from . import files, report
 from . import granska as granskning
@@ -37,19 +38,18 @@ def targets(cases: list[Path], out: str | None) -> list[tuple[Path, Path]]:
             return [(cases[0], target)]
         if target.is_file() or one_file:
             key = "ut_en_fil" if len(cases) == 1 else "ut_inte_mapp"
-            raise _usage(text(key, path=out), text(f"{key}_tips"))
+            raise _usage(key, path=out)
         pairs = [(c, target / c.with_suffix(".docx").name) for c in cases]
     seen: dict[Path, Path] = {}
     for case, docx in pairs:
         if docx in seen:
-            raise _usage(text("ut_samma_fil", path=docx, first=seen[docx], second=case),
-                         text("ut_samma_fil_tips"))
+            raise _usage("ut_samma_fil", path=docx, first=seen[docx], second=case)
         seen[docx] = case
     return pairs
 
 
-def _usage(message: str, hint: str) -> UsageError:
-    return UsageError(f"remissgen bygg: fel: {message}\n    tips: {hint}")
+def _usage(key: str, **values: Any) -> UsageError:
+    return UsageError(problem(Location("remissgen bygg", 0, 0), key, **values))
 
 
 @dataclass(frozen=True)

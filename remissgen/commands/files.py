@@ -20,7 +20,8 @@ def case_files(names: list[str]) -> list[Path]:
             if not found:
                 raise InvalidInput([Problem(Location(name),
                                             text("inga_ärenden_i_mapp", path=name),
-                                            text("inga_ärenden_i_mapp_tips", path=name))])
+                                            text("inga_ärenden_i_mapp_tips", path=name),
+                                            code="inga-ärenden-i-mapp")])
             files += found
         elif not (len(names) > 1 and path.name == profiles.NAME):  # `bygg *.yaml` skips it too
             files.append(path)

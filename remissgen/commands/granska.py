@@ -46,7 +46,13 @@ def lix_limit(value: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Review every case file; print warnings and readability; return the exit status."""
+    """Review every case file; print warnings (as text, or one JSON array with `--format
+    json`, the readability then on standard error); return the exit status."""
+    with report.as_json(getattr(args, "format", "text") == "json"):
+        return _review(args)
+
+
+def _review(args: argparse.Namespace) -> int:
     chosen = settings(args)
     profile = Path(args.profil) if getattr(args, "profil", None) else None
     status = 0
@@ -65,18 +71,17 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _print(name: str, result: granska.Review) -> None:
-    for warning in result.warnings:
-        print(warning.format(), file=sys.stderr, flush=True)
-    print(text("granska_lix_rubrik", path=name))
+    report.problems(result.warnings)
+    report.line(text("granska_lix_rubrik", path=name))
     for section in result.readability:
         if section.short:
-            print(text("granska_lix_kort_rad", avsnitt=section.heading, ord=section.lix.words,
-                       meningar=_sentences(section.lix.sentences)))
+            report.line(text("granska_lix_kort_rad", avsnitt=section.heading,
+                             ord=section.lix.words, meningar=_sentences(section.lix.sentences)))
             continue
-        print(text("granska_lix_rad", avsnitt=section.heading, lix=section.lix.rounded,
-                   nivå=section.level, ord=section.lix.words,
-                   meningar=_sentences(section.lix.sentences)))
-    print(_count(name, len(result.warnings)), flush=True)
+        report.line(text("granska_lix_rad", avsnitt=section.heading, lix=section.lix.rounded,
+                         nivå=section.level, ord=section.lix.words,
+                         meningar=_sentences(section.lix.sentences)))
+    report.line(_count(name, len(result.warnings)))
 
 
 def _sentences(count: int) -> str:

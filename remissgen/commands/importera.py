@@ -7,9 +7,8 @@ import sys
 from pathlib import Path
 
 from .. import output
-from ..errors import Location, Problem, RefusedWrite
+from ..errors import Location, RefusedWrite, problem
 from ..importera import importera
-from ..messages import text
 from . import report
 
 
@@ -22,25 +21,23 @@ def run(args: argparse.Namespace) -> int:
     """Import one document; refuse to overwrite an existing file (exit 3)."""
     path = target(args.fil, args.ut)
     if path.exists():
-        raise RefusedWrite(Problem(Location(str(path)), text("importera_finns", path=path),
-                                   text("importera_finns_tips", path=path.with_name(
-                                       path.stem + "-importerad.yaml"))).format())
+        raise RefusedWrite(problem(Location(str(path)), "importera_finns", path=path,
+                                   beside=path.with_name(path.stem + "-importerad.yaml")))
     imported = importera(Path(args.fil), args.fil, ocr=args.ocr)
     for name, data in imported.files:  # the logo beside the case file; never another file
         beside = path.parent / name
         if beside.exists() and beside.read_bytes() != data:
-            raise RefusedWrite(Problem(Location(str(beside)), text("importera_bild_finns",
-                                                                   path=beside)).format())
+            raise RefusedWrite(problem(Location(str(beside)), "importera_bild_finns", path=beside))
     for name, data in imported.files:
         output.write_atomic(path.parent / name, data)
     output.write_atomic(path, imported.yaml.encode("utf-8"))
     where = Location(str(path))
     if imported.notes:
         key = "importera_anteckning" if len(imported.notes) == 1 else "importera_anteckningar"
-        print(Problem(where, text(key, count=len(imported.notes)),
-                      severity="varning").format(), file=sys.stderr)
+        print(problem(where, key, severity="varning", count=len(imported.notes)).format(),
+              file=sys.stderr)
     if imported.changes:
-        print(Problem(where, text("importera_ocr_ändringar", count=len(imported.changes)),
-                      severity="varning").format(), file=sys.stderr)
+        print(problem(where, "importera_ocr_ändringar", severity="varning",
+                      count=len(imported.changes)).format(), file=sys.stderr)
     report.written(path)
     return 0

@@ -15,7 +15,13 @@ from . import files, report
 
 
 def run(args: argparse.Namespace) -> int:
-    """Check every case file; print all problems; return the worst exit status."""
+    """Check every case file; print all problems (as text, or one JSON array with
+    `--format json`); return the worst exit status."""
+    with report.as_json(getattr(args, "format", "text") == "json"):
+        return _check(args)
+
+
+def _check(args: argparse.Namespace) -> int:
     status = 0
     try:
         cases = files.case_files(args.filer)
@@ -36,13 +42,12 @@ def run(args: argparse.Namespace) -> int:
             print(text("profil_använd", path=name, profile=profiles.shown(loaded.profile)),
                   file=sys.stderr)
         warnings = _warnings(loaded)
-        for warning in warnings:
-            print(warning.format(), file=sys.stderr)
+        report.problems(warnings)
         if warnings and args.strikt:
             status = max(status, 1)
-        print(text("ok", path=name) if not warnings else
-              text("ok_varning", path=name) if len(warnings) == 1 else
-              text("ok_varningar", path=name, antal=len(warnings)))
+        report.line(text("ok", path=name) if not warnings else
+                    text("ok_varning", path=name) if len(warnings) == 1 else
+                    text("ok_varningar", path=name, antal=len(warnings)))
     return status
 
 

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from .. import output
-from ..errors import InvalidInput, Location, Problem, RefusedWrite, RemissgenError
+from ..errors import InvalidInput, Location, RefusedWrite, RemissgenError, problem
 from ..messages import text
 from ..word import templating
 from . import report
@@ -14,13 +14,15 @@ from . import report
 
 def run(args: argparse.Namespace) -> int:
     """Run `mall kontrollera` or `mall kopiera`; return the exit status."""
-    try:
-        if args.mall_kommando == "kontrollera":
-            return _check(args.mall)
-        return _copy(args.namn, Path(args.sökväg))
-    except RemissgenError as exc:
-        report.problems(exc)
-        return exc.exit_code
+    json = args.mall_kommando == "kontrollera" and getattr(args, "format", "text") == "json"
+    with report.as_json(json):
+        try:
+            if args.mall_kommando == "kontrollera":
+                return _check(args.mall)
+            return _copy(args.namn, Path(args.sökväg))
+        except RemissgenError as exc:
+            report.problems(exc)
+            return exc.exit_code
 
 
 def _check(name: str) -> int:
@@ -30,7 +32,7 @@ def _check(name: str) -> int:
     problems = templating.check(path, shown)
     if problems:
         raise InvalidInput(problems)
-    print(text("mall_ok", path=shown))
+    report.line(text("mall_ok", path=shown))
     return 0
 
 
@@ -42,9 +44,7 @@ def _copy(name: str, target: Path) -> int:
     if target.is_dir():
         target = target / source.name
     if target.exists():
-        problem = Problem(Location(str(target)), text("mall_kopia_finns", path=target),
-                          text("mall_kopia_finns_tips"))
-        raise RefusedWrite(problem.format())
+        raise RefusedWrite(problem(Location(str(target)), "mall_kopia_finns", path=target))
     output.write_atomic(target, source.read_bytes())
     report.written(target)
     return 0

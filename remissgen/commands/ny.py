@@ -7,9 +7,10 @@ import contextlib
 import errno
 import os
 from pathlib import Path
+from typing import Any
 
 from .. import scaffold, schema
-from ..errors import Location, Problem, RefusedWrite
+from ..errors import Location, RefusedWrite, problem
 from ..messages import text
 from . import report
 
@@ -31,9 +32,8 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _refused(shown: str, key: str, **values: object) -> RefusedWrite:
-    problem = Problem(Location(shown), text(key, path=shown, **values), text(f"{key}_tips"))
-    return RefusedWrite(problem.format())
+def _refused(shown: str, key: str, **values: Any) -> RefusedWrite:
+    return RefusedWrite(problem(Location(shown), key, path=shown, **values))
 
 
 def _create(path: Path, content: str, shown: str) -> None:

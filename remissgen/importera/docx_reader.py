@@ -34,7 +34,7 @@ def read(path: Path, shown: str) -> Layout:
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError,
             etree.XMLSyntaxError) as exc:
         raise InvalidInput([Problem(Location(shown), text("importera_inte_docx"),
-                                    text("importera_inte_docx_tips"))]) from exc
+                                    text("importera_inte_docx_tips"), code="importera-inte-docx")]) from exc
     reader = _Reader(document)
     body = [item for item in (reader.item(el) for el in document.element.body.iterchildren())
             if item is not None]

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
-from ..errors import ExternalFailure
+from ..errors import ExternalFailure, Location, problem
 from ..messages import text
 
 # What OCR prints for a Swedish letter, per printed sign: the letters it may stand for.
@@ -41,8 +41,8 @@ def _frequencies() -> dict[str, float]:
     try:
         wordfreq: Any = importlib.import_module("wordfreq")
     except ImportError:
-        raise ExternalFailure(text("importera_ocr_saknas") + "\n    tips: "
-                              + text("importera_ocr_saknas_tips")) from None
+        raise ExternalFailure(problem(Location("remissgen importera", 0, 0),
+                                      "importera_ocr_saknas")) from None
     found: dict[str, float] = wordfreq.get_frequency_dict("sv", wordlist="large")
     return found
 

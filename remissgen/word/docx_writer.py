@@ -493,7 +493,8 @@ def render(template: Template, blocks: list[Block], context: dict[str, Any],
             members[name] = _render_part(segments, part_context, img).encode("utf-8")
         except Exception as exc:  # a checked template can still fail: `{{ datum + 1 }}`
             raise InvalidInput([Problem(Location(str(template.path)), message(
-                "mall_fyllfel", part=name, what=type(exc).__name__), message("mall_fyllfel_tips"))]
+                "mall_fyllfel", part=name, what=type(exc).__name__), message("mall_fyllfel_tips"),
+                                        code="mall-fyllfel")]
             ) from None
     if mark:
         for name in template.parts:

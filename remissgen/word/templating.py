@@ -80,7 +80,8 @@ def not_found(name: str, where: Location) -> InvalidInput:
     message = (text("mall_finns_inte_menade", name=name, suggestion=close[0]) if close
                else text("mall_finns_inte", name=name))
     return InvalidInput([Problem(where, message,
-                                 text("mall_finns_inte_tips", builtins=", ".join(names)))])
+                                 text("mall_finns_inte_tips", builtins=", ".join(names)),
+                                 code="mall-finns-inte")])
 
 
 # --- what the placeholders are filled with --------------------------------------------------
@@ -187,23 +188,25 @@ def check(path: Path, shown: str) -> list[Problem]:
         reason = (os_reason(exc) if isinstance(exc, OSError)
                   else text("orsak_inte_zip"))
         return [Problem(where, text("mall_inte_docx", path=shown, reason=reason),
-                        text("mall_inte_docx_tips"))]
+                        text("mall_inte_docx_tips"), code="mall-inte-docx")]
     missing = [part for part in ("word/document.xml", "word/styles.xml", "word/numbering.xml")
                if part not in members]
     if missing:
         return [Problem(where, text("mall_del_saknas", part=part),
-                        text("mall_listor_tips")) for part in missing]
+                        text("mall_listor_tips"), code="mall-del-saknas") for part in missing]
     try:
         styles = docx_writer.style_names(members)
         paragraphs = docx_writer.jinja_paragraphs(members)
         formats = _list_formats(members["word/numbering.xml"])
     except Exception:  # broken XML inside the package: lxml's errors vary
         return [Problem(where, text("mall_inte_docx", path=shown, reason="XML-delarna går inte att läsa"),
-                        text("mall_inte_docx_tips"))]
+                        text("mall_inte_docx_tips"), code="mall-inte-docx")]
     problems = [Problem(where, text("mall_stil_saknas", style=name, swedish=_STYLE_USE[name.lower()][0],
-                                    use=_STYLE_USE[name.lower()][1]), text("mall_stil_saknas_tips"))
+                                    use=_STYLE_USE[name.lower()][1]), text("mall_stil_saknas_tips"),
+                        code="mall-stil-saknas")
                 for name in docx_writer.STYLE_NAMES if name.lower() not in styles]
-    problems += [Problem(where, text("mall_listor_saknas", kind=kind), text("mall_listor_tips"))
+    problems += [Problem(where, text("mall_listor_saknas", kind=kind), text("mall_listor_tips"),
+                         code="mall-listor-saknas")
                  for fmt, kind in (("bullet", "punktlistor"), ("decimal", "numrerade listor"))
                  if fmt not in formats]
     env = jinja.word_sandbox()
@@ -238,7 +241,7 @@ def _paragraph(env: Any, shown: str, part: str, number: int, source: str) -> lis
         return [Problem(Location(shown, number, first + 1),
                         text("mall_syntax", place=place, what=jinja.syntax_what(exc, paragraph=True),
                              source=re.sub(r"\s+", " ", source).strip()),
-                        text("mall_syntax_tips"))]
+                        text("mall_syntax_tips"), code="mall-syntax")]
     problems: list[Problem] = []
     seen: set[tuple[str | int, ...]] = set()
     for chain in jinja.references(ast):
@@ -250,7 +253,8 @@ def _paragraph(env: Any, shown: str, part: str, number: int, source: str) -> lis
             continue
         seen.add(bad)
         column = source.find(str(chain[0]), first) + 1 or 1
-        problems.append(Problem(Location(shown, number, column), message, hint))
+        problems.append(Problem(Location(shown, number, column), message, hint,
+                                code="mall-platshållare"))
     return problems
 
 

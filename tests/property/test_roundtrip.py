@@ -45,7 +45,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from remissgen import pipeline, richtext
-from remissgen.importera import importera
+from remissgen.importera import importera, markup
 from remissgen.remissvar.model import Case
 from remissgen.remissvar.phrases import section_headings
 
@@ -243,7 +243,11 @@ def _compare(original: Case, back: Case, data: dict[str, Any]) -> None:
                  "underskrifter", "bilagor", "sidfot", "beredning_mening"):
         assert getattr(back, name) == getattr(original, name), name
     assert back.remiss.ärende == original.remiss.ärende
-    assert back.förslag_till_beslut == original.förslag_till_beslut, "förslag_till_beslut"
+    # the same runs: importera may escape an asterisk the original left bare, or not
+    # (white space between two formatted words may lose its formatting: it does not show)
+    assert ([markup.canonical(richtext.inline(x)) for x in back.förslag_till_beslut]
+            == [markup.canonical(richtext.inline(x)) for x in original.förslag_till_beslut]
+            ), "förslag_till_beslut"
     for name in ("sammanfattning", "bakgrund", "ärendet", "synpunkter"):
         assert _blocks(getattr(back, name)) == _blocks(getattr(original, name)), name
     assert (original.beredning is None) == (back.beredning is None)
