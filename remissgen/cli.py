@@ -174,7 +174,8 @@ def _jämför(sub: argparse._SubParsersAction[_Parser]) -> argparse.ArgumentPars
         description="FALL.docx [FALL.yaml]: visar vad som har ändrats i Word mot det "
                     "ärendefilen bygger, avsnitt för avsnitt och stycke för stycke; med "
                     "--för-in skrivs ändringarna in i ärendefilen. gammal.yaml ny.yaml: visar "
-                    "skillnaderna som text.")
+                    "skillnaderna som text, eller med -o som ett Word-dokument med spårade "
+                    "ändringar.")
     jämför.add_argument("första", metavar="FALL.docx|gammal.yaml",
                         help="dokumentet som ändrats i Word, eller den gamla ärendefilen")
     jämför.add_argument("andra", nargs="?", metavar="FALL.yaml|ny.yaml",
@@ -182,6 +183,8 @@ def _jämför(sub: argparse._SubParsersAction[_Parser]) -> argparse.ArgumentPars
                              "eller den nya ärendefilen")
     jämför.add_argument("--för-in", dest="för_in", action="store_true",
                         help="skriv de ändrade texterna in i ärendefilen (en kopia sparas först)")
+    jämför.add_argument("-o", dest="ut", metavar="ändringar.docx",
+                        help="skriv den nya versionen med spårade ändringar mot den gamla")
     return jämför
 
 

@@ -182,7 +182,7 @@ def _paragraph_changes(name: str, a: list[str], b: list[str]) -> Iterator[Change
         for k in range(pairs):
             old = a[i1 + k] if i1 + k < i2 else None
             new = b[j1 + k] if j1 + k < j2 else None
-            yield Change(name, (j1 + k + 1) if new is not None else j1 + 1, old, new)
+            yield Change(name, j1 + min(k, j2 - j1) + 1, old, new)
 
 
 def changed_parts(found: list[Change]) -> list[str]:

@@ -322,6 +322,7 @@ MESSAGES: dict[str, str] = {
     "jämför_för_in_bara_docx": "--för-in gäller bara ett Word-dokument och dess ärendefil",
     "jämför_fel_filer": "ange ett Word-dokument (och dess ärendefil) eller två ärendefiler",
     "jämför_användning": "'remissgen jämför FALL.docx [FALL.yaml] [--för-in]' eller 'remissgen jämför gammal.yaml ny.yaml [-o ändringar.docx]'",
+    "ändringar_författare": "remissgen jämför",
     "kommentar_regel": "{regel}: {meddelande}",
     "kommentar_tips": "tips: {tips}",
     "slutlig_vägrad": "{path}: kan inte byggas som slutlig version, {antal} problem återstår (nedan); bygg utan --slutlig för ett utkast",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from . import profile as profiles
 from . import source, validate
@@ -11,6 +11,9 @@ from .errors import InvalidInput, Location
 from .remissvar import phrases
 from .remissvar.model import Case
 from .word import templating
+
+if TYPE_CHECKING:
+    from .word.docx_writer import Revisions
 
 
 class Loaded(NamedTuple):
@@ -65,11 +68,12 @@ on every page), a plain build without placeholders, and a final build (`--slutli
 
 
 def build(loaded: Loaded, case_path: Path | None = None, status: str = "klar",
-          comments: bool = False) -> bytes:
+          comments: bool = False, revisions: Revisions | None = None) -> bytes:
     """Return the .docx bytes for a loaded case (its template found beside `case_path`, or
     beside the path its source was read from, when the Loaded names none); `status` is
     one of STATUSES. With `comments`, every granska warning becomes a Word comment on the
-    paragraph and words it concerns."""
+    paragraph and words it concerns; `revisions` are tracked changes against an older
+    version (see `tracked`)."""
     from .remissvar import compose
     from .word import docx_writer
 
@@ -97,4 +101,5 @@ def build(loaded: Loaded, case_path: Path | None = None, status: str = "klar",
                               accent=templating.readable(case.färg),
                               mark=p.utkast() if status == "utkast" else None,
                               comments=notes,
-                              comment_date=f"{case.datum.isoformat()}T00:00:00Z")
+                              comment_date=f"{case.datum.isoformat()}T00:00:00Z",
+                              revisions=revisions)

@@ -275,10 +275,56 @@ def _marked_runs(runs: tuple[Run, ...], marks: list[tuple[int, Comment]]) -> str
     return "".join(out)
 
 
+class Revision(NamedTuple):
+    """Tracked changes on the body's paragraph number `paragraph` (as Comment counts): its
+    pieces (tag "=", "+" inserted or "-" deleted, and a run), whether the whole paragraph
+    is new, and the old paragraphs (runs, style) deleted just before it."""
+
+    paragraph: int
+    pieces: tuple[tuple[str, Run], ...] | None = None  # None: the paragraph as it is
+    inserted: bool = False
+    deleted_before: tuple[tuple[tuple[Run, ...], str], ...] = ()
+
+
+class Revisions:
+    """The tracked changes of a document: by paragraph, with their author and date, and the
+    old paragraphs deleted after the last one; ids are counted as marks are written."""
+
+    def __init__(self, found: tuple[Revision, ...], author: str, date: str,
+                 deleted_at_end: tuple[tuple[tuple[Run, ...], str], ...] = ()) -> None:
+        self.by_paragraph = {r.paragraph: r for r in found}
+        self.deleted_at_end = deleted_at_end
+        self.author = author
+        self.date = date
+        self.next_id = 1
+
+    def attrs(self) -> str:
+        """Return the w:id, w:author and w:date attributes of a new mark."""
+        self.next_id += 1
+        return (f'w:id="{self.next_id}" w:author="{escape(self.author)}" '
+                f'w:date="{self.date}"')
+
+    def deleted_paragraph(self, runs: tuple[Run, ...], ppr: str) -> str:
+        """Return an old paragraph, all of it (its mark too) deleted."""
+        mark = f"<w:rPr><w:del {self.attrs()}/></w:rPr>"
+        ppr = ppr.replace("</w:pPr>", f"{mark}</w:pPr>")
+        return f"<w:p>{ppr}{''.join(self.deleted(r) for r in runs)}</w:p>"
+
+    def deleted(self, run: Run) -> str:
+        """Return a run marked deleted (its text as w:delText)."""
+        xml = _run(run).replace("<w:t ", "<w:delText ").replace("</w:t>", "</w:delText>")
+        return f"<w:del {self.attrs()}>{xml}</w:del>"
+
+    def inserted(self, run: Run) -> str:
+        """Return a run marked inserted."""
+        return f"<w:ins {self.attrs()}>{_run(run)}</w:ins>"
+
+
 class _Body:
     """Accumulates body XML and the numbering instances its lists need."""
 
-    def __init__(self, template: Template, comments: tuple[Comment, ...] = ()) -> None:
+    def __init__(self, template: Template, comments: tuple[Comment, ...] = (),
+                 revisions: Revisions | None = None) -> None:
         self.t = template
         self.xml: list[str] = []
         self.nums: list[str] = []
@@ -287,13 +333,38 @@ class _Body:
         self.comments: dict[int, list[tuple[int, Comment]]] = {}
         for i, comment in enumerate(comments):
             self.comments.setdefault(comment.paragraph, []).append((i, comment))
+        self.revisions = revisions
 
     def paragraph(self, runs: tuple[Run, ...], style: str, numpr: str = "") -> None:
         ppr = f'<w:pPr><w:pStyle w:val="{self.t.style(style)}"/>{numpr}</w:pPr>'
         marks = self.comments.get(self.count)
+        revision = self.revisions.by_paragraph.get(self.count) if self.revisions else None
         self.count += 1
+        if revision is not None and self.revisions is not None:
+            self.tracked(revision, self.revisions, ppr)
+            return
         content = _marked_runs(runs, marks) if marks else "".join(_run(r) for r in runs)
         self.xml.append(f"<w:p>{ppr}{content}</w:p>")
+
+    def tracked(self, revision: Revision, marks: Revisions, ppr: str) -> None:
+        """Write a paragraph with its tracked changes, after the old ones deleted before it."""
+        for runs, style in revision.deleted_before:
+            self.xml.append(marks.deleted_paragraph(
+                runs, f'<w:pPr><w:pStyle w:val="{self.t.style(style)}"/></w:pPr>'))
+        if revision.inserted:
+            ppr = ppr.replace("</w:pPr>", f"<w:rPr><w:ins {marks.attrs()}/></w:rPr></w:pPr>")
+        content = []
+        for tag, run in revision.pieces or ():
+            content.append(_run(run) if tag == "=" else marks.inserted(run) if tag == "+"
+                           else marks.deleted(run))
+        self.xml.append(f"<w:p>{ppr}{''.join(content)}</w:p>")
+
+    def finish(self) -> None:
+        """Write the old paragraphs deleted after the last one."""
+        if self.revisions is not None:
+            for runs, style in self.revisions.deleted_at_end:
+                self.xml.append(self.revisions.deleted_paragraph(
+                    runs, f'<w:pPr><w:pStyle w:val="{self.t.style(style)}"/></w:pPr>'))
 
     def block(self, block: Block) -> None:
         if isinstance(block, Heading):
@@ -473,15 +544,17 @@ def render(template: Template, blocks: list[Block], context: dict[str, Any],
            props: Properties, img: Image | None = None,
            custom: dict[str, str] | None = None, accent: str | None = None,
            mark: str | None = None, comments: tuple[Comment, ...] = (),
-           comment_date: str = "") -> bytes:
+           comment_date: str = "", revisions: Revisions | None = None) -> bytes:
     """Return the .docx bytes: the template with body, numbering, header, footer, properties.
 
     `mark` (a draft's "UTKAST") becomes the first line of every page header; `comments`
     become Word comments (word/comments.xml) on their paragraphs' characters, dated
-    `comment_date` (ISO 8601, so that a build stays byte for byte the same)."""
-    body = _Body(template, comments)
+    `comment_date` (ISO 8601, so that a build stays byte for byte the same); `revisions`
+    are tracked changes (w:ins, w:del) against an older version."""
+    body = _Body(template, comments, revisions)
     for block in blocks:
         body.block(block)
+    body.finish()
     members = dict(template.members)
     document_xml = template.body[0] + "".join(body.xml) + template.body[1]
     members["word/document.xml"] = document_xml.encode("utf-8")
