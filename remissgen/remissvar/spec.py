@@ -32,6 +32,11 @@ PLACEHOLDERS = ("FYLL I", "Förnamn Efternamn", "fornamn.efternamn@", "Skriv hä
 writes to be replaced. `granska`'s rule ej-ifyllt finds them; they make a build a draft."""
 
 
+DERIVED = ("beredning_mening",)
+"""What the case model and the Word templates carry beyond the file's fields: texts derived
+from several fields (the beredning sentence, made of organ and dates)."""
+
+
 class Field:
     """One key of the case file: its kind, whether required, its Swedish description and example.
 

@@ -18,7 +18,7 @@ from .. import filecache, jinja
 from ..errors import InvalidInput, Location, Problem
 from ..messages import close_matches, os_reason, text
 from ..remissvar.model import Case
-from ..remissvar.spec import CASE, Field
+from ..remissvar.spec import CASE, DERIVED, Field
 
 DEFAULT = "stockholm"
 _DESCRIPTION = re.compile(r"<dc:description>(.*?)</dc:description>", re.S)
@@ -137,7 +137,7 @@ def _shape(field: Field) -> Shape:
 #: every placeholder a template can use: the case fields, derived texts, logo and body
 VOCABULARY: dict[str, Shape] = {
     **{c.key: _shape(c) for c in CASE.children},
-    "beredning_mening": None, "logotyp": None, "innehåll": None,
+    **dict.fromkeys(DERIVED), "logotyp": None, "innehåll": None,
 }
 
 
