@@ -109,3 +109,20 @@ def test_a_rebuild_replaces_the_comments_and_a_plain_build_has_none(
     assert plain.code == 0, plain.err
     with zipfile.ZipFile(out) as zf:
         assert "word/comments.xml" not in zf.namelist()
+
+
+def test_a_comment_added_by_someone_else_is_an_edit(run: Callable[..., Result],
+                                                    tmp_path: Path) -> None:
+    import docx
+
+    out = tmp_path / "seed.docx"
+    assert run("bygg", SEED_CASE, "--kommentarer", "-o", out).code == 0
+    document = docx.Document(str(out))
+    heading = next(p for p in document.paragraphs if p.text == "Ärendet")
+    document.add_comment(heading.runs, text="Stämmer siffrorna?", author="Chefen")
+    document.save(str(out))
+    before = out.read_bytes()
+    refused = run("bygg", SEED_CASE, "--kommentarer", "-o", out)
+    assert refused.code == 3
+    assert "kommentar" in refused.err
+    assert out.read_bytes() == before
