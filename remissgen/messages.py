@@ -13,6 +13,10 @@ MESSAGES: dict[str, str] = {
     "fil_saknas_tips": "kontrollera sökvägen och stavningen",
     "fil_är_mapp": "'{path}' är en mapp, inte en fil",
     "fil_är_mapp_tips": "ange ärendefilen i mappen, till exempel {path}/ärende.yaml",
+    "fil_inte_vanlig": "'{path}' är ingen vanlig fil (utan till exempel en namngiven pipe eller en enhet); remissgen läser bara vanliga filer",
+    "fil_inte_vanlig_tips": "ange en fil som är sparad på disken",
+    "fil_för_stor": "filen är större än {limit} MB, gränsen för en fil som remissgen läser",
+    "fil_för_stor_tips": "en ärendefil är sällan större än 1 MB; kontrollera att det är rätt fil",
     "fil_oläslig": "filen går inte att läsa: {reason}",
     "fil_tom": "filen är tom",
     "fil_tom_tips": "skriv ärendet i filen, eller börja från en mall med 'remissgen ny'",
@@ -42,6 +46,8 @@ MESSAGES: dict[str, str] = {
     "yaml_jinja_citat_tips": "skriv till exempel \"{{{{ remiss.ärende }}}} …\", eller skriv texten på raderna under 'nyckel: |'",
     "yaml_alias_cykel": "gruppen innehåller ett alias (*namn) till sig själv, så den blir oändlig",
     "yaml_för_stor": "filen har för många alias (*namn) för att vara en ärendefil",
+    "yaml_för_många_delar": "filen har fler än {limit} värden (listposter, nycklar och texter), för många för en ärendefil",
+    "yaml_för_många_delar_tips": "dela upp ärendet, eller skriv långa listor som stycken i en text",
     "yaml_för_djup": "filen är för djupt nästlad för att vara en ärendefil",
     "yaml_för_djup_tips": "kontrollera att varje [ och {{ är avslutad",
     "yaml_kolon_fel": "ett kolon ':' står där det inte får stå (sätt texten inom citattecken, eller rätta indraget)",
@@ -104,6 +110,10 @@ MESSAGES: dict[str, str] = {
     "logotyp_format": "bilden '{path}' är varken PNG eller JPEG",
     "logotyp_trasig": "bilden '{path}' är trasig eller ofullständig och kan inte läsas",
     "logotyp_trasig_tips": "öppna bilden i ett bildprogram och spara den igen som PNG eller JPEG",
+    "logotyp_inte_vanlig": "'{path}' är ingen vanlig fil (utan till exempel en namngiven pipe eller en enhet), inte en bild",
+    "logotyp_för_stor": "bilden '{path}' är större än {limit} MB, gränsen för en logotyp",
+    "logotyp_för_stor_tips": "spara logotypen mindre i ett bildprogram; i sidhuvudet räcker några hundra pixlar",
+    "logotyp_för_många_pixlar": "bilden '{path}' är {width} × {height} pixlar; en logotyp får vara högst {limit} pixlar åt varje håll",
     "logotyp_mapp": "'{path}' är en mapp, inte en bild",
     # Jinja in text fields
     "jinja_syntax": "mallfel i '{key}': {what}",
@@ -160,6 +170,8 @@ MESSAGES: dict[str, str] = {
     "ok": "{path}: inga fel",
     "ny_finns": "'{path}' finns redan; remissgen ny skriver aldrig över en fil",
     "ny_finns_tips": "ange ett annat filnamn: remissgen ny nytt-ärende.yaml",
+    "ny_dokumentnamn": "'{path}' är ett namn för ett dokument; bygg skulle skriva dokumentet över ärendefilen",
+    "ny_dokumentnamn_tips": "ge ärendefilen ändelsen .yaml: remissgen ny {suggestion}",
     "ny_kunde_inte_skriva": "kunde inte skriva '{path}': {reason}",
     "ny_kunde_inte_skriva_tips": "kontrollera att du får skriva i mappen",
     "orsak_skrivbehörighet": "du saknar behörighet att skriva där",
@@ -168,23 +180,67 @@ MESSAGES: dict[str, str] = {
     "fält_obligatoriskt": "måste finnas",
     "fält_obligatoriskt_minst": "måste finnas, minst {minimum}",
     "fält_valfritt": "kan utelämnas",
+    "fält_i_profilen": "kan utelämnas: profilen ger värdet, och det som står här går före",
     "ny_rubrik": "Ärendefil för remissgen: ett tjänsteutlåtande som svarar på en remiss.",
     "ny_inledning": (
-        "Ändra exemplen till ditt ärende. Rader som börjar med # är kommentarer och syns inte "
-        "i dokumentet. Kontrollera filen med 'remissgen kontrollera {name}' och bygg "
-        "dokumentet med 'remissgen bygg {name}'."
+        "Fyll i ditt ärende där det står FYLL I, Förnamn Efternamn och Skriv här, och skriv "
+        "ärendets datum där det står # FYLL I efter datumet. Rader som börjar med # är "
+        "kommentarer och syns inte i dokumentet; ta bort # framför ett fält för att använda "
+        "det. Kontrollera filen med 'remissgen kontrollera {name}', bygg ett utkast med "
+        "'remissgen bygg {name}' och se med 'remissgen granska {name}' vad som återstår att "
+        "fylla i."
     ),
     "ny_jinja": "Text inom {{{{ }}}} hämtas från andra fält, till exempel {{{{ remiss.ärende }}}}.",
-    "ny_avkommentera": "Ta bort # framför raderna nedan för att använda fältet.",
+    "ny_profil": (
+        "Det som profilen {path} ger står inte som fält här, utan som kommentarer \"från "
+        "profilen\", och profilens värden används. Skriv fältet här bara om ärendet ska ha "
+        "ett annat värde än profilen."
+    ),
+    "ny_från_profilen": "från profilen",
+    "platshållare_namn": "Förnamn Efternamn",
+    "platshållare_skriv_här": "Skriv här",
+    "platshållare_nämnd": "FYLL I nämnd",
     # Publicering: skydd mot överskrivning, PDF, batcher, bevakning (bygg)
-    "handredigerad": "'{path}' har ändrats efter att remissgen byggde den (troligen i Word); den skrivs inte över",
+    "handredigerad": "'{path}' har ändrats efter att remissgen byggde den (troligen i Word): {what}; den skrivs inte över",
+    "ändrat_text": "brödtexten",
+    "ändrat_text_avsnitt": "brödtexten i {sections}",
+    "ändrat_avsnitt_början": "början (före första rubriken)",
+    "ändrat_format": "formateringen",
+    "ändrat_sidhuvud": "sidhuvud eller sidfot",
+    "ändrat_kommentarer": "kommentarerna",
+    "ändrat_bilder": "bilderna",
+    "ändrat_sida": "sidinställningarna (marginaler, sidstorlek, spalter)",
+    "ändrat_och": "{first} och {last}",
+    "är_indata": "'{path}' är {what} för det här bygget; den skrivs aldrig över, inte heller med --tvinga",
+    "är_indata_tips": "välj ett annat namn för dokumentet med -o, eller byt namn på {what}",
+    "indata_ärendefil": "ärendefilen",
+    "indata_profil": "profilen",
+    "indata_mall": "Word-mallen",
+    "indata_logotyp": "logotypen",
+    "skrivskyddad": "'{path}' är skrivskyddad; den skrivs inte över, inte heller med --tvinga",
+    "skrivskyddad_tips": "ta bort skrivskyddet om dokumentet ska byggas om, eller välj ett annat namn med -o",
+    "ut_är_mapp": "'{path}' är en mapp; dokumentet kan inte skrivas dit",
+    "ut_är_mapp_tips": "välj ett annat namn med -o, eller flytta mappen",
+    "ut_för_stor": "'{path}' går inte att läsa för att se om den har ändrats ({what} packas upp till mer än {limit} MB); den skrivs inte över",
+    "ut_för_stor_tips": "välj ett annat namn med -o, eller flytta filen om den ska ersättas",
+    "skrivorsak_behörighet": "du saknar behörighet att skriva i mappen",
+    "skrivorsak_disk_full": "disken är full",
+    "skrivorsak_kvot": "din lagringskvot är slut",
+    "skrivorsak_filstorlek": "filen blir större än systemet tillåter (en gräns för filstorlek)",
+    "skrivorsak_skrivskyddad": "filsystemet är skrivskyddat",
+    "skrivorsak_för_lång": "sökvägen eller filnamnet är för långt",
+    "skrivorsak_fil_i_vägen": "en del av sökvägen är en fil där en mapp behövs",
+    "skrivorsak_är_mapp": "där finns en mapp med det namnet",
+    "skrivorsak_finns_inte": "mappen finns inte",
+    "skrivorsak_skrivfel": "ett skrivfel i filsystemet",
+    "skrivorsak_annan": "filsystemet vägrade skriva filen",
     "handredigerad_tips": "se vad som ändrats med 'remissgen jämför' och för in det i ärendefilen med 'remissgen jämför --för-in'; eller bygg med --tvinga för att skriva över (en kopia av dokumentet sparas), eller välj ett annat namn med -o",
     "kunde_inte_kopiera": "'{path}' skrivs inte över: kopian av den gick inte att spara ({reason})",
     "kopia_sparad": "'{path}' hade ändrats efter bygget; den ändrade versionen finns kvar som '{kopia}'",
     "inte_från_remissgen": "'{path}' finns redan och är inte byggd av remissgen; den skrivs inte över",
     "inte_från_remissgen_tips": "bygg med --tvinga för att skriva över, eller välj ett annat namn med -o",
     "öppen_i_word": "'{path}' är öppen i Word eller LibreOffice (låsfilen '{lock}' finns); den skrivs inte över",
-    "öppen_i_word_tips": "stäng dokumentet och bygg igen",
+    "öppen_i_word_tips": "stäng dokumentet och bygg igen; --tvinga skriver aldrig över ett öppet dokument",
     "upptagen": "'{path}' går inte att ersätta; den är troligen öppen i Word",
     "upptagen_tips": "stäng dokumentet i Word och bygg igen, eller välj ett annat namn med -o",
     "libreoffice_saknas": "LibreOffice hittades inte, så ingen PDF skapades (.docx-filerna är skrivna)",
@@ -230,6 +286,14 @@ MESSAGES: dict[str, str] = {
     "mall_finns_inte_tips": "ange en inbyggd mall ({builtins}) eller en sökväg till en .docx",
     "mall_inte_docx": "'{path}' är ingen Word-fil (.docx): {reason}",
     "mall_inte_docx_tips": "spara mallen i Word som Word-dokument (.docx), eller börja från 'remissgen mall kopiera stockholm mall.docx'",
+    "importera_för_stor": "dokumentet kan inte importeras: {what} packas upp till mer än {limit} MB",
+    "mall_makro": "'{path}' kan inte användas som mall: {reason}",
+    "mall_makro_tips": "öppna filen i Word och spara den som Word-dokument (.docx) med Spara som; remissgen skriver aldrig ett dokument med makron",
+    "orsak_makro_eller_mall": "filer som slutar på {suffix} är Word-mallar eller dokument med makron, inte Word-dokument",
+    "orsak_makro_innehåll": "den innehåller makron (vbaProject) eller är sparad som Word-mall, inte som Word-dokument",
+    "orsak_inte_vanlig": "det är ingen vanlig fil (utan till exempel en namngiven pipe eller en enhet)",
+    "orsak_zip_för_stor": "{what} packas upp till mer än {limit} MB, mer än en Word-mall behöver",
+    "mall_del_trasig": "mallens del {part} är trasig (XML-fel) och kan inte läsas",
     "mall_del_saknas": "mallen saknar delen {part}, som remissgen behöver",
     "mall_listor_saknas": "mallen saknar listformat för {kind} (i word/numbering.xml)",
     "mall_listor_tips": "börja från en inbyggd mall med 'remissgen mall kopiera', där listorna finns",
@@ -289,10 +353,12 @@ MESSAGES: dict[str, str] = {
     "granska_annat_ärende_tips": "kontrollera att texten hör till det här ärendet; skriv gärna {{{{ remiss.ärende }}}}",
     "granska_annat_diarienummer": "'{fält}' nämner diarienumret {nämnt}, som varken är remissens eller förvaltningens ({kända})",
     "granska_inga_angivna": "inga angivna",
-    "granska_ej_ifyllt": "här står fortfarande {fyll_i}; värdet saknades i dokumentet som importerades",
+    "granska_ej_ifyllt": "här står fortfarande {fyll_i}; värdet är inte ifyllt",
     "granska_ej_ifyllt_tips": "skriv in det rätta värdet i stället för {fyll_i}",
     "granska_platshållare": "här står fortfarande exempeltexten '{fyll_i}' från 'remissgen ny'",
     "granska_platshållare_tips": "skriv in det rätta värdet i stället för exemplet",
+    "granska_ej_ifyllt_datum": "datumet är märkt {fyll_i}; det är ett exempel, inte ärendets datum",
+    "granska_ej_ifyllt_datum_tips": "skriv ärendets datum och ta bort kommentaren '# {fyll_i}' efter det",
     "granska_annat_diarienummer_tips": "kontrollera att texten hör till det här ärendet",
     "granska_expediera_själv": "'{mottagare}' är nämnden själv; nämnden expedierar inte beslutet till sig själv",
     "granska_expediera_själv_tips": "expediera till den som skickade remissen ({från}) och andra som ska få beslutet",
@@ -405,6 +471,18 @@ def os_reason(exc: OSError) -> str:
                errno.ENOTDIR: "orsak_fil_i_vägen"}
     key = reasons.get(exc.errno or 0)
     return text(key) if key else text("orsak_annan", code=exc.errno)
+
+
+def write_reason(exc: OSError) -> str:
+    """Return the Swedish reason a file could not be written, never an error number."""
+    import errno
+
+    reasons = {errno.EACCES: "behörighet", errno.EPERM: "behörighet", errno.ENOSPC: "disk_full",
+               getattr(errno, "EDQUOT", -1): "kvot", errno.EFBIG: "filstorlek", errno.EROFS: "skrivskyddad",
+               errno.ENAMETOOLONG: "för_lång", errno.ENOTDIR: "fil_i_vägen",
+               errno.EEXIST: "fil_i_vägen", errno.EISDIR: "är_mapp", errno.ENOENT: "finns_inte",
+               errno.EIO: "skrivfel"}
+    return text("skrivorsak_" + reasons.get(exc.errno or 0, "annan"))
 
 
 def suggest(word: str, /, *candidates: Iterable[str]) -> str | None:
