@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
+from . import jinja, source, validate
 from . import profile as profiles
-from . import source, validate
 from .errors import InvalidInput, Location
 from .remissvar import phrases
 from .remissvar.model import Case
@@ -49,7 +49,8 @@ def _complete(src: source.Source, path: Path, profile: Path | None) -> Loaded:
         extra = (phrases.early_problems(exc.partial)
                  if isinstance(exc.partial, validate.Data) else [])
         raise InvalidInput([*exc.problems, *extra]) from None
-    case = phrases.complete(data)
+    with jinja.budget():  # every text's loops and output count against one document's limits
+        case = phrases.complete(data)
     where = data.where(("mall",)) if "mall" in data.values else Location(src.path)
     return Loaded(case, src, used, templating.resolve(case.mall, Path(where.path).parent, where))
 
@@ -89,8 +90,9 @@ def build(loaded: Loaded, case_path: Path | None = None, status: str = "klar") -
     img = (docx_writer.image(case.logotyp.fil, case.logotyp.alt)
            if case.logotyp is not None else None)
     p = phrases.phrases()
-    return docx_writer.render(template, compose.blocks(case),
-                              templating.context(case, template.names),
-                              props, img, custom={"Status": getattr(p, f"status_{status}")()},
-                              accent=templating.readable(case.färg),
-                              mark=p.utkast() if status == "utkast" else None)
+    with jinja.budget():
+        return docx_writer.render(template, compose.blocks(case),
+                                  templating.context(case, template.names),
+                                  props, img, custom={"Status": getattr(p, f"status_{status}")()},
+                                  accent=templating.readable(case.färg),
+                                  mark=p.utkast() if status == "utkast" else None)
