@@ -490,12 +490,16 @@ def sent_to_itself(u: Underlag, limits: Limits) -> Iterator[Problem]:
 def not_filled_in(u: Underlag, limits: Limits) -> Iterator[Problem]:
     """A value still holds a placeholder: FYLL I, the mark `importera` leaves where the
     document did not show a required field, or an example `ny` writes to be replaced
-    ("Förnamn Efternamn", "Skriv här …"). The statement must not reach the nämnd with it."""
+    ("Förnamn Efternamn", "Skriv här …"), or a date `ny` marks `# FYLL I` after it. The
+    statement must not reach the nämnd with it."""
+    lines = u.source.text.split("\n")
     for node in _scalars(u.source.root):
+        hit = False
         for mark in PLACEHOLDERS:
             found = node.value.find(mark)
             if found < 0:
                 continue
+            hit = True
             where = node.location
             if node.style is None and "\n" not in node.value[:found]:
                 where = Location(where.path, where.line, where.column + found)
@@ -504,6 +508,19 @@ def not_filled_in(u: Underlag, limits: Limits) -> Iterator[Problem]:
             key = ("granska_ej_ifyllt" if mark == text("importera_fyll_i")
                    else "granska_platshållare")
             yield _warn(where, key, fyll_i=mark)
+        if not hit and node.style is None and node.value and "\n" not in node.value and \
+                _marked(lines, node):
+            yield _warn(node.location, "granska_ej_ifyllt_datum", fyll_i=text("importera_fyll_i"))
+
+
+def _marked(lines: list[str], node: Scalar) -> bool:
+    """Return True when the plain one-line scalar `node` is followed by `# FYLL I`, the mark
+    `ny` writes after its example dates."""
+    line = node.location.line - 1
+    if not 0 <= line < len(lines):
+        return False
+    after = lines[line][node.location.column - 1 + len(node.value):]
+    return re.match(rf"\s+#\s*{re.escape(text('importera_fyll_i'))}\b", after) is not None
 
 
 def _scalars(node: Node | None) -> Iterator[Scalar]:

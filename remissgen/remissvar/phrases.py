@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -78,6 +79,13 @@ def section_headings() -> dict[str, str]:
             "ärendet": p.rubrik_ärendet(), "synpunkter": p.rubrik_synpunkter()}
 
 
+def names_kommun(från: str, kommun: str) -> bool:
+    """Return True when `från` already names `kommun` ("kommunstyrelsen i Ekby kommun", or
+    "Ekby kommuns kommunstyrelse"), so that the subtitle does not repeat it."""
+    return bool(kommun.strip()) and re.search(
+        rf"(?<!\w){re.escape(kommun.strip())}s?(?!\w)", från, re.IGNORECASE) is not None
+
+
 def _given(values: dict[str, Any], key: str) -> bool:
     value = values.get(key)
     return value is not None and value != ""
@@ -99,15 +107,17 @@ def _with_defaults(raw: dict[str, Any]) -> dict[str, Any]:
     if not _given(v, "rubrik"):
         v["rubrik"] = p.standardrubrik(remiss["ärende"])
     if not _given(v, "underrubrik"):
-        v["underrubrik"] = p.standardunderrubrik(remiss["från"], v.get("kommun") or "",
-                                                 remiss.get("diarienummer") or "")
+        kommun = v.get("kommun") or ""
+        v["underrubrik"] = p.standardunderrubrik(
+            remiss["från"], "" if names_kommun(remiss["från"], kommun) else kommun,
+            remiss.get("diarienummer") or "")
     beslut = p.beslut(kort)
     if not _given(v, "förslag_till_beslut"):
         v["förslag_till_beslut"] = [beslut]
     elif isinstance(v["förslag_till_beslut"], str):
         v["förslag_till_beslut"] = [v["förslag_till_beslut"]]
     if "avslutning" not in v:
-        v["avslutning"] = beslut
+        v["avslutning"] = p.standardavslutning(v["förslag_till_beslut"])
     if not _given(v, "bakgrund"):
         v["bakgrund"] = p.standardbakgrund(kort, remiss["från"], remiss["ärende"],
                                            remiss["motionärer"], remiss["även_till"])

@@ -119,7 +119,8 @@ CASE = _f("ärende", "mapping", "Ärendefil för remissgen",
        example="Södermalms stadsdelsnämnd"),
     _f("nämnd_kort", "text", "Nämndens korta namn",
        "Nämndens namn i löptext, till exempel Stadsdelsnämnden. Utelämnas det bildas det "
-       "av nämndens sista ord i bestämd form.", example="Stadsdelsnämnden", commented=True),
+       "av nämndens sista ord i bestämd form; ett namn som redan står i bestämd form "
+       "(Kultur- och fritidsnämnden) används som det är.", example="Stadsdelsnämnden", commented=True),
     _f("sammanträde", "date", "Sammanträde",
        "Nämndens sammanträdesdatum, ÅÅÅÅ-MM-DD. Står under ”Till”.", required=True,
        example="2025-02-20"),
@@ -157,7 +158,8 @@ CASE = _f("ärende", "mapping", "Ärendefil för remissgen",
        "Dokumentets rubrik. Standard är ”Remiss av” följt av ärendet.",
        example="Remiss av {{ remiss.ärende }}", commented=True),
     _f("underrubrik", "text", "Underrubrik",
-       "Standard är ”Svar på remiss från” avsändaren, kommunen och remissens diarienummer.",
+       "Standard är ”Svar på remiss från” avsändaren, kommunen (utom när avsändaren redan "
+       "nämner den) och remissens diarienummer.",
        example="Svar på remiss från {{ remiss.från }} {{ kommun }} ({{ remiss.diarienummer }})",
        commented=True),
     _f("förslag_till_beslut", "text_or_list", "Förslag till beslut",
@@ -189,14 +191,15 @@ CASE = _f("ärende", "mapping", "Ärendefil för remissgen",
                           {"organ": "rådet för funktionshinderfrågor", "datum": "2025-02-11"})),
        )),
     _f("ärendet", "rich", "Ärendet", "Avsnittet Ärendet.", required=True,
-       example="Här beskriver du vad remissen gäller. Motionären föreslår att staden\n\n"
+       example="Skriv här vad remissen gäller. Motionären föreslår att staden\n\n"
                "- ställer ut fler bänkar i parkerna,\n"
                "- prioriterar platser nära lekplatser.\n\n"
                "Rader som börjar med bindestreck blir en punktlista. **Fet** och *kursiv*\n"
                "text skrivs med stjärnor.\n"),
     _f("synpunkter", "rich", "Synpunkter och förslag",
        "Avsnittet Synpunkter och förslag.", required=True,
-       example="Förvaltningen är positiv till förslaget och föreslår att\n\n"
+       example="Skriv här förvaltningens synpunkter. Förvaltningen är positiv till\n"
+               "förslaget och föreslår att\n\n"
                "1. en plan tas fram under året,\n"
                "2. planen följs upp i verksamhetsplanen.\n"),
     _f("avsnitt", "list_mapping", "Extra avsnitt",
@@ -209,8 +212,8 @@ CASE = _f("ärende", "mapping", "Ärendefil för remissgen",
                     "text": "Förslaget bedöms inte medföra några kostnader för nämnden.",
                     "efter": "Synpunkter och förslag"},)),
     _f("avslutning", "text", "Avslutning",
-       "Avslutande mening efter sista avsnittet. Standard är beslutsmeningen; "
-       "en tom text ger ingen avslutning.",
+       "Avslutande mening efter sista avsnittet. Standard är beslutet när det har en "
+       "punkt och ingen avslutning när det har flera; en tom text ger ingen avslutning.",
        example="{{ nämnd_kort }} överlämnar förvaltningens tjänsteutlåtande som svar på "
                "remissen.", commented=True),
     _f("expedieras_till", "list_text", "Expedieras till",

@@ -64,6 +64,7 @@ class Template:
     lists: Lists
     logo_parts: tuple[str, ...]
     accent: str | None = None  # the template's own accent colour, replaced by the case's `färg`
+    paragraph_after: str | None = None  # Normal's space after, given to a list's last item
     entries: dict[str, zipwriter.Entry] = field(default_factory=dict)  # members deflated once
     names: frozenset[str] = frozenset()  # the top-level names the placeholders read
 
@@ -132,6 +133,7 @@ def _prepare(path: Path, data: bytes) -> Template:
     return Template(path, members, _style_ids(members["word/styles.xml"]), parts,
                     _split_body(members["word/document.xml"]),
                     Lists(members["word/numbering.xml"].decode("utf-8")), logo_parts, _accent(members),
+                    _paragraph_after(members["word/styles.xml"]),
                     {name: zipwriter.deflate(name, data) for name, data in members.items()},
                     _names(parts))
 
@@ -212,6 +214,19 @@ def _style_ids(data: bytes) -> dict[str, str]:
     return ids
 
 
+def _paragraph_after(data: bytes) -> str | None:
+    """Return the space after a Normal paragraph in twips (its style, else the defaults)."""
+    root = etree.fromstring(data)
+    normal = next((s for s in root.iter(f"{W}style") if s.get(f"{W}type") == "paragraph"
+                   and s.get(f"{W}default") == "1"), None)
+    for where in (normal, root.find(f"{W}docDefaults/{W}pPrDefault")):
+        spacing = where.find(f".//{W}pPr/{W}spacing") if where is not None else None
+        after = spacing.get(f"{W}after") if spacing is not None else None
+        if after is not None:
+            return str(after)
+    return None
+
+
 # --- rendering ---------------------------------------------------------------------------
 
 
@@ -244,15 +259,17 @@ class _Body:
         self.nums: list[str] = []
         self.next_num = template.lists.next_num
 
-    def paragraph(self, runs: tuple[Run, ...], style: str, numpr: str = "") -> None:
-        ppr = f'<w:pPr><w:pStyle w:val="{self.t.style(style)}"/>{numpr}</w:pPr>'
+    def paragraph(self, runs: tuple[Run, ...], style: str, numpr: str = "",
+                  keep_with_next: bool = False) -> None:
+        keep = "<w:keepNext/>" if keep_with_next else ""
+        ppr = f'<w:pPr><w:pStyle w:val="{self.t.style(style)}"/>{keep}{numpr}</w:pPr>'
         self.xml.append(f"<w:p>{ppr}{''.join(_run(r) for r in runs)}</w:p>")
 
     def block(self, block: Block) -> None:
         if isinstance(block, Heading):
             self.paragraph((Run(block.text),), f"heading {block.level}")
         elif isinstance(block, Paragraph):
-            self.paragraph(block.runs, block.style)
+            self.paragraph(block.runs, block.style, keep_with_next=block.keep_with_next)
         elif isinstance(block, ListBlock):
             self.list(block)
         else:
@@ -261,18 +278,21 @@ class _Body:
     def list(self, block: ListBlock) -> None:
         """Write a list's items; each (sub)list gets its own Word list, numbered from 1."""
         open_lists: list[tuple[bool, int]] = []  # per level: (numbered, numId)
-        for item in block.items:
+        after = self.t.paragraph_after  # after the last item, the usual paragraph gap
+        for i, item in enumerate(block.items):
+            space = (f'<w:spacing w:after="{after}"/>'
+                     if after is not None and i == len(block.items) - 1 else "")
             del open_lists[item.level + 1:]
             if item.continued:
                 indent = INDENT * (item.level + 1)
-                self.paragraph(item.runs, "List Continue", f'<w:ind w:left="{indent}"/>')
+                self.paragraph(item.runs, "List Continue", f'{space}<w:ind w:left="{indent}"/>')
                 continue
             if len(open_lists) > item.level and open_lists[item.level][0] != item.numbered:
                 del open_lists[item.level:]
             while len(open_lists) <= item.level:
                 open_lists.append((item.numbered, self.new_num(item.numbered, len(open_lists))))
             numpr = (f'<w:numPr><w:ilvl w:val="{item.level}"/>'
-                     f'<w:numId w:val="{open_lists[item.level][1]}"/></w:numPr>')
+                     f'<w:numId w:val="{open_lists[item.level][1]}"/></w:numPr>{space}')
             if item.level:  # the style's indent is the outer level's: nested ones say theirs
                 numpr += (f'<w:ind w:left="{INDENT * (item.level + 1)}" '
                           f'w:hanging="{INDENT}"/>')
