@@ -20,6 +20,7 @@ sizes; 10 kB is shown, not judged, since fixed costs dominate there.
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
 import resource
@@ -139,7 +140,7 @@ def marginal(rows: dict[int, dict[str, Any]], stage: str) -> list[float]:
     """Return a stage's seconds per added byte between consecutive sizes from 100 kB up."""
     judged = [s for s in SIZES if s >= 100_000]
     return [(rows[b][stage] - rows[a][stage]) / (rows[b]["bytes"] - rows[a]["bytes"])
-            for a, b in zip(judged, judged[1:], strict=False)]
+            for a, b in itertools.pairwise(judged)]
 
 
 def main() -> int:

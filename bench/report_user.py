@@ -90,11 +90,11 @@ def batch_section(results: dict[str, Any]) -> str:
     n, jobs = user["count"], user["jobs"]
     rows = [[name, f"{user['median'][name]:.2f}", f"{user['docs_per_second'][name]:.0f}",
              ", ".join(f"{t:.2f}" for t in user["times"][name])] for name in user["median"]]
-    (b1, b5, b15), (a1, a5, a15) = user["load"]
+    before, after = user["load"]
     return (f"## The batch as a user runs it: {n} case files\n\n"
             f"Seed-sized variations of the seed in one folder. Whole processes, alternating "
-            f"round by round, median of {user['runs']}; load average (1 min) {b1:.2f} before "
-            f"and {a1:.2f} after.\n\n"
+            f"round by round, median of {user['runs']}; load average (1 min) {before[0]:.2f} "
+            f"before and {after[0]:.2f} after.\n\n"
             f"- `remissgen bygg`: `remissgen bygg FOLDER -o OUT`, exactly as a user types it: "
             "reads each case and its profile, validates, builds, checks and writes each .docx "
             "atomically with its fingerprint, and reviews each case (`granska`) to print its "
