@@ -74,7 +74,7 @@ def of_members(members: Mapping[str, bytes]) -> Prints:
             part = _part(members[name], tuple(sorted(rels.of(name).items())))
             if part is not None:
                 label = re.sub(r"\d*\.xml$", "", posixpath.basename(name))
-                prints[kind].append((label, part))
+                prints[kind].append(_Written(f"({label!r}, {part})"))  # repr((label, form))
     out = {kind: _digest(values) for kind, values in prints.items()}
     out["text"] = ",".join([*sections, out["text"]])
     return out
@@ -181,14 +181,26 @@ class _Relationships:
 
 @functools.lru_cache(maxsize=64)
 def _part(data: bytes, rels: tuple[tuple[str, str], ...]) -> str | None:
-    """Return the digest of a part other than the body in canonical form, or None if it is
+    """Return the repr of a part other than the body in canonical form, or None if it is
     not XML.
 
     Kept by content: the parts that come from the template (styles, numbering, theme, most
     of a header) are the same bytes in every document of a batch, read once per process.
     """
     root = _parse(data)
-    return None if root is None else _digest(_canonical(root, dict(rels)))
+    return None if root is None else repr(_canonical(root, dict(rels)))
+
+
+class _Written:
+    """A value whose repr is already known: digested as the value itself would be."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text
 
 
 @functools.lru_cache(maxsize=16)
