@@ -117,7 +117,20 @@ def unfilled(source: Source, case: Case) -> list[Problem]:
     return list(RULES["ej-ifyllt"].check(_underlag(source, case), {}))
 
 
+_last: list[tuple[Source, Case, Underlag]] = []  # the case read last, by identity
+
+
 def _underlag(source: Source, case: Case) -> Underlag:
+    """Return what the rules read of a case; `bygg` asks twice for the same case (its draft
+    status, then its review), and the texts are read once."""
+    if _last and _last[0][0] is source and _last[0][1] is case:
+        return _last[0][2]
+    underlag = _read(source, case)
+    _last[:] = [(source, case, underlag)]
+    return underlag
+
+
+def _read(source: Source, case: Case) -> Underlag:
     lines = t.Lines(source.path, source.text)
     root = source.root
     headings = section_headings()
