@@ -12,6 +12,7 @@ import os
 import re
 import sys
 
+from . import __version__
 from .errors import Location, Problem, RemissgenError, UsageError
 from .messages import text
 
@@ -51,19 +52,42 @@ argparse._ = _sv  # type: ignore[attr-defined]  # argparse looks `_` up at call 
 
 
 class _Parser(argparse.ArgumentParser):
-    """An ArgumentParser whose usage errors become UsageError (exit 2), in Swedish."""
+    """An ArgumentParser whose usage errors become UsageError (exit 2), in Swedish.
+
+    Options are never matched by prefix (`--bevak` is not `--bevaka`): a misspelt flag is
+    an error with a suggestion, not another command.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_abbrev", False)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
-        choice = re.search(r"ogiltigt val: '([^']*)' \(välj bland (.*)\)", message)
-        if choice:
-            import difflib
+        import difflib
 
+        choice = re.search(r"ogiltigt val: '([^']*)' \(välj bland (.*)\)", message)
+        unknown = re.fullmatch(r"okända argument: (--\S+)", message)
+        if choice:
             name, allowed = choice.group(1), re.findall(r"'([^']*)'", choice.group(2))
             close = difflib.get_close_matches(name, allowed, n=1)
             message = (text("okänt_kommando_menade", name=name, suggestion=close[0]) if close
                        else text("okänt_kommando", name=name))
+        elif unknown:
+            close = difflib.get_close_matches(unknown.group(1), _option_strings(self), n=1)
+            if close:
+                message = text("okänd_flagga_menade", name=unknown.group(1), suggestion=close[0])
         raise UsageError(Problem(Location(self.prog, 0, 0), message,
                                  text("användning_tips", prog=self.prog), code="användning"))
+
+
+def _option_strings(parser: argparse.ArgumentParser) -> list[str]:
+    """Return every long option of `parser` and of its commands, for a "Menade du …?"."""
+    found: list[str] = []
+    for action in parser._actions:
+        found += [o for o in action.option_strings if o.startswith("--")]
+        for sub in (action.choices or {}).values() if isinstance(action.choices, dict) else ():
+            found += _option_strings(sub)
+    return sorted(set(found))
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -74,6 +98,8 @@ def _parser() -> argparse.ArgumentParser:
                "Kör 'remissgen KOMMANDO --help' för ett kommandos flaggor.")
     parser.add_argument("--debug", action="store_true",
                         help="visa tekniska detaljer vid oväntade fel")
+    parser.add_argument("--version", action="version", version=f"remissgen {__version__}",
+                        help="visa vilken version av remissgen som är installerad")
     sub = parser.add_subparsers(dest="kommando", metavar="KOMMANDO", title="kommandon",
                                 parser_class=_Parser)
 

@@ -150,6 +150,7 @@ MESSAGES: dict[str, str] = {
     "typ_tom": "tom",
     # Command line
     "okänt_kommando": "okänt kommando '{name}'",
+    "okänd_flagga_menade": "okänd flagga '{name}'. Menade du '{suggestion}'?",
     "okänt_kommando_menade": "okänt kommando '{name}'. Menade du '{suggestion}'?",
     "internt_fel": (
         "ett oväntat internt fel inträffade i remissgen ({what}). Rapportera det gärna, "
@@ -224,7 +225,7 @@ MESSAGES: dict[str, str] = {
     "inte_från_remissgen": "'{path}' finns redan och är inte byggd av remissgen; den skrivs inte över",
     "inte_från_remissgen_tips": "bygg med --tvinga för att skriva över, eller välj ett annat namn med -o",
     "öppen_i_word": "'{path}' är öppen i Word eller LibreOffice (låsfilen '{lock}' finns); den skrivs inte över",
-    "öppen_i_word_tips": "stäng dokumentet och bygg igen; --tvinga skriver aldrig över ett öppet dokument",
+    "öppen_i_word_tips": "stäng dokumentet och bygg igen; är det inte öppet (Word eller LibreOffice kan ha kraschat) får du ta bort låsfilen '{lock}' bredvid det; --tvinga skriver aldrig över ett öppet dokument",
     "upptagen": "'{path}' går inte att ersätta; den är troligen öppen i Word",
     "upptagen_tips": "stäng dokumentet i Word och bygg igen, eller välj ett annat namn med -o",
     "libreoffice_saknas": "LibreOffice hittades inte, så ingen PDF skapades (.docx-filerna är skrivna)",

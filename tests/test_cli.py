@@ -116,3 +116,27 @@ def test_kontrollera_takes_a_folder_and_checks_a_template_of_ones_own(
     assert result.code == 1
     assert result.out.splitlines() == [f"{tmp_path / 'a.yaml'}: inga fel"]
     assert "trasig.docx" in result.err and "ingen Word-fil" in result.err
+
+
+def test_version_prints_the_installed_version(run: Callable[..., Result],
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    from remissgen import __version__
+    from remissgen.cli import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"remissgen {__version__}"
+
+
+@pytest.mark.parametrize(("args", "suggestion"), [
+    (["bygg", "x.yaml", "--bevak"], "--bevaka"),
+    (["bygg", "x.yaml", "--tving"], "--tvinga"),
+    (["granska", "x.yaml", "--strik"], "--strikt"),
+])
+def test_a_misspelt_flag_is_never_taken_for_a_longer_one(
+        run: Callable[..., Result], tmp_path: Path, args: list[str], suggestion: str) -> None:
+    """No prefix matching: `--bevak` once started --bevaka, which never ends by itself."""
+    result = run(*args)
+    assert result.code == 2
+    assert f"okänd flagga '{args[-1]}'. Menade du '{suggestion}'?" in result.err

@@ -24,3 +24,20 @@ def test_mypy_strict_is_clean() -> None:
     done = subprocess.run([sys.executable, "-m", "mypy"], cwd=ROOT, capture_output=True,
                           text=True, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_gitignore_covers_the_readmes_own_output() -> None:
+    """The README's first command writes tjansteutlatande.docx in the repository."""
+    import fnmatch
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    written = re.findall(r"-o (\S+\.docx)", (root / "README.md").read_text(encoding="utf-8"))
+    patterns = [line.strip().lstrip("/") for line in
+                (root / ".gitignore").read_text(encoding="utf-8").splitlines()
+                if line.strip() and not line.startswith(("#", "!"))]
+    assert "tjansteutlatande.docx" in written
+    for name in written:
+        if "/" not in name:
+            assert any(fnmatch.fnmatch(name, p) for p in patterns), name
