@@ -60,6 +60,7 @@ class _Parser(argparse.ArgumentParser):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("allow_abbrev", False)
+        kwargs.setdefault("formatter_class", _Formatter)
         super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
@@ -78,6 +79,9 @@ class _Parser(argparse.ArgumentParser):
                 message = text("okänd_flagga_menade", name=unknown.group(1), suggestion=close[0])
         raise UsageError(Problem(Location(self.prog, 0, 0), message,
                                  text("användning_tips", prog=self.prog), code="användning"))
+
+
+_FOLDERS = ("ärendefiler att {} eller mappar: en mapp står för sina .yaml-filer (utom remissgen-profil.yaml), inte för filerna i undermappar")
 
 
 def _option_strings(parser: argparse.ArgumentParser) -> list[str]:
@@ -105,9 +109,10 @@ def _parser() -> argparse.ArgumentParser:
 
     bygg = sub.add_parser("bygg", help="bygg tjänsteutlåtanden (.docx) från ärendefiler",
                           description="Bygger ett .docx-dokument för varje ärendefil.")
-    bygg.add_argument("filer", nargs="+", metavar="FALL.yaml", help="ärendefiler att bygga")
+    bygg.add_argument("filer", nargs="+", metavar="FALL.yaml", help=_FOLDERS.format("bygga"))
     bygg.add_argument("-o", dest="ut", metavar="UT",
-                      help="utfil för ett ärende, eller mapp för flera (skapas om den saknas)")
+                      help="för ett ärende en .docx-fil, eller en mapp som finns eller skrivs "
+                           "med / sist; för flera ärenden en mapp (skapas om den saknas)")
     bygg.add_argument("--pdf", action="store_true",
                       help="skapa också en tillgänglig PDF bredvid varje .docx (kräver LibreOffice)")
     bygg.add_argument("--tvinga", action="store_true",
@@ -121,7 +126,7 @@ def _parser() -> argparse.ArgumentParser:
     kontrollera = sub.add_parser("kontrollera", help="kontrollera ärendefiler utan att bygga",
                                  description="Kontrollerar ärendefiler och visar alla fel.")
     kontrollera.add_argument("filer", nargs="+", metavar="FALL.yaml",
-                             help="ärendefiler att kontrollera")
+                             help=_FOLDERS.format("kontrollera"))
     kontrollera.add_argument("--strikt", action="store_true",
                              help="avsluta med status 1 om det finns någon varning")
     ny = sub.add_parser("ny", help="skriv en ny ärendefil med kommentarer att utgå från",
@@ -131,8 +136,11 @@ def _parser() -> argparse.ArgumentParser:
     ny.add_argument("fil", nargs="?", metavar="FIL",
                     help="filen att skriva (standard: ärende.yaml)")
     sub.add_parser("schema", help="skriv ut JSON-schemat för ärendefilen",
-                   description="Skriver ut ärendefilens JSON Schema (draft 2020-12) på "
-                               "standard ut, för editorer som VS Code.")
+                   description="Skriver ut en beskrivning av ärendefilens nycklar (ett "
+                               "JSON-schema) på standard ut. Med den föreslår en editor som "
+                               "VS Code nycklar medan du skriver, visar vad varje fält betyder "
+                               "och stryker under fel. Spara den med 'remissgen schema > "
+                               "remissgen-schema.json'; 'remissgen ny' skriver den åt dig.")
     importera = sub.add_parser(
         "importera", help="gör en ärendefil av ett äldre tjänsteutlåtande (.docx eller text)",
         description="Läser ett tjänsteutlåtande (Word-dokument eller text) och skriver en "
@@ -174,7 +182,8 @@ def _granska(sub: argparse._SubParsersAction[_Parser],
         "granska", help="granska klarspråk och konsekvens före nämnden",
         description="Granskar ärendefiler: långa meningar och stycken, oförklarade "
                     "förkortningar, LIX per avsnitt och datum, ståndpunkter och namn som inte "
-                    "stämmer. Varningarna pekar på rad och kolumn. Reglerna står i README.md.")
+                    "stämmer. Varningarna pekar på rad och kolumn.",
+        epilog=_rules_help())
     granska.add_argument("filer", nargs="+", metavar="FALL.yaml", help="ärendefiler att granska")
     granska.add_argument("--strikt", action="store_true",
                          help="avsluta med status 1 om det finns någon varning")
@@ -183,6 +192,41 @@ def _granska(sub: argparse._SubParsersAction[_Parser],
     granska.add_argument("--lix-gräns", dest="lix_gräns", metavar="N", type=_lix_limit,
                          help="varna för avsnitt med LIX över N (standard 55, \"svår\")")
     return granska
+
+
+class _Formatter(argparse.HelpFormatter):
+    """Help text wrapped without breaking a file name at its hyphen (remissgen-profil.yaml
+    stays whole); a text of several lines (the table of rules) keeps its own lines."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        import textwrap
+
+        return textwrap.wrap(" ".join(text.split()), width, break_on_hyphens=False,
+                             break_long_words=False)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        import textwrap
+
+        if "\n" in text:
+            return "\n".join(indent + line for line in text.splitlines())
+        return textwrap.fill(" ".join(text.split()), width, initial_indent=indent,
+                             subsequent_indent=indent, break_on_hyphens=False,
+                             break_long_words=False)
+
+
+def _rules_help() -> str:
+    """Return the rules of `granska`, one a line with what each warns for (from the spec's
+    list of rule names, so that --help never imports the rules themselves)."""
+    import textwrap
+
+    from .remissvar.spec import REVIEW_RULES
+
+    width = max(map(len, REVIEW_RULES))
+    lines = [text("granska_regler")]
+    for name in REVIEW_RULES:
+        lines += textwrap.wrap(text("regel_" + name), 78, initial_indent=f"  {name:<{width}}  ",
+                               subsequent_indent=" " * (width + 4), break_on_hyphens=False)
+    return "\n".join(lines)
 
 
 def _port(value: str) -> int:
