@@ -280,10 +280,13 @@ def _profiles_and_templates(sub: Any,
     check.add_argument("mall", metavar="MALL",
                        help="en inbyggd malls namn (se 'remissgen mallar') eller en sökväg till en .docx")
     copy = what.add_parser("kopiera", help="kopiera en inbyggd mall för att ändra den i Word",
-                           description="Kopierar en inbyggd mall till SÖKVÄG; skriver aldrig över "
-                                       "en fil som finns.")
-    copy.add_argument("namn", metavar="NAMN", help="den inbyggda mallens namn, till exempel stockholm")
-    copy.add_argument("sökväg", metavar="SÖKVÄG", help="filen (.docx) eller mappen att kopiera till")
+                           description="Kopierar en inbyggd mall, eller en egen .docx, till "
+                                       "SÖKVÄG; skriver aldrig över en fil som finns.")
+    copy.add_argument("namn", metavar="NAMN",
+                      help="den inbyggda mallens namn, till exempel stockholm, eller en .docx")
+    copy.add_argument("sökväg", metavar="SÖKVÄG",
+                      help="filen (.docx) att kopiera till, eller en mapp: en som finns, eller "
+                           "en som skrivs med / sist och då skapas")
     return check
 
 
