@@ -81,7 +81,8 @@ class _Parser(argparse.ArgumentParser):
                                  text("användning_tips", prog=self.prog), code="användning"))
 
 
-_FOLDERS = ("ärendefiler att {} eller mappar: en mapp står för sina .yaml-filer (utom remissgen-profil.yaml), inte för filerna i undermappar")
+_FOLDERS = ("ärendefiler att {} eller mappar: en mapp står för sina .yaml-filer (utom "
+            "remissgen-profil.yaml), inte för filerna i undermappar")
 
 
 def _option_strings(parser: argparse.ArgumentParser) -> list[str]:

@@ -116,7 +116,22 @@ ROWS = [
         [(15, 5, ["okänd nyckel 'titl'", "Menade du 'titel'?"])]),
     Row("okänd nyckel utan förslag", add("xyz: 1\n"), [(16, 1, ["okänd nyckel 'xyz'"])]),
     Row("saknas överst", sub("nämnd: Södermalms stadsdelsnämnd\n", ""),
-        [(1, 1, ["'nämnd' saknas", "måste finnas"])]),
+        [(1, 1, ["'nämnd' saknas", "måste finnas",
+                 "ingen remissgen-profil.yaml hittades i mappen eller ovanför",
+                 "tips: lägg till 'nämnd:' utan indrag på en egen rad, till exempel efter "
+                 "'underskrifter' (rad 12)", "'nämnd: Södermalms stadsdelsnämnd'"])]),
+    Row("saknas överst, en lista av grupper", sub(
+        "underskrifter:\n  - namn: Ann-Christine Jenvén\n    titel: Stadsdelsdirektör\n", ""),
+        [(1, 1, ["'underskrifter' saknas", "efter 'synpunkter' (rad 12)",
+                 "underskrifter: ⏎ - namn: Förnamn Efternamn ⏎ titel: Stadsdelsdirektör"])]),
+    Row("saknas överst, en text som inte brukar stå i profilen",
+        sub("ärendet: Motionären föreslår en handlingsplan.\n", ""),
+        [(1, 1, ["'ärendet' saknas men måste finnas | tips:", "ärendet: | ⏎ Texten"])]),
+    Row("logotyp som en sökväg", add("logotyp: bilder/logo.png\n"),
+        [(16, 10, ["'logotyp' ska vara en grupp med 'fil' och 'alt', men är texten "
+                   "'bilder/logo.png'", "alternativtext", "skärmläsare",
+                   "logotyp: ⏎ fil: bilder/logo.png ⏎ alt:",
+                   "'logotyp: \"\"' betyder ingen logotyp"])]),
     Row("saknas i handläggare", sub("  namn: Christina Grefveberg\n", ""),
         [(4, 1, ["'namn' saknas i 'handläggare'"])]),
     Row("saknas i remiss", sub("  ärende: Motion om att ta tillvara de sociala företagen i "
@@ -214,6 +229,10 @@ def parse_problems(err: str) -> list[tuple[str, int, int, str]]:
     """Return (path, line, column, message and hint) for each problem; fail on any other line."""
     found: list[tuple[str, int, int, str]] = []
     for line in err.splitlines():
+        if line.startswith("      ") and found and " | tips: " in found[-1][3]:
+            path, number, column, message = found[-1]  # a hint's example, line by line
+            found[-1] = (path, number, column, f"{message} ⏎ {line.strip()}")
+            continue
         if HINT.fullmatch(line):
             assert found, "a hint before any problem"
             path, number, column, message = found[-1]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 from pathlib import Path
+from typing import Any
 
 from .. import output
 from ..errors import InvalidInput, Location, RefusedWrite, RemissgenError, UsageError, problem
@@ -70,5 +71,5 @@ def _source(name: str) -> Path:
     raise templating.not_found(name, Location(name))
 
 
-def _usage(key: str, **values: str) -> UsageError:
+def _usage(key: str, **values: Any) -> UsageError:
     return UsageError(problem(Location("remissgen mall kopiera", 0, 0), key, **values))
