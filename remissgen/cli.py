@@ -136,12 +136,20 @@ def _parser() -> argparse.ArgumentParser:
                                     "editorstöd. Skriver aldrig över en befintlig fil.")
     ny.add_argument("fil", nargs="?", metavar="FIL",
                     help="filen att skriva (standard: ärende.yaml)")
-    sub.add_parser("schema", help="skriv ut JSON-schemat för ärendefilen",
-                   description="Skriver ut en beskrivning av ärendefilens nycklar (ett "
-                               "JSON-schema) på standard ut. Med den föreslår en editor som "
-                               "VS Code nycklar medan du skriver, visar vad varje fält betyder "
-                               "och stryker under fel. Spara den med 'remissgen schema > "
-                               "remissgen-schema.json'; 'remissgen ny' skriver den åt dig.")
+    ny.add_argument("--profil", metavar="FIL",
+                    help="utgå från profilen FIL i stället för närmaste remissgen-profil.yaml; "
+                         "det profilen ger lämnas ute ur den nya filen")
+    schema = sub.add_parser("schema", help="skriv ut JSON-schemat för ärendefilen",
+                            description="Skriver ut en beskrivning av ärendefilens nycklar "
+                                        "(ett JSON-schema) på standard ut. Med den föreslår "
+                                        "en editor som VS Code nycklar medan du skriver, "
+                                        "visar vad varje fält betyder och stryker under fel. "
+                                        "Spara den med 'remissgen schema > "
+                                        "remissgen-schema.json'; 'remissgen ny' skriver den "
+                                        "åt dig.")
+    schema.add_argument("--profil", metavar="FIL",
+                        help="ett schema för ärendefiler bredvid profilen FIL: det profilen "
+                             "ger behöver inte stå i ärendefilen")
     importera = sub.add_parser(
         "importera", help="gör en ärendefil av ett äldre tjänsteutlåtande (.docx eller text)",
         description="Läser ett tjänsteutlåtande (Word-dokument eller text) och skriver en "
