@@ -14,7 +14,7 @@ import sys
 
 from . import __version__
 from .errors import Location, Problem, RemissgenError, UsageError
-from .messages import text
+from .messages import menade, suggest, text
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at start-up
 if TYPE_CHECKING:
@@ -64,19 +64,15 @@ class _Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
-        import difflib
-
         choice = re.search(r"ogiltigt val: '([^']*)' \(välj bland (.*)\)", message)
         unknown = re.fullmatch(r"okända argument: (--\S+)", message)
         if choice:
             name, allowed = choice.group(1), re.findall(r"'([^']*)'", choice.group(2))
-            close = difflib.get_close_matches(name, allowed, n=1)
-            message = (text("okänt_kommando_menade", name=name, suggestion=close[0]) if close
-                       else text("okänt_kommando", name=name))
-        elif unknown:
-            close = difflib.get_close_matches(unknown.group(1), _option_strings(self), n=1)
+            message = menade("okänt_kommando", suggest(name, allowed), name=name)
+        elif unknown:  # `--bevak`: say which flag was meant
+            close = suggest(unknown.group(1), _option_strings(self))
             if close:
-                message = text("okänd_flagga_menade", name=unknown.group(1), suggestion=close[0])
+                message = menade("okänd_flagga", close, name=unknown.group(1))
         raise UsageError(Problem(Location(self.prog, 0, 0), message,
                                  text("användning_tips", prog=self.prog), code="användning"))
 
@@ -187,6 +183,9 @@ def _granska(sub: argparse._SubParsersAction[_Parser],
     """Add bygg's --granska and the command `granska`; return the latter."""
     bygg.add_argument("--granska", action="store_true",
                       help="visa granskningens varningar (klarspråk och konsekvens) efter bygget")
+    bygg.add_argument("--kommentarer", action="store_true",
+                      help="skriv varje varning från granskningen som en kommentar i Word-"
+                           "dokumentet, på stycket och orden den gäller")
     granska = sub.add_parser(
         "granska", help="granska klarspråk och konsekvens före nämnden",
         description="Granskar ärendefiler: långa meningar och stycken, oförklarade "
@@ -251,7 +250,8 @@ def _jämför(sub: argparse._SubParsersAction[_Parser]) -> argparse.ArgumentPars
         description="FALL.docx [FALL.yaml]: visar vad som har ändrats i Word mot det "
                     "ärendefilen bygger, avsnitt för avsnitt och stycke för stycke; med "
                     "--för-in skrivs ändringarna in i ärendefilen. gammal.yaml ny.yaml: visar "
-                    "skillnaderna som text.")
+                    "skillnaderna som text, eller med -o som ett Word-dokument med spårade "
+                    "ändringar.")
     jämför.add_argument("första", metavar="FALL.docx|gammal.yaml",
                         help="dokumentet som ändrats i Word, eller den gamla ärendefilen")
     jämför.add_argument("andra", nargs="?", metavar="FALL.yaml|ny.yaml",
@@ -259,6 +259,8 @@ def _jämför(sub: argparse._SubParsersAction[_Parser]) -> argparse.ArgumentPars
                              "eller den nya ärendefilen")
     jämför.add_argument("--för-in", dest="för_in", action="store_true",
                         help="skriv de ändrade texterna in i ärendefilen (en kopia sparas först)")
+    jämför.add_argument("-o", dest="ut", metavar="ändringar.docx",
+                        help="skriv den nya versionen med spårade ändringar mot den gamla")
     return jämför
 
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at start-up
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
 MESSAGES: dict[str, str] = {
     "användning_tips": "se '{prog} --help'",
     # Files
@@ -172,6 +176,7 @@ MESSAGES: dict[str, str] = {
     "regel_annat-ärende": "rubriken eller sammanfattningen nämner ett annat ärende eller diarienummer (kopierad text)",
     "regel_expedieras-till-nämnden": "nämnden själv står under expedieras_till",
     "regel_ej-ifyllt": "ett värde innehåller fortfarande FYLL I eller ett exempel från 'remissgen ny'",
+    "okänd_flagga": "okänd flagga '{name}'",
     "okänd_flagga_menade": "okänd flagga '{name}'. Menade du '{suggestion}'?",
     "okänt_kommando_menade": "okänt kommando '{name}'. Menade du '{suggestion}'?",
     "internt_fel": (
@@ -419,6 +424,9 @@ MESSAGES: dict[str, str] = {
     "jämför_för_in_bara_docx": "--för-in gäller bara ett Word-dokument och dess ärendefil",
     "jämför_fel_filer": "ange ett Word-dokument (och dess ärendefil) eller två ärendefiler",
     "jämför_användning": "'remissgen jämför FALL.docx [FALL.yaml] [--för-in]' eller 'remissgen jämför gammal.yaml ny.yaml [-o ändringar.docx]'",
+    "ändringar_författare": "remissgen jämför",
+    "kommentar_regel": "{regel}: {meddelande}",
+    "kommentar_tips": "tips: {tips}",
     "slutlig_vägrad": "{path}: kan inte byggas som slutlig version, {antal} problem återstår (nedan); bygg utan --slutlig för ett utkast",
     "ok_varningar": "{path}: inga fel, {antal} varningar",
     "ok_varning": "{path}: inga fel, 1 varning",
@@ -512,10 +520,22 @@ def write_reason(exc: OSError) -> str:
     return text("skrivorsak_" + reasons.get(exc.errno or 0, "annan"))
 
 
-def close_matches(word: str, possibilities: list[str], n: int = 3,
-                  cutoff: float = 0.6) -> list[str]:
-    """Return the possibilities close to `word`, for "Menade du ...?" (difflib is imported
+def suggest(word: str, /, *candidates: Iterable[str]) -> str | None:
+    """Return the candidate closest to `word` for "Menade du …?", or None when none is close:
+    each list of candidates in turn, the first that has a close one wins (difflib, imported
     only when a suggestion is wanted, not at every start)."""
     import difflib
 
-    return difflib.get_close_matches(word, possibilities, n=n, cutoff=cutoff)
+    for possibilities in candidates:
+        close = difflib.get_close_matches(word, list(possibilities), n=1, cutoff=0.6)
+        if close:
+            return close[0]
+    return None
+
+
+def menade(message_id: str, suggestion: str | None, /, **values: object) -> str:
+    """Return catalogue message `message_id`, or its `_menade` twin ending in "Menade du
+    '{suggestion}'?" when there is a suggestion (from `suggest`)."""
+    if suggestion is None:
+        return text(message_id, **values)
+    return text(f"{message_id}_menade", suggestion=suggestion, **values)

@@ -21,7 +21,6 @@ The numbers are the issue's, checked against public Swedish guidance, not agains
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -552,7 +551,3 @@ def _n(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-def suggestion(name: str) -> str | None:
-    """Return the rule name closest to a misspelt one, or None."""
-    close = difflib.get_close_matches(name, list(RULES), n=1, cutoff=0.6)
-    return close[0] if close else None
