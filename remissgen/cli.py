@@ -153,7 +153,8 @@ def _parser() -> argparse.ArgumentParser:
                     "Skriver aldrig över en befintlig fil.")
     importera.add_argument("fil", metavar="FIL", help="tjänsteutlåtandet (.docx eller .txt)")
     importera.add_argument("-o", dest="ut", metavar="FALL.yaml",
-                           help="ärendefilen att skriva (standard: FIL med .yaml, bredvid den)")
+                           help="ärendefilen att skriva (standard: FIL-från-word.yaml, för en "
+                                "textfil FIL-från-text.yaml, bredvid den)")
     importera.add_argument("--ocr", action="store_true",
                            help="rätta OCR-fel i en textfil (å, ä, ö och 1 för i) med en "
                                 "svensk ordlista; kräver remissgen[ocr]")

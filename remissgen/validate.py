@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from . import jinja, limits
+from . import dates, jinja, limits
 from .errors import InvalidInput, Location, Problem
 from .messages import menade, shown, suggest, text
 from .remissvar.spec import CASE, Field
@@ -181,7 +181,7 @@ class _Checker:
             if self.required(spec, key[:-1]):
                 self.fail("tom", node.location, text("tom_text", key=spec.key), _hint(spec.kind))
             return "" if spec.kind != "date" else None
-        return self.scalar(node, spec)
+        return self.scalar(node, spec, key)
 
     def collection(self, node: Node, spec: Field, key: Key, data: Data) -> Any:
         if spec.kind == "mapping":
@@ -235,10 +235,10 @@ class _Checker:
                 items.append(item.value.strip() if spec.choices else item.value)
         return items
 
-    def scalar(self, node: Scalar, spec: Field) -> Any:
+    def scalar(self, node: Scalar, spec: Field, key: Key = ()) -> Any:
         value = node.value
         if spec.kind == "date":
-            return self.date(node)
+            return self.date(node, _name(key) if key else spec.key)
         if spec.kind == "color" and not COLOR.fullmatch(value):
             self.fail("färg", node.location, text("färg_format", value=shown(value)))
             return None
@@ -256,15 +256,26 @@ class _Checker:
         if spec.jinja:
             self.problems += jinja.check(node.value, spec.key, node.location, self.root)
 
-    def date(self, node: Scalar) -> dt.date | None:
-        value = node.value
+    def date(self, node: Scalar, name: str) -> dt.date | None:
+        """Return the date, or report it under its field's name: a guess for a date written
+        another way ("26 november 2026", "2026-26-11"), and why a date does not exist."""
+        value = node.value.strip()
         if not DATE.fullmatch(value):
-            self.fail("datum", node.location, text("datum_format", value=shown(value.strip())), _hint("date"))
+            guess = dates.guess(value)
+            message = text("datum_format", key=name, value=shown(value))
+            if guess is not None:
+                message += text("datum_menade", guess=guess.isoformat())
+            self.fail("datum", node.location, message, _hint("date"))
             return None
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
-            self.fail("datum", node.location, text("datum_finns_inte", value=shown(value)))
+            message = text("datum_finns_inte", key=name, value=shown(value),
+                           why=dates.why_not(value))
+            guess = dates.guess(value)  # 2026-26-11: day and month swapped
+            if guess is not None:
+                message += text("datum_menade", guess=guess.isoformat())
+            self.fail("datum", node.location, message)  # the message says why and what
             return None
 
     def image(self, node: Scalar) -> Path | None:

@@ -164,12 +164,22 @@ ROWS = [
                    "Menade du 'Synpunkter och förslag'?"])]),
     # Dates and empty texts
     Row("omöjligt datum", sub("2021-12-16", "2021-13-45"),
-        [(3, 14, ["datumet '2021-13-45' finns inte", "ÅÅÅÅ-MM-DD"])]),
-    Row("30 februari", sub("2021-12-16", "2021-02-30"), [(3, 14, ["'2021-02-30' finns inte"])]),
-    Row("datum i ord", sub("2021-12-16", "16 december 2021"),
-        [(3, 14, ["'16 december 2021' är inget datum", "ÅÅÅÅ-MM-DD"])]),
+        [(3, 14, ["'sammanträde': datumet '2021-13-45' finns inte: ett år har 12 månader"])]),
+    Row("30 februari", sub("2021-12-16", "2021-02-30"),
+        [(3, 14, ["'2021-02-30' finns inte: februari har 28 dagar"])]),
+    Row("31 november", sub("2021-12-16", "2026-11-31"),
+        [(3, 14, ["'sammanträde': datumet '2026-11-31' finns inte: november har 30 dagar"])]),
+    Row("dag och månad omkastade", sub("2021-12-16", "2026-26-11"),
+        [(3, 14, ["'2026-26-11' finns inte", "Menade du 2026-11-26?"])]),
+    Row("datum i ord", sub("2021-12-16", "26 november 2026"),
+        [(3, 14, ["'sammanträde': '26 november 2026' är inget datum i formen ÅÅÅÅ-MM-DD. "
+                  "Menade du 2026-11-26?"])]),
     Row("datum med snedstreck", sub("2021-12-16", "16/12/2021"),
-        [(3, 14, ["'16/12/2021' är inget datum"])]),
+        [(3, 14, ["'16/12/2021' är inget datum", "Menade du 2021-12-16?"])]),
+    Row("datum i en lista", add("beredning:\n  behandlat:\n    - organ: pensionärsrådet\n"
+                                "      datum: 2021-12-32\n"),
+        [(19, 14, ["'beredning.behandlat 1.datum': datumet '2021-12-32' finns inte: "
+                   "december har 31 dagar"])]),
     Row("tom obligatorisk text", sub("ärendet: Motionären föreslår en handlingsplan.",
                                      "ärendet:"),
         [(11, 9, ["'ärendet' är tom", "måste ha en text"])]),
@@ -242,6 +252,14 @@ def parse_problems(err: str) -> list[tuple[str, int, int, str]]:
         assert match, f"not a problem line: {line!r}"
         found.append((match["path"], int(match["line"]), int(match["column"]), match["message"]))
     return found
+
+
+def test_a_date_tip_never_repeats_its_message(tmp_path: Path,
+                                               run: Callable[..., Result]) -> None:
+    path = tmp_path / "fall.yaml"
+    path.write_text(sub("2021-12-16", "16 december 2021"), encoding="utf-8")
+    message, tip = run("kontrollera", path).err.splitlines()[:2]
+    assert "ÅÅÅÅ-MM-DD" in message and "ÅÅÅÅ-MM-DD" not in tip and "2021-12-16" in tip
 
 
 def test_the_table_is_big_enough() -> None:
