@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from . import pdfmeta, source, validate
+from . import jinja, pdfmeta, source, validate
 from . import profile as profiles
 from .errors import InvalidInput, Location
 from .remissvar import phrases, properties
@@ -47,12 +47,14 @@ def load_text(text: str, path: Path, profile: Path | None = None) -> Loaded:
 def _complete(src: source.Source, path: Path, profile: Path | None) -> Loaded:
     used = profile if profile is not None else profiles.discover(path)
     try:
-        data = validate.validate(src) if used is None else profiles.apply(src, used)
+        data = (validate.validate(src, without_profile=True) if used is None
+                else profiles.apply(src, used))
     except InvalidInput as exc:  # add what the phrase rules see, so all comes at once
         extra = (phrases.early_problems(exc.partial)
                  if isinstance(exc.partial, validate.Data) else [])
         raise InvalidInput([*exc.problems, *extra]) from None
-    case = phrases.complete(data)
+    with jinja.budget():  # every text's loops and output count against one document's limits
+        case = phrases.complete(data)
     where = data.where(("mall",)) if "mall" in data.values else Location(src.path)
     return Loaded(case, src, used, templating.resolve(case.mall, Path(where.path).parent, where))
 
@@ -84,13 +86,15 @@ STATUSES = ("utkast", "klar", "slutlig")
 on every page), a plain build without placeholders, and a final build (`--slutlig`)."""
 
 
-def build(loaded: Loaded, case_path: Path | None = None, status: str = "klar",
+def build(loaded: Loaded, case_path: Path | None = None, status: str | None = None,
           comments: bool = False, revisions: Revisions | None = None) -> bytes:
     """Return the .docx bytes for a loaded case (its template found beside `case_path`, or
-    beside the path its source was read from, when the Loaded names none); `status` is
-    one of STATUSES. With `comments`, every granska warning becomes a Word comment on the
-    paragraph and words it concerns; `revisions` are tracked changes against an older
-    version (see `tracked`)."""
+    beside the path its source was read from, when the Loaded names none).
+
+    `status` is one of STATUSES, by default "utkast" while a placeholder remains and else
+    "klar". With `comments`, every granska warning becomes a Word comment on the paragraph
+    and words it concerns; `revisions` are tracked changes against an older version (see
+    `tracked`)."""
     from .remissvar import compose
     from .word import docx_writer
 
@@ -104,6 +108,10 @@ def build(loaded: Loaded, case_path: Path | None = None, status: str = "klar",
         keywords=case.diarienummer or "", date=case.datum)
     img = (docx_writer.image(case.logotyp.fil, case.logotyp.alt)
            if case.logotyp is not None else None)
+    if status is None:
+        from . import granska
+
+        status = "utkast" if granska.unfilled(loaded.source, case) else "klar"
     p = phrases.phrases()
     blocks = compose.blocks(case)
     notes: tuple[docx_writer.Comment, ...] = ()
@@ -113,14 +121,14 @@ def build(loaded: Loaded, case_path: Path | None = None, status: str = "klar",
 
         notes = anchored.comments(granska.review(loaded.source, case).warnings, loaded.source,
                                   case, blocks)
-    return docx_writer.render(template, blocks,
-                              templating.context(case, template.names),
-                              props, img,
-                              custom={**properties.named(case),
-                                      "Status": getattr(p, f"status_{status}")()},
-                              accent=templating.readable(case.färg),
-                              mark=p.utkast() if status == "utkast" else None,
-                              comments=notes,
-                              comment_date=f"{case.datum.isoformat()}T00:00:00Z",
-                              revisions=revisions,
-                              renames=properties.renames(case))
+    with jinja.budget():  # the template's loops and output against one document's limits
+        return docx_writer.render(template, blocks,
+                                  templating.context(case, template.names),
+                                  props, img,
+                                  custom={**properties.named(case),
+                                          "Status": getattr(p, f"status_{status}")()},
+                                  accent=templating.readable(case.färg),
+                                  mark=p.utkast() if status == "utkast" else None,
+                                  comments=notes,
+                                  comment_date=f"{case.datum.isoformat()}T00:00:00Z",
+                                  revisions=revisions, renames=properties.renames(case))
