@@ -357,8 +357,8 @@ def test_a_document_in_the_old_table_layout_imports_the_same(run: Callable[..., 
     _as_old_layout(tmp_path / "gammal.docx")
     old = docx.Document(str(tmp_path / "gammal.docx"))
     assert len(old.tables) == 2 and not list(old.element.body.iter(f"{W}cols"))[:-1]
-    assert run("importera", tmp_path / "ny.docx").code == 0
-    assert run("importera", tmp_path / "gammal.docx").code == 0
+    assert run("importera", tmp_path / "ny.docx", "-o", tmp_path / "ny.yaml").code == 0
+    assert run("importera", tmp_path / "gammal.docx", "-o", tmp_path / "gammal.yaml").code == 0
     new_case = (tmp_path / "ny.yaml").read_text(encoding="utf-8")
     old_case = (tmp_path / "gammal.yaml").read_text(encoding="utf-8")
     assert old_case.replace("gammal", "ny") == new_case
@@ -386,7 +386,7 @@ def test_the_custom_properties_are_read_back_where_the_text_lacks_them(
     with zipfile.ZipFile(built, "w") as zf:
         for name, data in members.items():
             zf.writestr(name, data)
-    assert run("importera", built).code == 0
+    assert run("importera", built, "-o", tmp_path / "fall.yaml").code == 0
     case = pipeline.load(tmp_path / "fall.yaml").case
     assert (case.diarienummer, case.datum.isoformat()) == ("SÖD 2024/77", "2024-05-06")
 @pytest.mark.parametrize(("decision", "kept"), [
