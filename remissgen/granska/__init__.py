@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from ..errors import Location, Problem
+from ..errors import InvalidInput, Location, Problem
 from ..remissvar.model import Case
 from ..remissvar.phrases import section_headings
 from ..source import Mapping as Map
@@ -100,6 +100,15 @@ def review(source: Source, case: Case, settings: Settings | None = None,
         counts = section_lix(texts)
         readability.append(Readability(heading, texts[0].start, counts, counts.words < fewest))
     return Review(warnings, readability)
+
+
+def require_final(source: Source, case: Case) -> None:
+    """Raise InvalidInput, each finding a located error, while a placeholder or a warning of
+    the consistency rules (BLOCKING) remains; rules granskning.utan leaves out do not count."""
+    found = review(source, case, only=BLOCKING).warnings
+    if found:
+        raise InvalidInput([Problem(p.location, p.message, p.hint, "fel", code=p.code)
+                            for p in found])
 
 
 def unfilled(source: Source, case: Case) -> list[Problem]:
