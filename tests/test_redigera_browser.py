@@ -330,7 +330,7 @@ def test_the_preview_has_the_profile_s_logo_header_and_footer(browser: Browser,
 
 def test_build_with_pdf_writes_both(page: Page, served: Served) -> None:
     page.get_by_label("även PDF").check()
-    page.get_by_role("button", name="Bygg").click()
+    page.get_by_role("button", name="Bygg", exact=True).click()
     expect(page.locator("#byggresultat.ok")).to_contain_text("fall.docx och fall.pdf",
                                                              timeout=120_000)
     assert served.case.with_suffix(".pdf").read_bytes().startswith(b"%PDF-")
