@@ -47,7 +47,8 @@ def load_text(text: str, path: Path, profile: Path | None = None) -> Loaded:
 def _complete(src: source.Source, path: Path, profile: Path | None) -> Loaded:
     used = profile if profile is not None else profiles.discover(path)
     try:
-        data = validate.validate(src) if used is None else profiles.apply(src, used)
+        data = (validate.validate(src, without_profile=True) if used is None
+                else profiles.apply(src, used))
     except InvalidInput as exc:  # add what the phrase rules see, so all comes at once
         extra = (phrases.early_problems(exc.partial)
                  if isinstance(exc.partial, validate.Data) else [])
