@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
+from . import doctype, source, validate
 from . import profile as profiles
-from . import source, validate
 from .errors import InvalidInput, Location
 from .remissvar import phrases
 from .remissvar.model import Case
@@ -42,14 +42,16 @@ def load_text(text: str, path: Path, profile: Path | None = None) -> Loaded:
 
 
 def _complete(src: source.Source, path: Path, profile: Path | None) -> Loaded:
+    document = doctype.get()
     used = profile if profile is not None else profiles.discover(path)
     try:
-        data = validate.validate(src) if used is None else profiles.apply(src, used)
+        data = (validate.validate(src, document.fields) if used is None
+                else profiles.apply(src, used, document.fields))
     except InvalidInput as exc:  # add what the phrase rules see, so all comes at once
-        extra = (phrases.early_problems(exc.partial)
+        extra = (document.early_problems(exc.partial)
                  if isinstance(exc.partial, validate.Data) else [])
         raise InvalidInput([*exc.problems, *extra]) from None
-    case = phrases.complete(data)
+    case = document.complete(data)
     where = data.where(("mall",)) if "mall" in data.values else Location(src.path)
     return Loaded(case, src, used, templating.resolve(case.mall, Path(where.path).parent, where))
 
@@ -76,7 +78,6 @@ def build(loaded: Loaded, case_path: Path | None = None, status: str = "klar") -
     """Return the .docx bytes for a loaded case (its template found beside `case_path`, or
     beside the path its source was read from, when the Loaded names none); `status` is
     one of STATUSES."""
-    from .remissvar import compose
     from .word import docx_writer
 
     case = loaded.case
@@ -89,7 +90,7 @@ def build(loaded: Loaded, case_path: Path | None = None, status: str = "klar") -
     img = (docx_writer.image(case.logotyp.fil, case.logotyp.alt)
            if case.logotyp is not None else None)
     p = phrases.phrases()
-    return docx_writer.render(template, compose.blocks(case),
+    return docx_writer.render(template, doctype.get().blocks(case),
                               templating.context(case, template.names),
                               props, img, custom={"Status": getattr(p, f"status_{status}")()},
                               accent=templating.readable(case.färg),

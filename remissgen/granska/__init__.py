@@ -16,9 +16,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from .. import doctype
 from ..errors import Location, Problem
 from ..remissvar.model import Case
-from ..remissvar.phrases import section_headings
 from ..source import Mapping as Map
 from ..source import Scalar, Sequence, Source
 from . import text as t
@@ -88,9 +88,11 @@ def review(source: Source, case: Case, settings: Settings | None = None,
     rules the settings or the case's `granskning.utan` leave out never run."""
     settings = _with_case(settings or Settings(), case)
     underlag = _underlag(source, case)
+    applies = doctype.get().review_rules  # the rules of this kind of document
     warnings: list[Problem] = []
     for rule in RULES.values():
-        if rule.name not in settings.off and (only is None or rule.name in only):
+        if (rule.name in applies and rule.name not in settings.off
+                and (only is None or rule.name in only)):
             warnings += [Problem(p.location, p.message, p.hint, p.severity, code=rule.name)
                          for p in rule.check(underlag, settings.limits_for(rule))]
     warnings.sort(key=lambda p: (p.location, p.message))
@@ -111,7 +113,7 @@ def unfilled(source: Source, case: Case) -> list[Problem]:
 def _underlag(source: Source, case: Case) -> Underlag:
     lines = t.Lines(source.path, source.text)
     root = source.root
-    headings = section_headings()
+    headings = doctype.get().section_headings()
     prose: list[t.Text] = []
     sections: list[tuple[str, str, list[t.Text]]] = []
     items = root.items if isinstance(root, Map) else ()
