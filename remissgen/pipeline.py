@@ -1,4 +1,10 @@
-"""bytes → YAML nodes → validated data → Case → blocks → .docx bytes → file, one stage each."""
+"""Case-file text → YAML nodes → validated data → Case → blocks → .docx bytes, one stage each.
+
+`load`/`load_text` give a Loaded (or raise InvalidInput with every problem), `build` the
+.docx bytes; the document type (doctype.get()) supplies the field table, the completion
+and the body. Nothing here prints or writes a file: commands/ does (through output).
+The public API in remissgen/__init__.py stands on these functions.
+"""
 
 from __future__ import annotations
 

@@ -1,14 +1,15 @@
 """Review a case before the nämnd: klarspråk and consistency warnings, and LIX per section.
 
 `review(source, case, settings)` reads the text fields as written (before Jinja) and the
-complete Case, runs every rule of `regler.RULES` that `settings` leaves on, and returns the
-warnings, located where each problem starts, with the readability of each section.
+complete Case, runs every rule of `regler.RULES` that the document type applies
+(`doctype.DocumentType.review_rules`) and `settings` leaves on, and returns the warnings
+(each a Problem whose code is its rule's name), located where each problem starts, with
+the readability of each section. It prints nothing.
 
 Settings are the one place a förvaltning tunes the review: `off` names rules to skip and
 `limits` overrides thresholds by rule and name, e.g. {"lix": {"gräns": 60}}. The command
-line fills them from `--utan` and `--lix-gräns`; a profile's `granskning:` key (once
-profiles exist) is meant to map onto the same two fields: `utan: [regel, …]` and
-`gränser: {regel: {namn: tal}}`.
+line fills them from `--utan` and `--lix-gräns`; the case's or profile's `granskning:` key
+maps onto the same two fields: `utan: [regel, …]` and `gränser: {regel: tal}`.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Text fields as written → words, sentences and paragraphs, each character at its file position.
 
-A scalar's value is what YAML made of it; a warning must point into the file. `located`
+A scalar's value is what YAML made of it; a warning must point into the file. `offsets`
 aligns the value with the file text character by character, so an offset in the value has
 the line and column where that character is written:
 
@@ -219,11 +219,6 @@ def read(lines: Lines, node: Scalar, key: tuple[str | int, ...]) -> Text:
     masked = _mask(node.value)
     return Text(key, node.value, lines, node, node.location, masked,
                 _paragraphs(node.value, masked))
-
-
-def located(lines: Lines, node: Scalar) -> tuple[Location, ...]:
-    """Return the file Location of every character of the node's value."""
-    return tuple(lines.location(o) for o in offsets(lines, node))
 
 
 def offsets(lines: Lines, node: Scalar) -> tuple[int, ...]:
