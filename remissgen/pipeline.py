@@ -84,13 +84,15 @@ STATUSES = ("utkast", "klar", "slutlig")
 on every page), a plain build without placeholders, and a final build (`--slutlig`)."""
 
 
-def build(loaded: Loaded, case_path: Path | None = None, status: str = "klar",
+def build(loaded: Loaded, case_path: Path | None = None, status: str | None = None,
           comments: bool = False, revisions: Revisions | None = None) -> bytes:
     """Return the .docx bytes for a loaded case (its template found beside `case_path`, or
-    beside the path its source was read from, when the Loaded names none); `status` is
-    one of STATUSES. With `comments`, every granska warning becomes a Word comment on the
-    paragraph and words it concerns; `revisions` are tracked changes against an older
-    version (see `tracked`)."""
+    beside the path its source was read from, when the Loaded names none).
+
+    `status` is one of STATUSES, by default "utkast" while a placeholder remains and else
+    "klar". With `comments`, every granska warning becomes a Word comment on the paragraph
+    and words it concerns; `revisions` are tracked changes against an older version (see
+    `tracked`)."""
     from .word import docx_writer
 
     case = loaded.case
@@ -102,6 +104,10 @@ def build(loaded: Loaded, case_path: Path | None = None, status: str = "klar",
         keywords=case.diarienummer or "", date=case.datum)
     img = (docx_writer.image(case.logotyp.fil, case.logotyp.alt)
            if case.logotyp is not None else None)
+    if status is None:
+        from . import granska
+
+        status = "utkast" if granska.unfilled(loaded.source, case) else "klar"
     p = phrases.phrases()
     blocks = doctype.get().blocks(case)
     notes: tuple[docx_writer.Comment, ...] = ()
