@@ -221,6 +221,11 @@ def read(lines: Lines, node: Scalar, key: tuple[str | int, ...]) -> Text:
                 _paragraphs(node.value, masked))
 
 
+def located(lines: Lines, node: Scalar) -> tuple[Location, ...]:
+    """Return the file Location of every character of the node's value."""
+    return tuple(lines.location(o) for o in offsets(lines, node))
+
+
 def offsets(lines: Lines, node: Scalar) -> tuple[int, ...]:
     """Return the file offset of every character of the node's value.
 
