@@ -54,7 +54,7 @@ def _complete(src: source.Source, path: Path, profile: Path | None) -> Loaded:
     document = doctype.get()
     used = profile if profile is not None else profiles.discover(path)
     try:
-        data = (validate.validate(src, document.fields) if used is None
+        data = (validate.validate(src, document.fields, without_profile=True) if used is None
                 else profiles.apply(src, used, document.fields))
     except InvalidInput as exc:  # add what the phrase rules see, so all comes at once
         extra = (document.early_problems(exc.partial)
