@@ -374,6 +374,7 @@ MESSAGES: dict[str, str] = {
     # granska: klarspråk och konsekvens (regler i remissgen/granska/regler.py)
     "granska_lång_mening": "meningen har {antal} ord; gränsen är {gräns}",
     "granska_lång_mening_tips": "dela meningen i två eller flera, en tanke per mening (Språkrådet: skriv lättlästa meningar)",
+    "granska_lång_mening_tips_eget": "dela meningen i två eller flera, en tanke per mening, till exempel vid '{ord}' i '… {där} …' (Språkrådet: skriv lättlästa meningar)",
     "granska_långt_stycke": "stycket har {antal} meningar; gränsen är {gräns}",
     "granska_långt_stycke_tips": "dela stycket där en ny tanke börjar: ett stycke, ett ämne",
     "granska_förkortning": "förkortningen '{ord}' skrivs inte ut första gången den används",
