@@ -198,13 +198,12 @@ def test_o_for_one_case_is_a_docx_or_a_folder(
 
 def _on_a_terminal(args: list[str], cwd: Path) -> str:
     """Return what `remissgen ARGS` writes to a terminal (a pseudo-terminal, both streams)."""
+    import fcntl
     import os
     import pty
+    import struct
     import subprocess
     import sys
-
-    import fcntl
-    import struct
     import termios
 
     main_fd, child_fd = pty.openpty()
