@@ -113,16 +113,18 @@ def require_final(source: Source, case: Case) -> None:
 
 def unfilled(source: Source, case: Case) -> list[Problem]:
     """Return a warning per placeholder left in the case (rule ej-ifyllt), whatever the
-    settings say: a document that holds one is a draft."""
-    return list(RULES["ej-ifyllt"].check(_underlag(source, case), {}))
+    settings say: a document that holds one is a draft. The rule reads the values as
+    written, not the prose's sentences, so no text is parsed for it: every build asks."""
+    values_only = Underlag(source, case, t.Lines(source.path, source.text), [], [])
+    return list(RULES["ej-ifyllt"].check(values_only, {}))
 
 
 _last: list[tuple[Source, Case, Underlag]] = []  # the case read last, by identity
 
 
 def _underlag(source: Source, case: Case) -> Underlag:
-    """Return what the rules read of a case; `bygg` asks twice for the same case (its draft
-    status, then its review), and the texts are read once."""
+    """Return what the rules read of a case; `bygg --kommentarer` reviews the same case for
+    its comments and then for its count, and the texts are read once."""
     if _last and _last[0][0] is source and _last[0][1] is case:
         return _last[0][2]
     underlag = _read(source, case)
