@@ -120,6 +120,8 @@ class Case(NamedTuple):
     logotyp: Logotyp | None = None
     färg: str | None = None
     granskning: Granskning = Granskning()
+    sidfot_bara_första_sidan: bool = False
+    logotyp_bara_första_sidan: bool = False
     pdf_författare: str | None = None  # the PDF's and .docx's author; default the förvaltning
     egenskaper: tuple[tuple[str, str], ...] = ()  # custom property renames: remissgen's → own
 
