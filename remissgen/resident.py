@@ -60,8 +60,8 @@ class Resident:
         for attempt in range(2):
             if not self._ensure():
                 return False
-            answer = self._ask({"docx": str(docx), "pdf": str(pdf), "version": version},
-                               self.timeout)
+            answer = self._ask({"docx": str(docx.absolute()), "pdf": str(pdf.absolute()),
+                                "version": version}, self.timeout)  # URLs need whole paths
             if answer is not None and answer.get("ok") and pdf.is_file():
                 return True
             self.stop()

@@ -108,3 +108,14 @@ def test_watch_mode_keeps_libreoffice_running_for_the_pdfs(
     assert len(seen) == 1 and seen[0] is not None and not seen[0].unavailable
     assert resident.current() is None and seen[0].pid() is None  # stopped with the watch
     assert pdfcheck.check(case.with_suffix(".pdf")) == []
+
+
+def test_relative_paths_are_converted_by_the_kept_libreoffice(
+        seed_docx: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(seed_docx.parent)  # as `remissgen bygg fall.yaml --pdf` in its folder
+    with resident.kept(pdf.find()) as running:
+        assert running is not None
+        assert running.convert(Path(seed_docx.name), Path("relativ.pdf"), "a2b-ua1")
+    assert (seed_docx.parent / "relativ.pdf").stat().st_size > 1000
+    assert capsys.readouterr().err == ""
