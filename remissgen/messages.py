@@ -129,6 +129,14 @@ MESSAGES: dict[str, str] = {
     "jinja_ogiltig": "ogiltig mall på rad {line} i fältet",
     "jinja_division": "division med noll",
     "jinja_typ": "värdena går inte att använda på det sättet",
+    "jinja_data": "'{key}' skriver ut {name}, som är {kind} och inte blir text",
+    "jinja_data_lista": "en lista",
+    "jinja_data_grupper": "en lista med grupper",
+    "jinja_data_grupp": "en grupp av fält",
+    "jinja_data_lista_tips": "skriv {{{{ {name} | lista }}}}, så blir det 'A, B och C'",
+    "jinja_data_grupper_tips": "skriv ut ett fält i taget, till exempel "
+                               "{{{{ {name}[0].{field} }}}}",
+    "jinja_data_grupp_tips": "skriv ut ett av fälten, till exempel {{{{ {name}.{field} }}}}",
     "jinja_värde": "ett värde går inte att använda på det sättet",
     "jinja_för_stor": "resultatet blir för stort",
     # Kinds, for fel_typ

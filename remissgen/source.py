@@ -194,6 +194,16 @@ class _TooLarge(Exception):
 _JINJA_START = re.compile(r"\{[{%]")
 
 
+def _paragraphs(value: str, style: str | None) -> str:
+    """Return a plain or folded (`>`) scalar's value with a blank line kept as a paragraph
+    break, as `|` keeps it: YAML folds the blank line to one line break, which rich text
+    would read as a space. (Only white space changes: every located character stays.)"""
+    if style not in (None, ">") or "\n" not in value.rstrip("\n"):
+        return value
+    body = value.rstrip("\n")
+    return body.replace("\n", "\n\n") + value[len(body):]
+
+
 class _Converter:
     """Copies PyYAML's node graph into our nodes, collecting problems as it goes."""
 
@@ -210,7 +220,8 @@ class _Converter:
         if self.count > MAX_NODES:
             raise _TooLarge(Problem(where, text("yaml_för_stor"), code="yaml-för-stor"))
         if isinstance(node, yaml.ScalarNode):
-            return Scalar(str(node.value), where, node.style or None)
+            return Scalar(_paragraphs(str(node.value), node.style or None), where,
+                          node.style or None)
         if len(self.open) >= MAX_DEPTH:
             raise _TooLarge(Problem(where, text("yaml_för_djup"), text("yaml_för_djup_tips"),
                                     code="yaml-för-djup"))

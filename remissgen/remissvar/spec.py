@@ -161,7 +161,7 @@ CASE = _f("ärende", "mapping", "Ärendefil för remissgen",
        example=("{{ nämnd_kort }} överlämnar förvaltningens tjänsteutlåtande som svar på "
                 "remissen.",), commented=True),
     _f("sammanfattning", "rich", "Sammanfattning", "Avsnittet Sammanfattning.", required=True,
-       example="{{ remiss.från | capitalize }} har remitterat {{ remiss.ärende }}\n"
+       example="{{ remiss.från | stor_bokstav }} har remitterat {{ remiss.ärende }}\n"
                "till {{ nämnd }}.\n\n"
                "Förvaltningen är positiv till förslaget. Skriv här en kort sammanfattning av\n"
                "remissen och av förvaltningens svar. En tom rad börjar ett nytt stycke; en\n"
