@@ -17,10 +17,12 @@ class Run(NamedTuple):
 
 
 class Paragraph(NamedTuple):
-    """A paragraph of runs in a named style (the style's name, as in the Word template)."""
+    """A paragraph of runs in a named style (the style's name, as in the Word template);
+    `keep_with_next` keeps it on the page of the paragraph that follows."""
 
     runs: tuple[Run, ...]
     style: str = "Normal"
+    keep_with_next: bool = False
 
     @property
     def text(self) -> str:
@@ -79,6 +81,6 @@ class Columns(NamedTuple):
 Block = Heading | Paragraph | ListBlock | Columns
 
 
-def plain(text: str, style: str = "Normal") -> Paragraph:
+def plain(text: str, style: str = "Normal", keep_with_next: bool = False) -> Paragraph:
     """Return a paragraph of one unformatted run."""
-    return Paragraph((Run(text),), style)
+    return Paragraph((Run(text),), style, keep_with_next)

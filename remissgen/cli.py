@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import re
 import sys
 
@@ -216,8 +217,56 @@ def _profiles_and_templates(sub: Any,
     return check
 
 
+class Signalled(BaseException):  # not an error: the user or system stopped us
+    """SIGTERM or SIGHUP arrived; raised where the program is, so temp files are removed."""
+
+    def __init__(self, signum: int) -> None:
+        self.signum = signum
+        super().__init__(signum)
+
+
+def _raise_signalled(signum: int, frame: object) -> None:
+    raise Signalled(signum)
+
+
+def _on_signals() -> dict[int, Any]:
+    """Make SIGTERM and SIGHUP raise Signalled, as Ctrl+C raises KeyboardInterrupt; return the
+    handlers they had (none are set outside the main thread, where Python cannot)."""
+    import signal
+
+    old = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        try:
+            if number is not None:
+                old[number] = signal.signal(number, _raise_signalled)
+        except ValueError:  # not the main thread (a test's watcher)
+            break
+    return old
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status of the contract (0–5)."""
+    """Run the command line; return the exit status of the contract (0–5).
+
+    On SIGTERM or SIGHUP, what is being written is removed and the process ends by that
+    signal, as it would have without remissgen's handler.
+    """
+    import signal
+
+    old = _on_signals()
+    try:
+        return _main(argv)
+    except Signalled as stopped:
+        signal.signal(stopped.signum, signal.SIG_DFL)
+        sys.stderr.flush()
+        os.kill(os.getpid(), stopped.signum)
+        return 128 + stopped.signum  # pragma: no cover - the signal has ended the process
+    finally:
+        for number, handler in old.items():
+            signal.signal(number, handler)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     _utf8_console()
     args_list = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args_list

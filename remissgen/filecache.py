@@ -14,6 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Generic, TypeVar
 
+from . import limits
+
 T = TypeVar("T")
 
 
@@ -29,7 +31,7 @@ class Cache(Generic[T]):
 
         Raises OSError when the file cannot be read; an exception from `make` is not kept.
         """
-        data = path.read_bytes()
+        data = limits.read_regular(path, limits.DOCX_TOTAL_BYTES)  # never a FIFO, never huge
         key = (str(path.absolute()), hashlib.blake2b(data, digest_size=16).digest())
         if key in self._items:
             self._items.move_to_end(key)

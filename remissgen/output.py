@@ -1,4 +1,10 @@
-"""Writing files safely: atomic replacement, and no overwriting of a document edited by hand."""
+"""Writing files safely: atomic replacement, and nothing of the user's replaced or lost.
+
+A target is refused (exit 3) when it is one of the build's own inputs, open in Word or
+LibreOffice, read-only, a folder, or, unless `--tvinga`, a document remissgen did not make
+or one edited since. Temp files carry remissgen's name, so a later build in the same folder
+removes one a killed build left behind.
+"""
 
 from __future__ import annotations
 
@@ -6,51 +12,85 @@ import contextlib
 import datetime as dt
 import os
 import re
+import shutil
+import stat
 import tempfile
+import time
 import zipfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from . import safezip
 from .errors import Location, RefusedWrite, problem
-from .messages import os_reason, text
+from .messages import shown, text, write_reason
 from .word import fingerprint
+
+TEMP_PREFIX = ".remissgen-"  # every temp file and folder remissgen makes beside a target
+STALE_SECONDS = 3600  # a temp file this old was left by a build that was killed
+_READONLY_ATTRIBUTE = getattr(stat, "FILE_ATTRIBUTE_READONLY", 1)
 
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write `data` to `path` so that readers see the old file or the new one, never a part.
 
-    A failure to write (folder not writable, disk full, target held open) is a Swedish
-    message with exit 3, and leaves the old file as it was.
+    A failure to write (folder not writable, disk full, file-size limit, target held open)
+    is a Swedish message with exit 3, and leaves the old file as it was.
     """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        remove_stale(path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{path.name[:80]}-", suffix=".tmp",
+                                   dir=path.parent)
     except OSError as exc:
-        raise _refused(path, "kunde_inte_skriva", reason=os_reason(exc)) from None
+        raise _refused(path, "kunde_inte_skriva", reason=write_reason(exc)) from None
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
-        os.chmod(tmp, _mode(path))  # mkstemp makes 0600; colleagues must be able to open it
+        _keep_mode_and_owner(tmp, path)
         os.replace(tmp, path)
     except PermissionError:
         _remove(tmp)
         raise _refused(path, "upptagen") from None
     except OSError as exc:
         _remove(tmp)
-        raise _refused(path, "kunde_inte_skriva", reason=os_reason(exc)) from None
-    except BaseException:
+        raise _refused(path, "kunde_inte_skriva", reason=write_reason(exc)) from None
+    except BaseException:  # Ctrl+C, SIGTERM, SIGHUP (the CLI raises for those): no temp file
         _remove(tmp)
         raise
 
 
-def _mode(path: Path) -> int:
-    """Return the mode the written file gets: the replaced file's, else 0666 less the umask."""
+def remove_stale(folder: Path, now: float | None = None) -> None:
+    """Remove remissgen's temp files and folders in `folder` older than STALE_SECONDS."""
+    now = time.time() if now is None else now
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            if not entry.name.startswith(TEMP_PREFIX):
+                continue
+            with contextlib.suppress(OSError):
+                info = entry.stat(follow_symlinks=False)
+                if now - info.st_mtime < STALE_SECONDS:
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    shutil.rmtree(entry.path, ignore_errors=True)
+                elif entry.name.endswith(".tmp"):
+                    os.unlink(entry.path)
+
+
+def _keep_mode_and_owner(tmp: str, path: Path) -> None:
+    """Give the new file the mode (mkstemp makes 0600) and, as root, the owner of the old."""
     try:
-        return path.stat().st_mode & 0o777
+        old = path.stat()
     except OSError:
         umask = os.umask(0)
         os.umask(umask)
-        return 0o666 & ~umask
+        os.chmod(tmp, 0o666 & ~umask)
+        return
+    os.chmod(tmp, old.st_mode & 0o777)
+    chown = getattr(os, "chown", None)
+    if chown is not None and hasattr(os, "geteuid") and os.geteuid() == 0:
+        with contextlib.suppress(OSError):
+            chown(tmp, old.st_uid, old.st_gid)
 
 
 def _remove(tmp: str) -> None:
@@ -65,34 +105,78 @@ def lock_files(path: Path) -> list[Path]:
     return [path.with_name(c) for c in dict.fromkeys(candidates)]
 
 
-def check_overwrite(path: Path) -> None:
-    """Refuse (exit 3) to replace a document that is open, or was not made or was edited since."""
+def same_file(a: Path, b: Path) -> bool:
+    """Return whether `a` and `b` are one file: same device and inode, else same real path."""
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):
+        try:
+            return a.resolve() == b.resolve()
+        except (OSError, ValueError, RuntimeError):
+            return False
+
+
+def is_read_only(info: os.stat_result) -> bool:
+    """Return whether a file is read-only by its mode bits or the Windows attribute.
+
+    Not os.access: root may write anything, so it would say yes to a file its owner
+    protected.
+    """
+    attributes = getattr(info, "st_file_attributes", 0)
+    return not info.st_mode & stat.S_IWUSR or bool(attributes & _READONLY_ATTRIBUTE)
+
+
+def check_target(path: Path, *, force: bool = False,
+                 inputs: Mapping[str, Path | None] | None = None) -> None:
+    """Refuse (exit 3) to write `path` when that would replace the user's work.
+
+    Always refused: one of the build's `inputs` (name → path: ärendefil, profil, mall,
+    logotyp), a document open in Word or LibreOffice, a read-only file, a folder or other
+    non-regular file. Unless `force`: a file remissgen did not make, or one edited since.
+    """
+    for what, source in (inputs or {}).items():
+        if source is not None and same_file(path, source):
+            raise _refused(path, "är_indata", what=text(f"indata_{what}"))
     for lock in lock_files(path):
         if lock.exists():
             raise _refused(path, "öppen_i_word", lock=lock.name)
-    if not path.exists():
-        return
-    stored, current = _fingerprints(path)
-    if stored is None:
-        raise _refused(path, "inte_från_remissgen")
-    if stored != current:
-        raise _refused(path, "handredigerad")
-
-
-def save_docx(path: Path, data: bytes, *, force: bool = False) -> Path | None:
-    """Write a built .docx atomically; unless `force`, protect open and hand-edited files.
-
-    With `force`, a document that would have been refused is first copied beside itself
-    as "FALL (ändrad i Word, sparad ÅÅÅÅ-MM-DD HH.MM).docx"; return that copy (or None).
-    """
-    copy = None
+    try:
+        info = path.stat()
+    except OSError:
+        return  # nothing there (or unreadable): writing says what is wrong
+    if stat.S_ISDIR(info.st_mode):
+        raise _refused(path, "ut_är_mapp")
+    if not stat.S_ISREG(info.st_mode):
+        raise _refused(path, "inte_från_remissgen")  # a FIFO or device: never read, never replaced
+    if is_read_only(info):
+        raise _refused(path, "skrivskyddad")
     if force:
-        try:
-            check_overwrite(path)
-        except RefusedWrite:
-            copy = keep_copy(path, "kopia_ändrad_i_word")
-    else:
-        check_overwrite(path)
+        return
+    if path.suffix.lower() == ".pdf":
+        from . import pdf
+
+        if not pdf.is_marked(path):
+            raise _refused(path, "inte_från_remissgen")
+        return
+    _check_fingerprint(path)
+
+
+def save_docx(path: Path, data: bytes, *, force: bool = False,
+              inputs: Mapping[str, Path | None] | None = None) -> Path | None:
+    """Write a built .docx atomically after check_target; return the copy `force` kept.
+
+    With `force`, a document that would have been refused as not remissgen's or edited is
+    first copied beside itself as "FALL (ändrad i Word, sparad ÅÅÅÅ-MM-DD HH.MM).docx". An
+    input, an open, read-only or non-regular file is refused even so.
+    """
+    check_target(path, force=True, inputs=inputs)
+    copy = None
+    try:
+        check_target(path, force=False)
+    except RefusedWrite:
+        if not force:
+            raise
+        copy = keep_copy(path, "kopia_ändrad_i_word")
     write_atomic(path, data)
     return copy
 
@@ -119,26 +203,55 @@ def keep_copy(path: Path, kind: str) -> Path:
         target = copy_name(path, saved, kind)
         shutil.copy2(path, target)
     except OSError as exc:
-        raise _refused(path, "kunde_inte_kopiera", reason=os_reason(exc)) from None
+        raise _refused(path, "kunde_inte_kopiera", reason=write_reason(exc)) from None
     return target
 
 
 _PROPERTY = re.compile(
-    rf'name="{re.escape(fingerprint.PROPERTY)}"[^>]*>\s*<vt:lpwstr>([0-9a-f]+)</vt:lpwstr>')
+    rf'name="{re.escape(fingerprint.PROPERTY)}"[^>]*>\s*<vt:lpwstr>([^<]+)</vt:lpwstr>')
 
 
-def _fingerprints(path: Path) -> tuple[str | None, str]:
-    """Return (stored fingerprint or None, fingerprint of the body as it is now)."""
+def _check_fingerprint(path: Path) -> None:
+    """Refuse a .docx without remissgen's fingerprint, or one whose content differs from it."""
     try:
-        with zipfile.ZipFile(path) as zf:
-            body = zf.read("word/document.xml").decode("utf-8")
-            names = zf.namelist()
-            custom = zf.read("docProps/custom.xml").decode("utf-8") if (
-                "docProps/custom.xml" in names) else ""
-    except (zipfile.BadZipFile, KeyError, OSError, UnicodeDecodeError):
-        return None, ""
-    found = _PROPERTY.search(custom)
-    return (found.group(1) if found else None), fingerprint.of_body(body)
+        members = safezip.read_members(path)
+    except safezip.TooLarge as exc:
+        raise _refused(path, "ut_för_stor", what=exc.what,
+                       limit=exc.limit // (1024 * 1024)) from None
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError):
+        raise _refused(path, "inte_från_remissgen") from None
+    found = _PROPERTY.search(members.get("docProps/custom.xml", b"").decode("utf-8", "replace"))
+    if found is None:
+        raise _refused(path, "inte_från_remissgen")
+    value = found.group(1)
+    if re.fullmatch(r"[0-9a-f]{64}", value):  # built before version 2: the body's text only
+        body = members.get("word/document.xml", b"").decode("utf-8", "replace")
+        if fingerprint.of_body(body) != value:
+            raise _refused(path, "handredigerad", what=text("ändrat_text"))
+        return
+    stored = fingerprint.decode(value)
+    if stored is None:
+        raise _refused(path, "inte_från_remissgen")
+    edits = fingerprint.changed(stored, fingerprint.of_members(members))
+    if edits:
+        raise _refused(path, "handredigerad", what=_what(edits, members))
+
+
+def _what(edits: list[tuple[str, list[int]]], members: Mapping[str, bytes]) -> str:
+    """Return the kinds of edit in Swedish: "brödtexten i 'Bakgrund' och formateringen"."""
+    titles = fingerprint.section_titles(members)
+    words = []
+    for kind, sections in edits:
+        named = [f"'{shown(titles[i])}'" if titles[i] else text("ändrat_avsnitt_början")
+                 for i in sections if i < len(titles)]
+        words.append(text("ändrat_text_avsnitt", sections=_joined(named)) if named
+                     else text(f"ändrat_{kind}"))
+    return _joined(words)
+
+
+def _joined(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else text("ändrat_och", first=", ".join(words[:-1]),
+                                                 last=words[-1])
 
 
 def _refused(path: Path, key: str, **values: Any) -> RefusedWrite:

@@ -1,4 +1,10 @@
-"""The .docx → tagged PDF through LibreOffice, the component a user would use themselves."""
+"""The .docx → tagged PDF through LibreOffice, the component a user would use themselves,
+and remissgen's marker in the PDF's XMP metadata, by which a rebuild knows a PDF it may replace.
+
+The marker is a property in a namespace of remissgen's own, declared as a PDF/A extension
+schema so that a PDF/A file stays valid with it. Post-processing that rewrites the XMP
+(PDF/A identification) passes its packet through `mark_xmp` last, or calls `mark`.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +25,16 @@ EXPORT = ('pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true
           '"PDFUACompliance":{"type":"boolean","value":"true"},'
           '"DisplayPDFDocumentTitle":{"type":"boolean","value":"true"}}')
 TIMEOUT = 300
+MARK_NS = "urn:remissgen:pdf:1.0/"
+MARK_PREFIX = "remissgen"
+MARK_PROPERTY = "Byggd"
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_EXT = "http://www.aiim.org/pdfa/ns/extension/"
+_SCHEMA = "http://www.aiim.org/pdfa/ns/schema#"
+_PROP = "http://www.aiim.org/pdfa/ns/property#"
+_EMPTY_XMP = (b'<?xpacket begin="\xef\xbb\xbf" id="W5M0MpCehiHzreSzNTczkc9d"?>'
+              b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="' + _RDF.encode() +
+              b'"/></x:xmpmeta><?xpacket end="w"?>')
 
 
 def candidates(platform: str | None = None) -> list[Path]:
@@ -53,8 +69,11 @@ def install_hint(platform: str | None = None) -> str:
     return text("libreoffice_installera_linux")
 
 
-def convert(documents: Iterable[Path], timeout: float = TIMEOUT) -> list[Path]:
-    """Convert each .docx to a .pdf beside it; one LibreOffice run per folder. Return the PDFs."""
+def convert(documents: Iterable[Path], timeout: float = TIMEOUT, force: bool = False) -> list[Path]:
+    """Convert each .docx to a marked .pdf beside it; one LibreOffice run per folder.
+
+    Return the PDFs. A PDF already there is replaced only as output.check_target allows.
+    """
     soffice = find()
     docs = list(documents)
     if soffice is None:
@@ -64,12 +83,16 @@ def convert(documents: Iterable[Path], timeout: float = TIMEOUT) -> list[Path]:
         by_folder.setdefault(doc.parent, []).append(doc)
     written: list[Path] = []
     for folder, group in by_folder.items():
-        written += _convert_folder(soffice, folder, group, timeout)
+        written += _convert_folder(soffice, folder, group, timeout, force)
     return written
 
 
-def _convert_folder(soffice: Path, folder: Path, docs: list[Path], timeout: float) -> list[Path]:
-    with tempfile.TemporaryDirectory(prefix=".remissgen-pdf-", dir=folder) as out, \
+def _convert_folder(soffice: Path, folder: Path, docs: list[Path], timeout: float,
+                    force: bool) -> list[Path]:
+    from . import output
+
+    output.remove_stale(folder)
+    with tempfile.TemporaryDirectory(prefix=f"{output.TEMP_PREFIX}pdf-", dir=folder) as out, \
             tempfile.TemporaryDirectory(prefix="remissgen-lo-") as profile:
         command = [str(soffice), f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
                    "--norestore", "--convert-to", EXPORT, "--outdir", out, *map(str, docs)]
@@ -87,6 +110,8 @@ def _convert_folder(soffice: Path, folder: Path, docs: list[Path], timeout: floa
                 reason = f"slutstatus {done.returncode}"
                 raise _failure(doc, "libreoffice_fel", reason=reason)
             target = doc.with_suffix(".pdf")
+            output.check_target(target, force=force)
+            mark_file(made)
             os.replace(made, target)
             written.append(target)
         return written
@@ -94,3 +119,106 @@ def _convert_folder(soffice: Path, folder: Path, docs: list[Path], timeout: floa
 
 def _failure(path: Path, key: str, **values: Any) -> ExternalFailure:
     return ExternalFailure(problem(Location(str(path)), key, path=path, **values))
+
+
+# --- the marker ----------------------------------------------------------------------------
+
+
+def mark_xmp(xmp: bytes | None) -> bytes:
+    """Return the XMP packet `xmp` (or a new one) with remissgen's marker and its PDF/A
+    extension schema declaration; a packet that has both is returned as it was."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=False)
+    try:
+        root = etree.fromstring(xmp or _EMPTY_XMP, parser)
+    except etree.XMLSyntaxError:
+        root = etree.fromstring(_EMPTY_XMP, parser)
+    rdf = root if root.tag == f"{{{_RDF}}}RDF" else root.find(f".//{{{_RDF}}}RDF")
+    if rdf is None:
+        root = etree.fromstring(_EMPTY_XMP, parser)
+        rdf = root.find(f".//{{{_RDF}}}RDF")
+    if xmp and _marked(root) and _declared(root):
+        return xmp
+    if not _marked(root):
+        described = etree.SubElement(rdf, f"{{{_RDF}}}Description", nsmap={MARK_PREFIX: MARK_NS})
+        described.set(f"{{{_RDF}}}about", "")
+        etree.SubElement(described, f"{{{MARK_NS}}}{MARK_PROPERTY}").text = "remissgen"
+    if not _declared(root):
+        _declare(rdf)
+    marked: bytes = etree.tostring(root.getroottree(), encoding="utf-8")
+    return marked
+
+
+def _marked(root: Any) -> bool:
+    return bool(root.findall(f".//{{{MARK_NS}}}{MARK_PROPERTY}")
+                or root.xpath(f"//@*[namespace-uri()='{MARK_NS}']"))
+
+
+def _declared(root: Any) -> bool:
+    return any(uri.text == MARK_NS for uri in root.iter(f"{{{_SCHEMA}}}namespaceURI"))
+
+
+def _declare(rdf: Any) -> None:
+    """Add the extension schema of remissgen's namespace, in the packet's schemas bag if any."""
+    from lxml import etree
+
+    bag = rdf.find(f"{{{_RDF}}}Description/{{{_EXT}}}schemas/{{{_RDF}}}Bag")
+    if bag is None:
+        described = etree.SubElement(rdf, f"{{{_RDF}}}Description",
+                                     nsmap={"pdfaExtension": _EXT, "pdfaSchema": _SCHEMA,
+                                            "pdfaProperty": _PROP})
+        described.set(f"{{{_RDF}}}about", "")
+        bag = etree.SubElement(etree.SubElement(described, f"{{{_EXT}}}schemas"),
+                               f"{{{_RDF}}}Bag")
+    schema = etree.SubElement(bag, f"{{{_RDF}}}li", nsmap={"pdfaSchema": _SCHEMA,
+                                                           "pdfaProperty": _PROP})
+    schema.set(f"{{{_RDF}}}parseType", "Resource")
+    for name, value in (("schema", "remissgen"), ("namespaceURI", MARK_NS),
+                        ("prefix", MARK_PREFIX)):
+        etree.SubElement(schema, f"{{{_SCHEMA}}}{name}").text = value
+    seq = etree.SubElement(etree.SubElement(schema, f"{{{_SCHEMA}}}property"), f"{{{_RDF}}}Seq")
+    prop = etree.SubElement(seq, f"{{{_RDF}}}li")
+    prop.set(f"{{{_RDF}}}parseType", "Resource")
+    for name, value in (("name", MARK_PROPERTY), ("valueType", "Text"), ("category", "external"),
+                        ("description", "Byggd av remissgen, som får ersätta filen vid nästa bygge")):
+        etree.SubElement(prop, f"{{{_PROP}}}{name}").text = value
+
+
+def mark(document: Any) -> None:
+    """Put remissgen's marker into the XMP metadata of an open pikepdf.Pdf."""
+    import pikepdf
+
+    old = document.Root.get("/Metadata")
+    xmp = mark_xmp(old.read_bytes() if isinstance(old, pikepdf.Stream) else None)
+    stream = pikepdf.Stream(document, xmp)
+    stream["/Type"] = pikepdf.Name.Metadata
+    stream["/Subtype"] = pikepdf.Name.XML
+    document.Root.Metadata = stream
+
+
+def mark_file(path: Path) -> None:
+    """Put remissgen's marker into the PDF at `path`, in place (a file remissgen just made)."""
+    import pikepdf
+
+    marked = path.with_name(path.stem + ".markerad.pdf")
+    with pikepdf.open(path) as document:
+        mark(document)
+        document.save(marked, deterministic_id=True)
+    os.replace(marked, path)
+
+
+def is_marked(path: Path) -> bool:
+    """Return whether the PDF at `path` carries remissgen's marker (False for a broken one)."""
+    try:
+        import pikepdf
+        from lxml import etree
+
+        with pikepdf.open(path) as document:
+            stream = document.Root.get("/Metadata")
+            if not isinstance(stream, pikepdf.Stream):
+                return False
+            parser = etree.XMLParser(resolve_entities=False, no_network=True)
+            return _marked(etree.fromstring(stream.read_bytes(), parser))
+    except Exception:  # a broken or encrypted PDF is no PDF of ours
+        return False

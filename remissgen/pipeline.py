@@ -54,6 +54,14 @@ def _complete(src: source.Source, path: Path, profile: Path | None) -> Loaded:
     return Loaded(case, src, used, templating.resolve(case.mall, Path(where.path).parent, where))
 
 
+def inputs(loaded: Loaded, case_path: Path) -> dict[str, Path | None]:
+    """Return the files a build reads, by kind: ärendefil, profil, mall, logotyp (never written)."""
+    logo = loaded.case.logotyp
+    return {"ärendefil": case_path, "profil": loaded.profile,
+            "mall": loaded.template or template_path(loaded.case, case_path),
+            "logotyp": logo.fil if logo is not None else None}
+
+
 def template_path(case: Case, case_path: Path) -> Path:
     """Return the Word template the case names (built-in name or path), default stockholm."""
     return templating.resolve(case.mall, case_path.parent, Location(str(case_path)))

@@ -16,7 +16,8 @@ from typing import NamedTuple
 
 import yaml
 
-from .errors import InvalidInput, Location, Problem
+from . import limits
+from .errors import InvalidInput, Location, Problem, problem
 from .messages import os_reason, shown, text
 
 try:  # libyaml's composer is several times faster; marks are the same
@@ -84,10 +85,14 @@ def read_text(path: Path, shown: str | None = None) -> str:
         raise InvalidInput([Problem(where, text("fil_är_mapp", path=name),
                                     text("fil_är_mapp_tips", path=name), code="fil-är-mapp")])
     try:
-        data = path.read_bytes()
+        data = limits.read_regular(path, limits.TEXT_FILE_BYTES)
     except FileNotFoundError:
         raise InvalidInput([Problem(where, text("fil_saknas", path=name),
                                     text("fil_saknas_tips"), code="fil-saknas")]) from None
+    except limits.NotRegular:
+        raise InvalidInput([problem(where, "fil_inte_vanlig", path=name)]) from None
+    except limits.TooLarge as exc:
+        raise InvalidInput([problem(where, "fil_för_stor", limit=exc.limit // limits.MB)]) from None
     except OSError as exc:
         raise InvalidInput([Problem(where, text("fil_oläslig", reason=os_reason(exc)),
                                     code="fil-oläslig")]) from None
@@ -213,12 +218,18 @@ class _Converter:
         self.problems: list[Problem] = []
         self.count = 0
         self.open: set[int] = set()  # the collections being converted: an alias back is a cycle
+        self.seen: set[int] = set()  # every collection converted: one seen again is an alias
+        self.aliased = False
 
     def convert(self, node: yaml.Node) -> Node:
         self.count += 1
         where = _location(node.start_mark, self.name)
-        if self.count > MAX_NODES:
-            raise _TooLarge(Problem(where, text("yaml_för_stor"), code="yaml-för-stor"))
+        if not isinstance(node, yaml.ScalarNode):
+            self.aliased = self.aliased or id(node) in self.seen
+            self.seen.add(id(node))
+        if self.count > MAX_NODES:  # an alias bomb, or just a very large file
+            raise _TooLarge(problem(where, "yaml_för_stor") if self.aliased
+                            else problem(where, "yaml_för_många_delar", limit=MAX_NODES))
         if isinstance(node, yaml.ScalarNode):
             return Scalar(_paragraphs(str(node.value), node.style or None), where,
                           node.style or None)

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from . import jinja
+from . import jinja, limits
 from .errors import InvalidInput, Location, Problem
 from .messages import close_matches, shown, text
 from .remissvar.spec import CASE, Field
@@ -249,18 +249,34 @@ class _Checker:
         if path.is_dir():
             self.fail("logotyp", node.location, text("logotyp_mapp", path=shown(node.value.strip())))
             return None
+        name = shown(node.value.strip())
         try:
-            data = path.read_bytes()
-        except OSError:
-            self.fail("logotyp", node.location, text("logotyp_fil_saknas", path=shown(node.value.strip())),
+            data = limits.read_regular(path, limits.IMAGE_BYTES)
+        except limits.NotRegular:
+            self.fail("logotyp", node.location, text("logotyp_inte_vanlig", path=name))
+            return None
+        except limits.TooLarge as exc:
+            self.fail("logotyp", node.location, text("logotyp_för_stor", path=name,
+                                                     limit=exc.limit // limits.MB),
+                      text("logotyp_för_stor_tips"))
+            return None
+        except (OSError, ValueError):  # missing, a name too long, a NUL in it
+            self.fail("logotyp", node.location, text("logotyp_fil_saknas", path=name),
                       text("fil_saknas_tips"))
             return None
         if not data.startswith((b"\x89PNG", b"\xff\xd8\xff")):
             self.fail("logotyp", node.location, text("logotyp_format", path=shown(node.value.strip())))
             return None
-        if images.size(data) is None:
-            self.fail("logotyp", node.location, text("logotyp_trasig", path=shown(node.value.strip())),
+        size = images.size(data)
+        if size is None:
+            self.fail("logotyp", node.location, text("logotyp_trasig", path=name),
                       text("logotyp_trasig_tips"))
+            return None
+        width, height = size
+        if max(width, height) > limits.IMAGE_PIXELS:
+            self.fail("logotyp", node.location, text(
+                "logotyp_för_många_pixlar", path=name, width=width, height=height,
+                limit=limits.IMAGE_PIXELS), text("logotyp_för_stor_tips"))
             return None
         return path
 

@@ -191,15 +191,71 @@ def test_a_nämnd_the_short_name_rule_cannot_serve_asks_for_nämnd_kort(
         tmp_path: Path, run: Callable[..., Result]) -> None:
     text = (CASES / "kultur-och-fritid.yaml").read_text(encoding="utf-8")
     case = tmp_path / "fall.yaml"
-    case.write_text(text.replace("nämnd_kort: Kultur- och fritidsnämnden\n", ""), encoding="utf-8")
+    case.write_text(text.replace("nämnd_kort: Kultur- och fritidsnämnden\n", "").replace(
+        "nämnd: Kultur- och fritidsnämnden", "nämnd: Kultur- och fritidsnämnd"), encoding="utf-8")
     line = next(i for i, t in enumerate(case.read_text(encoding="utf-8").splitlines(), 1)
                 if t.startswith("nämnd:"))
     result = run("kontrollera", case)
     assert result.code == 1
     assert result.err.splitlines() == [
         f"{case}:{line}:8: fel: remissgen kan inte bilda nämndens korta namn i löptext av "
-        "'Kultur- och fritidsnämnden'",
+        "'Kultur- och fritidsnämnd'",
         "    tips: ange det med nämnd_kort på en egen rad, till exempel 'nämnd_kort: Nämnden'"]
+
+
+_DECISION = "Socialnämnden tillstyrker motionen."
+_DEFAULT_CLOSING = "Kulturnämnden överlämnar förvaltningens tjänsteutlåtande som svar på remissen."
+
+
+@pytest.mark.parametrize(("extra", "closing"), [
+    ("", _DEFAULT_CLOSING),  # no decision given: the default decision closes the document
+    (f"förslag_till_beslut: {_DECISION}\n", _DECISION),  # one point: the decision itself
+    (f"förslag_till_beslut:\n  - {_DECISION}\n", _DECISION),
+    ("förslag_till_beslut:\n  - Ett beslut.\n  - Ett till.\n", None),  # several: no closing
+    ("förslag_till_beslut: Ett beslut.\navslutning: Egen avslutning.\n", "Egen avslutning."),
+])
+def test_the_closing_follows_a_one_point_decision(
+        tmp_path: Path, run: Callable[..., Result], extra: str, closing: str | None) -> None:
+    """Contract 1.1: the default avslutning is the decision when it has one point, and no
+    closing when it has several, so a document never prints two different decisions."""
+    case = tmp_path / "fall.yaml"
+    case.write_text((CASES / "minimal.yaml").read_text(encoding="utf-8") + extra,
+                    encoding="utf-8")
+    paragraphs = body_paragraphs(build(run, case, tmp_path / "ut.docx"))
+    before = paragraphs[paragraphs.index("Expedieras till") - 1]
+    if closing is None:
+        assert before == "Förvaltningen har inga synpunkter utöver sammanfattningen."
+    else:
+        assert before == closing
+
+
+@pytest.mark.parametrize(("från", "kommun", "subtitle"), [
+    ("kommunstyrelsen i Ekby kommun", "Ekby kommun",
+     "Svar på remiss från kommunstyrelsen i Ekby kommun (KS 2024/1)"),
+    ("Ekby kommuns kommunstyrelse", "Ekby kommun",
+     "Svar på remiss från Ekby kommuns kommunstyrelse (KS 2024/1)"),
+    ("kommunstyrelsen", "Ekby kommun", "Svar på remiss från kommunstyrelsen Ekby kommun (KS 2024/1)"),
+])
+def test_the_subtitle_does_not_repeat_the_kommun_that_från_names(
+        tmp_path: Path, run: Callable[..., Result], från: str, kommun: str, subtitle: str) -> None:
+    case = tmp_path / "fall.yaml"
+    text = (CASES / "minimal.yaml").read_text(encoding="utf-8").replace(
+        "  från: kommunstyrelsen", f"  från: {från}\n  diarienummer: KS 2024/1")
+    case.write_text(f"kommun: {kommun}\n" + text, encoding="utf-8")
+    paragraphs = body_paragraphs(build(run, case, tmp_path / "ut.docx"))
+    assert paragraphs[paragraphs.index("Remiss av Förslag till ny kulturpolicy") + 1] == subtitle
+
+
+@pytest.mark.parametrize("nämnd", ["Kultur- och fritidsnämnden", "Nämnden för arbetsmarknad"])
+def test_a_definite_nämnd_name_is_its_own_short_name(
+        tmp_path: Path, run: Callable[..., Result], nämnd: str) -> None:
+    case = tmp_path / "fall.yaml"
+    case.write_text((CASES / "minimal.yaml").read_text(encoding="utf-8").replace(
+        "nämnd: Kulturnämnd", f"nämnd: {nämnd}"), encoding="utf-8")
+    assert run("kontrollera", case).code == 0
+    paragraphs = body_paragraphs(build(run, case, tmp_path / "ut.docx"))
+    assert f"{nämnd} överlämnar förvaltningens tjänsteutlåtande som svar på remissen." in paragraphs
+    assert any(p.startswith(f"{nämnd} har på remiss från kommunstyrelsen") for p in paragraphs)
 
 
 def test_an_empty_beredning_gives_no_empty_section(tmp_path: Path,
@@ -215,6 +271,7 @@ def test_phrase_problems_come_with_the_other_problems_of_the_file(
         tmp_path: Path, run: Callable[..., Result]) -> None:
     text = (CASES / "kultur-och-fritid.yaml").read_text(encoding="utf-8")
     text = text.replace("nämnd_kort: Kultur- och fritidsnämnden\n", "")
+    text = text.replace("nämnd: Kultur- och fritidsnämnden", "nämnd: Kultur- och fritidsnämnd")
     text = text.replace("sammanträde: 2024-02-08", "sammanträde: 2024-02-30")
     text += "avsnitt:\n  - rubrik: Ekonomi\n    text: x\n    efter: Synpunkter\n"
     case = tmp_path / "fall.yaml"

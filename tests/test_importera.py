@@ -312,3 +312,22 @@ def test_the_logo_comes_back_as_a_file_beside_the_case(run: Callable[..., Result
     refused = run("importera", docx_path, "-o", other / "fall.yaml")
     assert refused.code == 3 and "logotypen skrivs inte över" in refused.err
     assert not (other / "fall.yaml").exists()
+
+
+@pytest.mark.parametrize(("decision", "kept"), [
+    ("förslag_till_beslut: Stadsdelsnämnden tillstyrker motionen.\n", "förslag_till_beslut:"),
+    ("förslag_till_beslut:\n  - Ett.\n  - Två.\n", "förslag_till_beslut:"),
+])
+def test_the_closing_that_follows_the_decision_is_left_out(
+        run: Callable[..., Result], tmp_path: Path, decision: str, kept: str) -> None:
+    """Contract 1.1: the closing is the one-point decision, or none for several points; an
+    imported case leaves it out, and its last section keeps its own last paragraph."""
+    case = tmp_path / "fall.yaml"
+    case.write_text(SEED_CASE.read_text(encoding="utf-8") + decision, encoding="utf-8")
+    first = build(run, case, tmp_path / "fall.docx")
+    assert run("importera", tmp_path / "fall.docx", "-o", tmp_path / "ut.yaml").code == 0
+    text = (tmp_path / "ut.yaml").read_text(encoding="utf-8")
+    assert f"\n{kept}" in text and "\navslutning:" not in text
+    assert "I stadens budget 2022" in pipeline.load(tmp_path / "ut.yaml").case.synpunkter
+    assert body_paragraphs(build(run, tmp_path / "ut.yaml", tmp_path / "igen.docx")) == (
+        body_paragraphs(first))

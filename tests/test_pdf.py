@@ -94,3 +94,12 @@ def test_pdf_is_written_beside_the_docx_and_listed(tmp_path: Path,
     assert result.code == 0, result.err
     assert result.out.split() == [str(tmp_path / "fall.docx"), str(tmp_path / "fall.pdf")]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["fall.docx", "fall.pdf", "fall.yaml"]
+
+
+def test_the_signatures_never_stand_alone_on_the_last_page(built: dict[str, Path]) -> None:
+    """The seed's signatures once stood alone on page 3 (issue 18); the closing sentence and
+    Expedieras till now go with them to whatever page they land on."""
+    pages = _page_texts(built["seed"].with_suffix(".pdf"))
+    signed = next(normalise(p) for p in pages if "Ann-Christine Jenvén" in p)
+    assert "Expedieras till" in signed
+    assert "Stadsdelsnämnden överlämnar förvaltningens tjänsteutlåtande" in signed

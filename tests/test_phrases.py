@@ -35,7 +35,11 @@ def test_långt_datum_has_no_leading_zero_and_lower_case_month(day: dt.date, exp
     ("Södermalms stadsdelsnämnd", "Stadsdelsnämnden"), ("Socialnämnd", "Socialnämnden"),
     ("Socialnämnden", "Socialnämnden"), ("Spånga-Tensta stadsdelsnämnd", "Stadsdelsnämnden"),
     ("Kommunstyrelsen", "Kommunstyrelsen"), ("Arbetsmarknadsnämnden", "Arbetsmarknadsnämnden"),
-    ("Kultur- och fritidsnämnden", ""), ("Nämnden för idrott", ""), ("Region Stockholm", ""),
+    # contract 1.1: a name already in definite form is its own short name
+    ("Kultur- och fritidsnämnden", "Kultur- och fritidsnämnden"),
+    ("Nämnden för arbetsmarknad", "Nämnden för arbetsmarknad"),
+    ("nämnden för idrott", "Nämnden för idrott"),
+    ("Kultur- och fritidsnämnd", ""), ("Region Stockholm", ""),
 ])
 def test_kort_nämnd(nämnd: str, expected: str) -> None:
     assert P.kort_nämnd(nämnd) == expected
@@ -100,6 +104,30 @@ def test_bakgrund_other_ärende_is_kept_and_motionen_is_not_motion() -> None:
     assert _bakgrund("Förslag till budget", [], []).endswith("fått Förslag till budget.")
     assert _bakgrund("Motionen om Z", [], []).endswith("fått Motionen om Z.")
     assert _bakgrund("Motion", [], []).endswith("fått en motion.")
+
+
+@pytest.mark.parametrize(("från", "kommun", "names"), [
+    ("kommunstyrelsen i Ekby kommun", "Ekby kommun", True),
+    ("Ekby kommuns kommunstyrelse", "Ekby kommun", True),
+    ("kommunstyrelsen i ekby kommun", "Ekby kommun", True),
+    ("kommunstyrelsen", "Ekby kommun", False),
+    ("Ekby kommunstyrelse", "Ekby kommun", False),
+    ("kommunstyrelsen i Stockholms stad", "Stockholms stad", True),
+    ("kommunstyrelsen", "", False),
+])
+def test_names_kommun(från: str, kommun: str, names: bool) -> None:
+    from remissgen.remissvar.phrases import names_kommun
+
+    assert names_kommun(från, kommun) is names
+
+
+@pytest.mark.parametrize(("points", "expected"), [
+    (["Nämnden tillstyrker motionen."], "Nämnden tillstyrker motionen."),
+    (["Ett.", "Två."], ""),
+])
+def test_standardavslutning_is_the_decision_of_one_point_and_none_for_several(
+        points: list[str], expected: str) -> None:
+    assert P.standardavslutning(points) == expected
 
 
 @pytest.mark.parametrize(("kommun", "dnr", "expected"), [

@@ -68,9 +68,14 @@ def build_one(case_path: Path, docx_path: Path, args: argparse.Namespace) -> Non
     if loaded.profile is not None:  # say which profile was used, beside the written paths
         print(text("profil_använd", path=case_path, profile=profiles.shown(loaded.profile)),
               file=sys.stderr)
+    inputs = pipeline.inputs(loaded, case_path)
+    pdf_path = docx_path.with_suffix(".pdf")
+    output.check_target(docx_path, force=args.tvinga, inputs=inputs)
+    if args.pdf:  # refused before anything is written, so a motion.pdf beside it is kept
+        output.check_target(pdf_path, force=args.tvinga, inputs=inputs)
     data = pipeline.build(loaded, case_path,
                           granskning.status(loaded, case_path, getattr(args, "slutlig", False)))
-    copy = output.save_docx(docx_path, data, force=args.tvinga)
+    copy = output.save_docx(docx_path, data, force=args.tvinga, inputs=inputs)
     if copy is not None:
         print(text("kopia_sparad", path=docx_path, kopia=copy), file=sys.stderr)
     report.written(docx_path)
@@ -119,7 +124,7 @@ def build_all(jobs: list[tuple[Path, Path]], args: argparse.Namespace) -> int:
         if outcome.docx is not None:
             built.append(outcome.docx)
     if args.pdf and built:
-        status = max(status, _pdf(built))
+        status = max(status, _pdf(built, args.tvinga))
     if len(jobs) > 1:
         failed = len(jobs) - len(built)
         summary = (text("sammanfattning_batch", built=len(built), failed=failed) if failed
@@ -128,11 +133,11 @@ def build_all(jobs: list[tuple[Path, Path]], args: argparse.Namespace) -> int:
     return status
 
 
-def _pdf(documents: list[Path]) -> int:
+def _pdf(documents: list[Path], force: bool) -> int:
     from .. import pdf
 
     try:
-        for written in pdf.convert(documents):
+        for written in pdf.convert(documents, force=force):
             report.written(written)
     except RemissgenError as exc:
         report.problems(exc)

@@ -21,6 +21,8 @@ def run(args: argparse.Namespace) -> int:
     """Write FIL (never over an existing file: exit 3) and remissgen-schema.json beside it."""
     name: str = args.fil or DEFAULT
     target = Path(name)
+    if target.suffix.lower() in (".docx", ".pdf"):  # bygg would write its document over it
+        raise _refused(name, "ny_dokumentnamn", suggestion=str(target.with_suffix(".yaml")))
     if target.exists() or target.is_symlink():
         raise _refused(name, "ny_finns")
     _create(target, scaffold.starter(name), name)

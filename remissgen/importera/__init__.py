@@ -61,6 +61,8 @@ def importera(path: Path, shown: str, ocr: bool = False) -> Imported:
 
 def _is_zip(path: Path, shown: str) -> bool:
     """Return True when `path` is a zip (a .docx); a missing file raises InvalidInput."""
+    if not path.is_file():  # missing, a folder, a FIFO (which open would wait on)
+        read_text(path, shown)
     try:
         with path.open("rb") as f:
             return f.read(4) == b"PK\x03\x04"

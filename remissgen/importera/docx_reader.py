@@ -29,8 +29,17 @@ def read(path: Path, shown: str) -> Layout:
     from docx.opc.exceptions import PackageNotFoundError
     from lxml import etree
 
+    from .. import limits, safezip
+
     try:
+        if not path.is_file():
+            raise limits.NotRegular(shown)  # a FIFO or device is never opened
+        safezip.read_members(path, lambda name: False)  # the sizes its directory declares
         document = docx.Document(str(path))
+    except safezip.TooLarge as exc:
+        raise InvalidInput([Problem(Location(shown), text("importera_för_stor", what=exc.what,
+                                                          limit=exc.limit // limits.MB),
+                                    text("importera_inte_docx_tips"))]) from None
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError,
             etree.XMLSyntaxError) as exc:
         raise InvalidInput([Problem(Location(shown), text("importera_inte_docx"),

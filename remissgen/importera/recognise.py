@@ -45,10 +45,21 @@ def case(parsed: Parsed, layout: Layout) -> tuple[dict[str, Any], list[str]]:
     sections = {s.heading: s for s in parsed.sections}
     remiss = r.case.setdefault("remiss", {})
     remiss["ärende"] = _ärende(parsed, layout, sections, r)
+    _no_closing_after_several_points(parsed, sections)
     _sections(parsed, sections, r)
     _derived(parsed, sections, r)
     _closing(parsed, r)
     return _escaped(r.case, CASE), r.notes
+
+
+def _no_closing_after_several_points(parsed: Parsed, sections: dict[str, Section]) -> None:
+    """Give a decision of several points' closing back to the last section: such a decision
+    has no closing by default, and the document reads the same either way."""
+    förslag = sections.get(section_headings()["förslag_till_beslut"])
+    if (förslag is not None and len(förslag.lines) > 1 and parsed.closing_line is not None
+            and parsed.sections):
+        parsed.sections[-1].lines.append(parsed.closing_line)
+        parsed.closing, parsed.closing_line = None, None
 
 
 def _page(layout: Layout, r: Reading) -> None:
@@ -310,10 +321,10 @@ def _closing(parsed: Parsed, r: Reading) -> None:
     """Read the closing sentence, Expedieras till, the signatures and the bilagor."""
     p = phrases()
     kort = r.case.get("nämnd_kort") or p.kort_nämnd(r.case["nämnd"])
-    if parsed.closing is None:
-        r.case["avslutning"] = ""
-    elif parsed.closing != p.beslut(kort):
-        r.case["avslutning"] = parsed.closing
+    points = r.case.get("förslag_till_beslut") or [p.beslut(kort)]
+    default = p.standardavslutning([points] if isinstance(points, str) else points)
+    if (parsed.closing or "") != default:
+        r.case["avslutning"] = parsed.closing or ""
     if parsed.recipients and parsed.recipients != [p.expedieras(r.case["remiss"]["från"])]:
         r.case["expedieras_till"] = parsed.recipients
     signatures = [{"namn": n, "titel": t or r.missing("underskrifter.titel")}

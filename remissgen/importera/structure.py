@@ -33,6 +33,7 @@ class Parsed:
     subtitle: str | None = None
     sections: list[Section] = field(default_factory=list)
     closing: str | None = None
+    closing_line: Line | None = None  # the paragraph the closing was read from
     recipients: list[str] = field(default_factory=list)
     signatures: list[tuple[str, str]] = field(default_factory=list)
     attachments: list[str] = field(default_factory=list)
@@ -178,7 +179,8 @@ def _split_closing(out: Parsed) -> None:
     last = out.sections[-1].lines
     if len(last) >= 2 and last[-1].role == "text" and not any(r.bold or r.italic
                                                                 for r in last[-1].runs):
-        out.closing = last.pop().text.strip()
+        out.closing_line = last.pop()
+        out.closing = out.closing_line.text.strip()
 
 
 def _closing_parts(items: list[Item], pos: int, out: Parsed) -> None:

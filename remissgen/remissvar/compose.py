@@ -21,8 +21,10 @@ def blocks(case: Case) -> list[Block]:
         out += _chained(case, heading)
     if case.avslutning:
         out.append(plain(case.avslutning))
-    out.append(plain(p.etikett_expedieras(), "Etikett"))
-    out += [plain(r, "Blockrad") for r in case.expedieras_till]
+    if isinstance(out[-1], Paragraph):  # the closing text never stands apart from the end
+        out[-1] = out[-1]._replace(keep_with_next=True)
+    out.append(plain(p.etikett_expedieras(), "Etikett", keep_with_next=True))
+    out += [plain(r, "Blockrad", keep_with_next=True) for r in case.expedieras_till]
     out.append(Columns(tuple((plain(u.namn, "Underskrift"), plain(u.titel, "Blockrad"))
                              for u in case.underskrifter), p.etikett_underskrifter()))
     if case.bilagor:

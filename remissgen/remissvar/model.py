@@ -1,5 +1,9 @@
 """The case model: immutable records with the contract's Swedish field names, defaults applied.
 
+The records are typed for mypy; `RECORDS` ties each to its group of the field table
+(spec.CASE), and `build(values)` makes the Case from completed case data by walking the
+table, so no field is named here a second time (a test keeps records and table in step).
+
 NamedTuples rather than frozen dataclasses: the same immutability and value equality, at
 about half the start-up cost (dataclass code generation was the largest single import cost
 of `kontrollera` and `bygg`).
@@ -9,7 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
+
+from .spec import CASE, DERIVED, Field
 
 
 class Handläggare(NamedTuple):
@@ -114,3 +120,45 @@ class Case(NamedTuple):
     logotyp: Logotyp | None = None
     färg: str | None = None
     granskning: Granskning = Granskning()
+
+
+RECORDS: dict[tuple[str, ...], type[tuple[Any, ...]]] = {
+    (): Case, ("handläggare",): Handläggare, ("remiss",): Remiss,
+    ("remiss", "motionärer"): Motionär, ("beredning",): Beredning,
+    ("beredning", "behandlat"): Behandlat, ("avsnitt",): Avsnitt,
+    ("underskrifter",): Underskrift, ("logotyp",): Logotyp, ("granskning",): Granskning,
+}
+"""The record of each group of the field table, by its path; a group without one (such as
+granskning.gränser, whose keys are rule names) becomes sorted (key, value) pairs."""
+
+
+def build(values: dict[str, Any], derived: dict[str, Any] | None = None) -> Case:
+    """Return the Case of completed case data (every default filled in), plus the `derived`
+    values that are no field of the file (spec.DERIVED). An optional text left empty is None;
+    a list is a tuple; each group is its record."""
+    case = _record(CASE, (), values)
+    assert isinstance(case, Case)
+    extra = derived or {}
+    return case._replace(**{name: extra[name] for name in DERIVED if name in extra})
+
+
+def _record(spec: Field, path: tuple[str, ...], values: dict[str, Any]) -> Any:
+    record = RECORDS.get(path)
+    if record is None:
+        return tuple(sorted(values.items()))
+    defaults = getattr(record, "_field_defaults", {})
+    given = {child.attribute: _value(child, (*path, child.key), values[child.key], defaults)
+             for child in spec.children if child.key in values}
+    return record(**given)
+
+
+def _value(spec: Field, path: tuple[str, ...], value: Any, defaults: dict[str, Any]) -> Any:
+    if spec.kind == "mapping":
+        return _record(spec, path, value) if value else defaults.get(spec.attribute)
+    if spec.kind == "list_mapping":
+        return tuple(_record(spec, path, item) for item in value or ())
+    if spec.kind in ("list_text", "text_or_list"):
+        return tuple([value] if isinstance(value, str) else value or ())
+    if value == "" and spec.attribute in defaults and defaults[spec.attribute] is None:
+        return None
+    return value

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -79,6 +80,13 @@ def section_headings() -> dict[str, str]:
             "ärendet": p.rubrik_ärendet(), "synpunkter": p.rubrik_synpunkter()}
 
 
+def names_kommun(från: str, kommun: str) -> bool:
+    """Return True when `från` already names `kommun` ("kommunstyrelsen i Ekby kommun", or
+    "Ekby kommuns kommunstyrelse"), so that the subtitle does not repeat it."""
+    return bool(kommun.strip()) and re.search(
+        rf"(?<!\w){re.escape(kommun.strip())}s?(?!\w)", från, re.IGNORECASE) is not None
+
+
 def _given(values: dict[str, Any], key: str) -> bool:
     value = values.get(key)
     return value is not None and value != ""
@@ -100,15 +108,17 @@ def _with_defaults(raw: dict[str, Any]) -> dict[str, Any]:
     if not _given(v, "rubrik"):
         v["rubrik"] = p.standardrubrik(remiss["ärende"])
     if not _given(v, "underrubrik"):
-        v["underrubrik"] = p.standardunderrubrik(remiss["från"], v.get("kommun") or "",
-                                                 remiss.get("diarienummer") or "")
+        kommun = v.get("kommun") or ""
+        v["underrubrik"] = p.standardunderrubrik(
+            remiss["från"], "" if names_kommun(remiss["från"], kommun) else kommun,
+            remiss.get("diarienummer") or "")
     beslut = p.beslut(kort)
     if not _given(v, "förslag_till_beslut"):
         v["förslag_till_beslut"] = [beslut]
     elif isinstance(v["förslag_till_beslut"], str):
         v["förslag_till_beslut"] = _points(v["förslag_till_beslut"])
     if "avslutning" not in v:
-        v["avslutning"] = beslut
+        v["avslutning"] = p.standardavslutning(v["förslag_till_beslut"])
     if not _given(v, "bakgrund"):
         v["bakgrund"] = p.standardbakgrund(kort, remiss["från"], remiss["ärende"],
                                            remiss["motionärer"], remiss["även_till"])
@@ -183,52 +193,19 @@ def _has_beredning(values: dict[str, Any]) -> bool:
     return bool(str(b.get("text") or "").strip() or b.get("behandlat"))
 
 
-def _none_if_empty(value: Any) -> Any:
-    return None if value == "" else value
-
-
 def _build(v: dict[str, Any]) -> model.Case:
-    p = phrases()
-    remiss = v["remiss"]
-    hl = v["handläggare"]
-    beredning = None
+    """Return the Case of completed values: the table builds the records, and what is
+    derived from several fields (the beredning sentence, a section's default place) is added."""
+    values = dict(v)
     mening = None
-    if _has_beredning(v):
-        b = v["beredning"]
-        behandlat = tuple(model.Behandlat(x["organ"], x["datum"]) for x in b.get("behandlat", []))
-        beredning = model.Beredning(_none_if_empty(b.get("text")), behandlat)
-        mening = p.behandlat(behandlat) if behandlat else None
-    logotyp = v.get("logotyp")
-    return model.Case(
-        förvaltning=v["förvaltning"], nämnd=v["nämnd"], nämnd_kort=v["nämnd_kort"],
-        sammanträde=v["sammanträde"], datum=v["datum"],
-        handläggare=model.Handläggare(hl["namn"], _none_if_empty(hl.get("telefon")),
-                                      _none_if_empty(hl.get("e-post"))),
-        remiss=model.Remiss(
-            från=remiss["från"], ärende=remiss["ärende"],
-            diarienummer=_none_if_empty(remiss.get("diarienummer")),
-            motionärer=tuple(model.Motionär(m["namn"], _none_if_empty(m.get("parti")))
-                             for m in remiss["motionärer"]),
-            även_till=tuple(remiss["även_till"]), svar_senast=remiss.get("svar_senast")),
-        rubrik=v["rubrik"], underrubrik=v["underrubrik"],
-        förslag_till_beslut=tuple(v["förslag_till_beslut"]),
-        sammanfattning=v["sammanfattning"], bakgrund=v["bakgrund"], ärendet=v["ärendet"],
-        synpunkter=v["synpunkter"], avslutning=v["avslutning"],
-        expedieras_till=tuple(v["expedieras_till"]),
-        underskrifter=tuple(model.Underskrift(u["namn"], u["titel"])
-                            for u in v["underskrifter"]),
-        beredning=beredning, beredning_mening=mening,
-        avsnitt=tuple(model.Avsnitt(a["rubrik"], a["text"],
-                                    a.get("efter") or section_headings()["synpunkter"])
-                      for a in v.get("avsnitt") or []),
-        bilagor=tuple(v.get("bilagor") or ()), sidfot=tuple(v.get("sidfot") or ()),
-        mall=_none_if_empty(v.get("mall")), kommun=_none_if_empty(v.get("kommun")),
-        avdelning=_none_if_empty(v.get("avdelning")),
-        diarienummer=_none_if_empty(v.get("diarienummer")),
-        logotyp=model.Logotyp(logotyp["fil"], logotyp["alt"]) if logotyp else None,
-        färg=_none_if_empty(v.get("färg")),
-        granskning=model.Granskning(
-            tuple((v.get("granskning") or {}).get("utan") or ()),
-            tuple(sorted(((v.get("granskning") or {}).get("gränser") or {}).items())),
-            tuple((v.get("granskning") or {}).get("tillåtna_förkortningar") or ())),
-    )
+    if _has_beredning(values):
+        behandlat = values["beredning"].get("behandlat") or []
+        if behandlat:
+            mening = phrases().behandlat(
+                tuple(model.Behandlat(x["organ"], x["datum"]) for x in behandlat))
+    else:
+        values.pop("beredning", None)
+    after = section_headings()["synpunkter"]
+    values["avsnitt"] = [{**a, "efter": a.get("efter") or after}
+                         for a in values.get("avsnitt") or []]
+    return model.build(values, {"beredning_mening": mening})

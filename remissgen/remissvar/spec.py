@@ -32,6 +32,11 @@ PLACEHOLDERS = ("FYLL I", "Förnamn Efternamn", "fornamn.efternamn@", "Skriv hä
 writes to be replaced. `granska`'s rule ej-ifyllt finds them; they make a build a draft."""
 
 
+DERIVED = ("beredning_mening",)
+"""What the case model and the Word templates carry beyond the file's fields: texts derived
+from several fields (the beredning sentence, made of organ and dates)."""
+
+
 class Field:
     """One key of the case file: its kind, whether required, its Swedish description and example.
 
@@ -114,7 +119,8 @@ CASE = _f("ärende", "mapping", "Ärendefil för remissgen",
        example="Södermalms stadsdelsnämnd"),
     _f("nämnd_kort", "text", "Nämndens korta namn",
        "Nämndens namn i löptext, till exempel Stadsdelsnämnden. Utelämnas det bildas det "
-       "av nämndens sista ord i bestämd form.", example="Stadsdelsnämnden", commented=True),
+       "av nämndens sista ord i bestämd form; ett namn som redan står i bestämd form "
+       "(Kultur- och fritidsnämnden) används som det är.", example="Stadsdelsnämnden", commented=True),
     _f("sammanträde", "date", "Sammanträde",
        "Nämndens sammanträdesdatum, ÅÅÅÅ-MM-DD. Står under ”Till”.", required=True,
        example="2025-02-20"),
@@ -152,7 +158,8 @@ CASE = _f("ärende", "mapping", "Ärendefil för remissgen",
        "Dokumentets rubrik. Standard är ”Remiss av” följt av ärendet.",
        example="Remiss av {{ remiss.ärende }}", commented=True),
     _f("underrubrik", "text", "Underrubrik",
-       "Standard är ”Svar på remiss från” avsändaren, kommunen och remissens diarienummer.",
+       "Standard är ”Svar på remiss från” avsändaren, kommunen (utom när avsändaren redan "
+       "nämner den) och remissens diarienummer.",
        example="Svar på remiss från {{ remiss.från }} {{ kommun }} ({{ remiss.diarienummer }})",
        commented=True),
     _f("förslag_till_beslut", "text_or_list", "Förslag till beslut",
@@ -204,8 +211,8 @@ CASE = _f("ärende", "mapping", "Ärendefil för remissgen",
                     "text": "Förslaget bedöms inte medföra några kostnader för nämnden.",
                     "efter": "Synpunkter och förslag"},)),
     _f("avslutning", "text", "Avslutning",
-       "Avslutande mening efter sista avsnittet. Standard är beslutsmeningen; "
-       "en tom text ger ingen avslutning.",
+       "Avslutande mening efter sista avsnittet. Standard är beslutet när det har en "
+       "punkt och ingen avslutning när det har flera; en tom text ger ingen avslutning.",
        example="{{ nämnd_kort }} överlämnar förvaltningens tjänsteutlåtande som svar på "
                "remissen.", commented=True),
     _f("expedieras_till", "list_text", "Expedieras till",

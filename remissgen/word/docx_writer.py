@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,7 +13,7 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lxml import etree
 
-from .. import filecache, jinja
+from .. import filecache, jinja, safezip
 from ..blocks import Block, Columns, Heading, ListBlock, Paragraph, Run
 from ..errors import InvalidInput, Location, Problem
 from ..messages import text as message
@@ -65,6 +64,7 @@ class Template:
     lists: Lists
     logo_parts: tuple[str, ...]
     accent: str | None = None  # the template's own accent colour, replaced by the case's `färg`
+    paragraph_after: str | None = None  # Normal's space after, given to a list's last item
     entries: dict[str, zipwriter.Entry] = field(default_factory=dict)  # members deflated once
     names: frozenset[str] = frozenset()  # the top-level names the placeholders read
 
@@ -123,8 +123,7 @@ def load_template(path: Path) -> Template:
 
 
 def _prepare(path: Path, data: bytes) -> Template:
-    with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        members = {name: zf.read(name) for name in zf.namelist()}
+    members = safezip.read_members(io.BytesIO(data))  # within limits, even if not checked
     env = jinja.word_sandbox()
     parts = {name: _split_part(data, env) for name, data in members.items()
              if re.fullmatch(r"word/(header|footer)\d*\.xml", name)}
@@ -134,6 +133,7 @@ def _prepare(path: Path, data: bytes) -> Template:
     return Template(path, members, _style_ids(members["word/styles.xml"]), parts,
                     _split_body(members["word/document.xml"]),
                     Lists(members["word/numbering.xml"].decode("utf-8")), logo_parts, _accent(members),
+                    _paragraph_after(members["word/styles.xml"]),
                     {name: zipwriter.deflate(name, data) for name, data in members.items()},
                     _names(parts))
 
@@ -214,6 +214,19 @@ def _style_ids(data: bytes) -> dict[str, str]:
     return ids
 
 
+def _paragraph_after(data: bytes) -> str | None:
+    """Return the space after a Normal paragraph in twips (its style, else the defaults)."""
+    root = etree.fromstring(data)
+    normal = next((s for s in root.iter(f"{W}style") if s.get(f"{W}type") == "paragraph"
+                   and s.get(f"{W}default") == "1"), None)
+    for where in (normal, root.find(f"{W}docDefaults/{W}pPrDefault")):
+        spacing = where.find(f".//{W}pPr/{W}spacing") if where is not None else None
+        after = spacing.get(f"{W}after") if spacing is not None else None
+        if after is not None:
+            return str(after)
+    return None
+
+
 # --- rendering ---------------------------------------------------------------------------
 
 
@@ -246,15 +259,17 @@ class _Body:
         self.nums: list[str] = []
         self.next_num = template.lists.next_num
 
-    def paragraph(self, runs: tuple[Run, ...], style: str, numpr: str = "") -> None:
-        ppr = f'<w:pPr><w:pStyle w:val="{self.t.style(style)}"/>{numpr}</w:pPr>'
+    def paragraph(self, runs: tuple[Run, ...], style: str, numpr: str = "",
+                  keep_with_next: bool = False) -> None:
+        keep = "<w:keepNext/>" if keep_with_next else ""
+        ppr = f'<w:pPr><w:pStyle w:val="{self.t.style(style)}"/>{keep}{numpr}</w:pPr>'
         self.xml.append(f"<w:p>{ppr}{''.join(_run(r) for r in runs)}</w:p>")
 
     def block(self, block: Block) -> None:
         if isinstance(block, Heading):
             self.paragraph((Run(block.text),), f"heading {block.level}")
         elif isinstance(block, Paragraph):
-            self.paragraph(block.runs, block.style)
+            self.paragraph(block.runs, block.style, keep_with_next=block.keep_with_next)
         elif isinstance(block, ListBlock):
             self.list(block)
         else:
@@ -263,18 +278,21 @@ class _Body:
     def list(self, block: ListBlock) -> None:
         """Write a list's items; each (sub)list gets its own Word list, numbered from 1."""
         open_lists: list[tuple[bool, int]] = []  # per level: (numbered, numId)
-        for item in block.items:
+        after = self.t.paragraph_after  # after the last item, the usual paragraph gap
+        for i, item in enumerate(block.items):
+            space = (f'<w:spacing w:after="{after}"/>'
+                     if after is not None and i == len(block.items) - 1 else "")
             del open_lists[item.level + 1:]
             if item.continued:
                 indent = INDENT * (item.level + 1)
-                self.paragraph(item.runs, "List Continue", f'<w:ind w:left="{indent}"/>')
+                self.paragraph(item.runs, "List Continue", f'{space}<w:ind w:left="{indent}"/>')
                 continue
             if len(open_lists) > item.level and open_lists[item.level][0] != item.numbered:
                 del open_lists[item.level:]
             while len(open_lists) <= item.level:
                 open_lists.append((item.numbered, self.new_num(item.numbered, len(open_lists))))
             numpr = (f'<w:numPr><w:ilvl w:val="{item.level}"/>'
-                     f'<w:numId w:val="{open_lists[item.level][1]}"/></w:numPr>')
+                     f'<w:numId w:val="{open_lists[item.level][1]}"/></w:numPr>{space}')
             if item.level:  # the style's indent is the outer level's: nested ones say theirs
                 numpr += (f'<w:ind w:left="{INDENT * (item.level + 1)}" '
                           f'w:hanging="{INDENT}"/>')
@@ -332,12 +350,22 @@ class Image:
     height: int
 
 
-def image(path: Path, alt: str, height_cm: float = 1.2) -> Image:
-    """Return the logo at `path` scaled to `height_cm`, keeping its proportions."""
-    data = path.read_bytes()
+LOGO_MAX_WIDTH_CM = 8.0  # the header's box for the logo: half the text width of an A4 page
+
+
+def image(path: Path, alt: str, height_cm: float = 1.2,
+          max_width_cm: float = LOGO_MAX_WIDTH_CM) -> Image:
+    """Return the logo at `path` scaled to `height_cm`, or narrower when that would make it
+    wider than `max_width_cm`: always inside the header's box, keeping its proportions."""
+    from .. import limits
+
+    data = limits.read_regular(path, limits.IMAGE_BYTES)  # validation checked it: a regular file
     px_width, px_height = images.size(data) or (1, 1)  # validation refused a broken image
     height = int(height_cm * 360000)
     width = int(height * px_width / max(px_height, 1))
+    max_width = int(max_width_cm * 360000)
+    if width > max_width:
+        width, height = max_width, max(1, int(max_width * px_height / max(px_width, 1)))
     ext = "png" if data.startswith(b"\x89PNG") else "jpeg"
     return Image(data, ext, alt, width, height)
 
@@ -459,8 +487,9 @@ def render(template: Template, blocks: list[Block], context: dict[str, Any],
     members["docProps/core.xml"] = _core(props).encode("utf-8")
     if img is not None:
         _with_logo(members, template, img)
+    # the fingerprint last: it covers every part a reader sees (custom properties are not one)
     _with_custom(members, {**(custom or {}),
-                           fingerprint.PROPERTY: fingerprint.of_body(document_xml)})
+                           fingerprint.PROPERTY: fingerprint.encode(fingerprint.of_members(members))})
     return zipwriter.write(
         template.entries[name] if data is template.members.get(name)
         else zipwriter.deflate_reused(name, data) for name, data in members.items())

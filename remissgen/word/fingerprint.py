@@ -1,25 +1,271 @@
-"""The fingerprint of a document's body text, so a rebuild can tell a hand-edited .docx.
+"""The fingerprint of what a reader of a built .docx sees, kept by kind, so that a rebuild can
+tell a document edited in Word and say what kind of edit it was.
 
-Only the text counts, paragraph by paragraph with white space folded: Word may split runs,
-add revision ids or bookmarks when it saves, and the fingerprint stays the same.
+It is computed from what the parts say, not from their bytes: the XML is read and written out
+again in one canonical form, relationship ids are replaced by what they point to and images
+by a digest of their bytes. What Word rewrites on a save without changes is left out: rsids,
+paraIds, proofing marks, the `_GoBack` bookmark, `lastRenderedPageBreak`, the app, core and
+custom properties and the settings. Adjacent runs of the same formatting count as one, since
+Word splits and joins runs as it pleases.
+
+The kinds: the body text by section (split at headings), formatting (the body's structure,
+styles, numbering, theme), headers and footers, comments, images and page setup.
 """
 
 from __future__ import annotations
 
 import hashlib
 import html
+import posixpath
 import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from lxml import etree
 
 PROPERTY = "remissgen-fingeravtryck"
-_TEXT = re.compile(r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>")
+VERSION = "2"
+KINDS = ("text", "format", "sidhuvud", "kommentarer", "bilder", "sida")
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_XML = "{http://www.w3.org/XML/1998/namespace}"
+_DROPPED = {f"{W}proofErr", f"{W}lastRenderedPageBreak", f"{W}lang", f"{W}noProof"}
+_DROPPED_ATTRS = {f"{_W14}paraId", f"{_W14}textId", f"{_MC}Ignorable", f"{_XML}space"}
+_TEXT_TAGS = {f"{W}t", f"{W}delText", f"{W}instrText"}
+_TEXTUAL = {f"{W}t", f"{W}tab", f"{W}cr", f"{W}noBreakHyphen", f"{W}softHyphen"}
+_IMAGES = {f"{W}drawing", f"{W}pict", f"{W}object"}
+_COMMENT_MARKS = {f"{W}commentRangeStart", f"{W}commentRangeEnd", f"{W}commentReference"}
+_HEADER = re.compile(r"word/(header|footer)\d*\.xml")
+_FORMAT_PARTS = ("word/styles.xml", "word/numbering.xml", "word/theme/theme1.xml")
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+
+Prints = dict[str, str]
+
+
+def of_members(members: Mapping[str, bytes]) -> Prints:
+    """Return kind → digest of a .docx's members; "text" is the sections' digests, comma-joined."""
+    rels = _Relationships(members)
+    prints: dict[str, list[object]] = {kind: [] for kind in KINDS}
+    document = _parse(members.get("word/document.xml", b""))
+    sections: list[str] = []
+    if document is not None:
+        headings = _heading_styles(members.get("word/styles.xml", b""))
+        sections = [_digest([t for t in texts if t.strip()])
+                    for _, texts in _sections(document, headings)]
+        body = document.find(f"{W}body")
+        if body is not None:
+            prints["format"].append(_canonical(body, rels.of("word/document.xml"), strip=True))
+            for el in body.iter(f"{W}sectPr"):
+                prints["sida"].append(_canonical(el, rels.of("word/document.xml")))
+            for el in body.iter(*_IMAGES):
+                prints["bilder"].append(_canonical(el, rels.of("word/document.xml")))
+            for el in body.iter(*_COMMENT_MARKS):
+                prints["kommentarer"].append(_canonical(el, {}))
+    for name in sorted(members):
+        kind = ("sidhuvud" if _HEADER.fullmatch(name) else
+                "kommentarer" if name == "word/comments.xml" else
+                "text" if name in ("word/footnotes.xml", "word/endnotes.xml") else
+                "format" if name in _FORMAT_PARTS else None)
+        root = _parse(members[name]) if kind else None
+        if kind and root is not None:  # by the part's kind: Word may number headers anew
+            label = re.sub(r"\d*\.xml$", "", posixpath.basename(name))
+            prints[kind].append((label, _canonical(root, rels.of(name))))
+    out = {kind: _digest(values) for kind, values in prints.items()}
+    out["text"] = ",".join([*sections, out["text"]])
+    return out
+
+
+def encode(prints: Prints) -> str:
+    """Return the fingerprint as the text stored in the document's custom property."""
+    return VERSION + ";" + ";".join(f"{kind}={prints[kind]}" for kind in KINDS)
+
+
+def decode(value: str) -> Prints | None:
+    """Return the kinds of a stored fingerprint, or None when it is not one of this version."""
+    version, _, rest = value.partition(";")
+    if version != VERSION:
+        return None
+    prints = dict(item.partition("=")[::2] for item in rest.split(";"))
+    return prints if set(prints) == set(KINDS) else None
+
+
+def changed(stored: Prints, current: Prints) -> list[tuple[str, list[int]]]:
+    """Return (kind, changed section numbers from 0 for "text", else []) of each kind edited.
+
+    Sections are compared by position; when their number differs, none is named.
+    """
+    out: list[tuple[str, list[int]]] = []
+    for kind in KINDS:
+        if stored.get(kind) == current.get(kind):
+            continue
+        if kind != "text":
+            out.append((kind, []))
+            continue
+        old, new = stored[kind].split(","), current[kind].split(",")
+        same_count = len(old) == len(new)
+        sections = [i for i, (a, b) in enumerate(zip(old[:-1], new[:-1], strict=False)) if a != b]
+        out.append((kind, sections if same_count else []))
+    return out
+
+
+def section_titles(members: Mapping[str, bytes]) -> list[str]:
+    """Return the title of each body section (the heading it starts at; "" before the first)."""
+    document = _parse(members.get("word/document.xml", b""))
+    if document is None:
+        return []
+    headings = _heading_styles(members.get("word/styles.xml", b""))
+    return [title for title, _ in _sections(document, headings)]
+
+
+# --- the old fingerprint (version 1: the body's text only), for documents built before -------
+
+_OLD_TEXT = re.compile(r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>")
 _SPACE = re.compile(r"\s+")
 
 
 def of_body(document_xml: str) -> str:
-    """Return the SHA-256 hex digest of the normalised text of word/document.xml."""
+    """Return the version 1 fingerprint: the SHA-256 hex digest of the body's folded text."""
     lines = []
     for paragraph in document_xml.split("</w:p>"):
-        text = _SPACE.sub(" ", html.unescape("".join(_TEXT.findall(paragraph)))).strip()
+        text = _SPACE.sub(" ", html.unescape("".join(_OLD_TEXT.findall(paragraph)))).strip()
         if text:
             lines.append(text)
     return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+
+def _digest(values: object) -> str:
+    return hashlib.sha256(repr(values).encode("utf-8")).hexdigest()[:16]
+
+
+def _parse(data: bytes) -> Any:
+    if not data:
+        return None
+    try:
+        return _clean(etree.fromstring(data, _PARSER))
+    except etree.XMLSyntaxError:
+        return None
+
+
+class _Relationships:
+    """Each part's relationship ids → what they point to (a media part by its bytes' digest)."""
+
+    def __init__(self, members: Mapping[str, bytes]) -> None:
+        self.members = members
+
+    def of(self, part: str) -> dict[str, str]:
+        folder, name = posixpath.split(part)
+        root = _parse(self.members.get(posixpath.join(folder, "_rels", name + ".rels"), b""))
+        found: dict[str, str] = {}
+        if root is None:
+            return found
+        for rel in root:
+            target = rel.get("Target", "")
+            if rel.get("TargetMode") == "External":
+                found[rel.get("Id", "")] = "extern:" + target
+                continue
+            path = posixpath.normpath(posixpath.join(folder, target)).lstrip("/")
+            data = self.members.get(path)
+            found[rel.get("Id", "")] = (hashlib.sha256(data).hexdigest()[:16]
+                                        if data is not None and not path.endswith(".xml")
+                                        else path)
+        return found  # an id that points nowhere stays as it is
+
+
+def _heading_styles(styles: bytes) -> set[str]:
+    """Return the ids of the styles that are headings (named "heading N", or with a level)."""
+    root = _parse(styles)
+    found: set[str] = set()
+    if root is None:
+        return found
+    for style in root.iter(f"{W}style"):
+        name = style.find(f"{W}name")
+        named = name is not None and (name.get(f"{W}val") or "").lower().startswith("heading")
+        if named or style.find(f"{W}pPr/{W}outlineLvl") is not None:
+            found.add(style.get(f"{W}styleId") or "")
+    return found
+
+
+def _sections(document: Any, headings: set[str]) -> Iterator[tuple[str, list[str]]]:
+    """Yield (title, paragraph texts) of each body section, a heading starting a new one."""
+    title, texts = "", list[str]()
+    body = document.find(f"{W}body")
+    for p in body.iter(f"{W}p") if body is not None else ():
+        text = _paragraph_text(p)
+        style = p.find(f"{W}pPr/{W}pStyle")
+        level = p.find(f"{W}pPr/{W}outlineLvl")
+        if (style is not None and style.get(f"{W}val") in headings) or level is not None:
+            yield title, texts
+            title, texts = text, []
+        texts.append(text)
+    yield title, texts
+
+
+def _paragraph_text(p: Any) -> str:
+    out = []
+    for el in p.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr", f"{W}noBreakHyphen", f"{W}delText"):
+        if el.tag == f"{W}br" and el.get(f"{W}type") not in (None, "textWrapping"):
+            continue  # a page or column break is formatting
+        if el.tag in (f"{W}t", f"{W}delText"):
+            out.append(("\x7f" if el.tag == f"{W}delText" else "") + (el.text or ""))
+        elif el.tag == f"{W}tab":
+            out.append("\t")
+        elif el.tag == f"{W}noBreakHyphen":
+            out.append("\u2011")
+        else:
+            out.append("\n")
+    return "".join(out)
+
+
+def _clean(root: Any) -> Any:
+    """Return `root` with what Word rewrites removed: proofing marks, `_GoBack`, empty properties."""
+    goback = {b.get(f"{W}id") for b in root.iter(f"{W}bookmarkStart") if b.get(f"{W}name") == "_GoBack"}
+    for el in list(root.iter()):
+        drop = (not isinstance(el.tag, str) or el.tag in _DROPPED
+                or (el.tag in (f"{W}bookmarkStart", f"{W}bookmarkEnd") and el.get(f"{W}id") in goback))
+        if drop and el.getparent() is not None:
+            el.getparent().remove(el)
+    for el in list(root.iter(f"{W}pPr", f"{W}rPr")):
+        if not len(el) and not el.attrib and el.getparent() is not None:
+            el.getparent().remove(el)  # an empty property element says nothing
+    return root
+
+
+def _canonical(el: Any, rels: Mapping[str, str], strip: bool = False) -> object:
+    """Return `el` as nested tuples: tag, attributes (rsids and paraIds left out, relationship
+    ids replaced by their targets), text and children.
+
+    With `strip`, the text itself and what other kinds count (page setup, images, comment
+    marks) are left out too, and adjacent runs of equal formatting become one: what remains
+    is the formatting.
+    """
+    attrs = tuple(sorted(
+        (k, rels.get(v, v) if k.startswith(_R) else v) for k, v in el.attrib.items()
+        if k not in _DROPPED_ATTRS and not (k.startswith(W) and k[len(W):].startswith("rsid"))))
+    children: list[object] = []
+    other_kind = False
+    for child in el:
+        if strip and (child.tag in _IMAGES or child.tag in _COMMENT_MARKS
+                      or child.tag == f"{W}sectPr"):
+            other_kind = True
+            continue
+        if strip and (child.tag in _TEXTUAL or (
+                child.tag == f"{W}br" and child.get(f"{W}type") in (None, "textWrapping"))):
+            continue
+        item = _canonical(child, rels, strip)
+        other_kind = other_kind or item is None
+        if item is None or (strip and children and child.tag == f"{W}r" and item == children[-1]):
+            continue  # a run that only held what other kinds count, or Word's split of a run
+        children.append(item)
+    if strip and other_kind and el.tag in (f"{W}r", f"{W}p") and all(
+            c[0] in (f"{W}rPr", f"{W}pPr") for c in children if isinstance(c, tuple)):
+        return None
+    text = el.text if el.tag in _TEXT_TAGS else (el.text or "").strip()
+    if strip and el.tag in _TEXT_TAGS:
+        text = ""
+    return (el.tag, attrs, text or "", tuple(children))

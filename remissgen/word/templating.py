@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import stat
 from collections.abc import Collection
 from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple, TypeAlias
 
 from .. import filecache, jinja
-from ..errors import InvalidInput, Location, Problem
+from ..errors import InvalidInput, Location, Problem, problem
 from ..messages import close_matches, os_reason, text
 from ..remissvar.model import Case
-from ..remissvar.spec import CASE, Field
+from ..remissvar.spec import CASE, DERIVED, Field
 
 DEFAULT = "stockholm"
 _DESCRIPTION = re.compile(r"<dc:description>(.*?)</dc:description>", re.S)
@@ -137,7 +138,7 @@ def _shape(field: Field) -> Shape:
 #: every placeholder a template can use: the case fields, derived texts, logo and body
 VOCABULARY: dict[str, Shape] = {
     **{c.key: _shape(c) for c in CASE.children},
-    "beredning_mening": None, "logotyp": None, "innehåll": None,
+    **dict.fromkeys(DERIVED), "logotyp": None, "innehåll": None,
 }
 
 
@@ -174,26 +175,73 @@ _STYLE_USE = {
 }
 
 
+_NEEDED = ("[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/styles.xml",
+           "word/numbering.xml")
+_MACRO_OR_TEMPLATE = re.compile(r"macroEnabled|\.template\.main\+xml|vbaProject", re.I)
+
+
+def package(path: Path, shown: str) -> tuple[dict[str, bytes], list[Problem]]:
+    """Return (the members of the Word file at `path`, []) or ({}, the problems refusing it).
+
+    Refused: no regular file or no zip, a zip larger unpacked than the limits (checked from
+    its directory first, then while reading), a macro-enabled document or a Word template
+    (.docm, .dotx, or content types that say so), a missing or broken part the writer needs.
+    """
+    import zipfile
+
+    from .. import limits, safezip
+
+    where = Location(shown)
+
+    def refuse(reason: str, key: str = "mall_inte_docx") -> tuple[dict[str, bytes], list[Problem]]:
+        return {}, [problem(where, key, path=shown, reason=reason)]
+
+    if path.suffix.lower() in (".docm", ".dotx", ".dotm"):
+        return refuse(text("orsak_makro_eller_mall", suffix=path.suffix.lower()), "mall_makro")
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise limits.NotRegular(shown)
+        members = safezip.read_members(path)
+    except limits.NotRegular:
+        return refuse(text("orsak_inte_vanlig"))
+    except safezip.TooLarge as exc:
+        return refuse(text("orsak_zip_för_stor", what=exc.what, limit=exc.limit // limits.MB))
+    except OSError as exc:
+        return refuse(os_reason(exc))
+    except (zipfile.BadZipFile, ValueError, EOFError, RuntimeError, NotImplementedError):
+        return refuse(text("orsak_inte_zip"))
+    types = members.get("[Content_Types].xml", b"").decode("utf-8", "replace")
+    if _MACRO_OR_TEMPLATE.search(types) or any(n.lower().endswith("vbaproject.bin")
+                                              for n in members):
+        return refuse(text("orsak_makro_innehåll"), "mall_makro")
+    problems = [Problem(where, text("mall_del_saknas", part=part), text("mall_listor_tips"),
+                        code="mall-del-saknas") for part in _NEEDED if part not in members]
+    if problems:
+        return {}, problems
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    for part in _NEEDED:
+        try:
+            etree.fromstring(members[part], parser)
+        except etree.XMLSyntaxError:
+            problems.append(Problem(where, text("mall_del_trasig", part=part),
+                                    text("mall_inte_docx_tips"), code="mall-del-trasig"))
+    if b"</w:numbering>" not in members["word/numbering.xml"]:
+        problems.append(Problem(where, text("mall_del_trasig", part="word/numbering.xml"),
+                                text("mall_inte_docx_tips"), code="mall-del-trasig"))
+    return ({}, problems) if problems else (members, [])
+
+
 def check(path: Path, shown: str) -> list[Problem]:
     """Return every problem of the Word template at `path` (reported as `shown`)."""
     from . import docx_writer
 
     where = Location(shown)
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(path) as zf:
-            members = {name: zf.read(name) for name in zf.namelist()}
-    except (zipfile.BadZipFile, OSError) as exc:
-        reason = (os_reason(exc) if isinstance(exc, OSError)
-                  else text("orsak_inte_zip"))
-        return [Problem(where, text("mall_inte_docx", path=shown, reason=reason),
-                        text("mall_inte_docx_tips"), code="mall-inte-docx")]
-    missing = [part for part in ("word/document.xml", "word/styles.xml", "word/numbering.xml")
-               if part not in members]
-    if missing:
-        return [Problem(where, text("mall_del_saknas", part=part),
-                        text("mall_listor_tips"), code="mall-del-saknas") for part in missing]
+    members, refused = package(path, shown)
+    if refused:
+        return refused
     try:
         styles = docx_writer.style_names(members)
         paragraphs = docx_writer.jinja_paragraphs(members)

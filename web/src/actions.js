@@ -95,6 +95,7 @@ export function mountActions(ctx) {
     document.getElementById("pdf-vy").hidden = true;
   });
   document.addEventListener("keydown", (event) => {
+    if (event.defaultPrevented) return; // the editor's own Ctrl+S has saved already
     if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "s") {
       event.preventDefault();
       save();

@@ -1,0 +1,95 @@
+"""How the built document lays out on the page, in both built-in templates: space after a
+list, the closing kept with the signatures, footer and logo on the first page only."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import docx
+import pytest
+
+from .conftest import CASES, Result, W, build
+
+BUILTINS = ("stockholm", "neutral")
+LIST_CASE = """\
+synpunkter: |
+  Förvaltningen föreslår att
+
+  - stödet byggs ut,
+  - stödet följs upp.
+
+  Stycket efter listan.
+"""
+
+
+def _case(folder: Path, mall: str, extra: str = "") -> Path:
+    text = (CASES / "minimal.yaml").read_text(encoding="utf-8")
+    text = text.replace("synpunkter: Förvaltningen har inga synpunkter utöver sammanfattningen.\n",
+                        "")
+    case = folder / "fall.yaml"
+    case.write_text(f"mall: {mall}\n" + text + (extra or LIST_CASE), encoding="utf-8")
+    return case
+
+
+def _space_after(document: docx.document.Document, paragraph: docx.text.paragraph.Paragraph
+                 ) -> int:
+    """Return the paragraph's space after in twips: direct, else its style's, else Normal's."""
+    direct = paragraph.paragraph_format.space_after
+    if direct is not None:
+        return int(direct.twips)
+    style = paragraph.style
+    while style is not None:
+        if style.paragraph_format.space_after is not None:
+            return int(style.paragraph_format.space_after.twips)
+        style = style.base_style
+    defaults = document.styles.element.find(f"{W}docDefaults/{W}pPrDefault/{W}pPr/{W}spacing")
+    return int(defaults.get(f"{W}after"))
+
+
+@pytest.mark.parametrize("mall", BUILTINS)
+def test_the_last_list_item_has_the_paragraph_gap_after_it(
+        tmp_path: Path, run: Callable[..., Result], mall: str) -> None:
+    document = build(run, _case(tmp_path, mall), tmp_path / "ut.docx")
+    paragraphs = document.paragraphs
+    items = [p for p in paragraphs if p.text.startswith("stödet")]
+    after = next(p for p in paragraphs if p.text == "Stycket efter listan.")
+    before = next(p for p in paragraphs if p.text == "Förvaltningen föreslår att")
+    gap = _space_after(document, before)
+    assert gap >= 100  # the usual paragraph gap, about 6 pt
+    assert [_space_after(document, p) for p in items] == [
+        _space_after(document, items[0]), gap]  # between items the list's own, small gap
+    assert _space_after(document, items[0]) < gap
+    assert after.style.name == "Normal"
+
+
+def _keeps_with_next(paragraph: docx.text.paragraph.Paragraph) -> bool:
+    style = paragraph.style
+    while style is not None:
+        if style.paragraph_format.keep_with_next:
+            return True
+        style = style.base_style
+    return bool(paragraph.paragraph_format.keep_with_next)
+
+
+@pytest.mark.parametrize("mall", BUILTINS)
+@pytest.mark.parametrize(("extra", "last"), [
+    ("synpunkter: Sista stycket.\n", "Kulturnämnden överlämnar förvaltningens tjänsteutlåtande "
+                                     "som svar på remissen."),
+    ('synpunkter: Sista stycket.\navslutning: ""\n', "Sista stycket."),
+])
+def test_the_closing_text_and_expedieras_till_keep_with_the_signatures(
+        tmp_path: Path, run: Callable[..., Result], mall: str, extra: str, last: str) -> None:
+    document = build(run, _case(tmp_path, mall, extra + "expedieras_till:\n  - A\n  - B\n"),
+                     tmp_path / "ut.docx")
+    body = document.element.body
+    table = body.findall(f"{W}tbl")[-1]  # the signatures
+    before = []
+    for element in table.itersiblings(preceding=True):
+        before.append(docx.text.paragraph.Paragraph(element, document))
+        if len(before) == 4:
+            break
+    assert [p.text for p in reversed(before)] == [last, "Expedieras till", "A", "B"]
+    assert all(_keeps_with_next(p) for p in before)
+    others = [p for p in document.paragraphs if p.style.name == "Normal" and p.text != last]
+    assert others and not any(_keeps_with_next(p) for p in others)  # only the end is held
