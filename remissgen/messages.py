@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at start-up
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
 MESSAGES: dict[str, str] = {
     "användning_tips": "se '{prog} --help'",
     # Files
@@ -184,14 +188,26 @@ MESSAGES: dict[str, str] = {
     "fält_obligatoriskt": "måste finnas",
     "fält_obligatoriskt_minst": "måste finnas, minst {minimum}",
     "fält_valfritt": "kan utelämnas",
+    "fält_i_profilen": "kan utelämnas: profilen ger värdet, och det som står här går före",
     "ny_rubrik": "Ärendefil för remissgen: ett tjänsteutlåtande som svarar på en remiss.",
     "ny_inledning": (
-        "Ändra exemplen till ditt ärende. Rader som börjar med # är kommentarer och syns inte "
-        "i dokumentet. Kontrollera filen med 'remissgen kontrollera {name}' och bygg "
-        "dokumentet med 'remissgen bygg {name}'."
+        "Fyll i ditt ärende där det står FYLL I, Förnamn Efternamn och Skriv här, och skriv "
+        "ärendets datum där det står # FYLL I efter datumet. Rader som börjar med # är "
+        "kommentarer och syns inte i dokumentet; ta bort # framför ett fält för att använda "
+        "det. Kontrollera filen med 'remissgen kontrollera {name}', bygg ett utkast med "
+        "'remissgen bygg {name}' och se med 'remissgen granska {name}' vad som återstår att "
+        "fylla i."
     ),
     "ny_jinja": "Text inom {{{{ }}}} hämtas från andra fält, till exempel {{{{ remiss.ärende }}}}.",
-    "ny_avkommentera": "Ta bort # framför raderna nedan för att använda fältet.",
+    "ny_profil": (
+        "Det som profilen {path} ger står inte som fält här, utan som kommentarer \"från "
+        "profilen\", och profilens värden används. Skriv fältet här bara om ärendet ska ha "
+        "ett annat värde än profilen."
+    ),
+    "ny_från_profilen": "från profilen",
+    "platshållare_namn": "Förnamn Efternamn",
+    "platshållare_skriv_här": "Skriv här",
+    "platshållare_nämnd": "FYLL I nämnd",
     # Publicering: skydd mot överskrivning, PDF, batcher, bevakning (bygg)
     "handredigerad": "'{path}' har ändrats efter att remissgen byggde den (troligen i Word): {what}; den skrivs inte över",
     "ändrat_text": "brödtexten",
@@ -345,10 +361,12 @@ MESSAGES: dict[str, str] = {
     "granska_annat_ärende_tips": "kontrollera att texten hör till det här ärendet; skriv gärna {{{{ remiss.ärende }}}}",
     "granska_annat_diarienummer": "'{fält}' nämner diarienumret {nämnt}, som varken är remissens eller förvaltningens ({kända})",
     "granska_inga_angivna": "inga angivna",
-    "granska_ej_ifyllt": "här står fortfarande {fyll_i}; värdet saknades i dokumentet som importerades",
+    "granska_ej_ifyllt": "här står fortfarande {fyll_i}; värdet är inte ifyllt",
     "granska_ej_ifyllt_tips": "skriv in det rätta värdet i stället för {fyll_i}",
     "granska_platshållare": "här står fortfarande exempeltexten '{fyll_i}' från 'remissgen ny'",
     "granska_platshållare_tips": "skriv in det rätta värdet i stället för exemplet",
+    "granska_ej_ifyllt_datum": "datumet är märkt {fyll_i}; det är ett exempel, inte ärendets datum",
+    "granska_ej_ifyllt_datum_tips": "skriv ärendets datum och ta bort kommentaren '# {fyll_i}' efter det",
     "granska_annat_diarienummer_tips": "kontrollera att texten hör till det här ärendet",
     "granska_expediera_själv": "'{mottagare}' är nämnden själv; nämnden expedierar inte beslutet till sig själv",
     "granska_expediera_själv_tips": "expediera till den som skickade remissen ({från}) och andra som ska få beslutet",
@@ -475,10 +493,22 @@ def write_reason(exc: OSError) -> str:
     return text("skrivorsak_" + reasons.get(exc.errno or 0, "annan"))
 
 
-def close_matches(word: str, possibilities: list[str], n: int = 3,
-                  cutoff: float = 0.6) -> list[str]:
-    """Return the possibilities close to `word`, for "Menade du ...?" (difflib is imported
+def suggest(word: str, /, *candidates: Iterable[str]) -> str | None:
+    """Return the candidate closest to `word` for "Menade du …?", or None when none is close:
+    each list of candidates in turn, the first that has a close one wins (difflib, imported
     only when a suggestion is wanted, not at every start)."""
     import difflib
 
-    return difflib.get_close_matches(word, possibilities, n=n, cutoff=cutoff)
+    for possibilities in candidates:
+        close = difflib.get_close_matches(word, list(possibilities), n=1, cutoff=0.6)
+        if close:
+            return close[0]
+    return None
+
+
+def menade(message_id: str, suggestion: str | None, /, **values: object) -> str:
+    """Return catalogue message `message_id`, or its `_menade` twin ending in "Menade du
+    '{suggestion}'?" when there is a suggestion (from `suggest`)."""
+    if suggestion is None:
+        return text(message_id, **values)
+    return text(f"{message_id}_menade", suggestion=suggestion, **values)

@@ -9,9 +9,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from . import source, validate
+from . import source
 from .errors import InvalidInput, Problem
 from .source import Mapping, Node, Scalar
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from . import validate
 
 NAME = "remissgen-profil.yaml"
 
@@ -64,6 +68,8 @@ def apply(case: source.Source, profile_path: Path) -> validate.Data:
 
     Raises InvalidInput with the problems of both files: the profile's at their place in it.
     """
+    from . import validate  # not at start-up: `ny` finds profiles without Jinja
+
     profile = source.read(profile_path, shown(profile_path))
     problems: list[Problem] = []
     try:

@@ -36,46 +36,81 @@ COLOR_PATTERN = r"#[0-9A-Fa-f]{6}"
 NUMBER_PATTERN = r"^[0-9]+(?:[.,][0-9]+)?$"
 
 
-def build(spec: Field = CASE, *, optional: bool = False) -> dict[str, Any]:
-    """Return the JSON Schema of a file with `spec`'s fields (every key optional if `optional`)."""
+Given = dict[str, Any]
+"""The plain data of a profile: what it gives need not be given in the case file."""
+
+
+def build(spec: Field = CASE, *, optional: bool = False,
+          given: Given | None = None) -> dict[str, Any]:
+    """Return the JSON Schema of a file with `spec`'s fields (every key optional if `optional`).
+
+    With `given` (a profile's data), a required field the profile gives is optional.
+    """
     schema: dict[str, Any] = {"$schema": DRAFT, "title": spec.title,
                               "description": spec.description}
-    schema.update(_object(spec, optional, in_list=False))
+    schema.update(_object(spec, optional, in_list=False, given=given or {}))
     return schema
 
 
-def dumps(spec: Field = CASE, *, optional: bool = False) -> str:
+def dumps(spec: Field = CASE, *, optional: bool = False, given: Given | None = None) -> str:
     """Return the schema as indented JSON text, å, ä and ö written as themselves."""
-    return json.dumps(build(spec, optional=optional), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(build(spec, optional=optional, given=given), ensure_ascii=False,
+                      indent=2) + "\n"
 
 
-def _required(field: Field, optional: bool, in_list: bool) -> bool:
-    return field.required and (in_list or not optional)
+def _required(field: Field, optional: bool, in_list: bool, given: Given) -> bool:
+    return field.required and (in_list or not optional) and \
+        not covered(field, given.get(field.key))
 
 
-def _object(spec: Field, optional: bool, in_list: bool) -> dict[str, Any]:
+def covered(field: Field, value: Any) -> bool:
+    """Return True when a profile's `value` for `field` leaves nothing required to write.
+
+    A text or list is covered by being there; a group when its required keys are covered.
+    """
+    if value is None:
+        return False
+    if field.kind != "mapping" or not isinstance(value, dict):
+        return True
+    return all(covered(c, value.get(c.key)) for c in field.children if c.required)
+
+
+def _object(spec: Field, optional: bool, in_list: bool, given: Given) -> dict[str, Any]:
+    def below(c: Field) -> Given:
+        part = given.get(c.key)
+        return part if isinstance(part, dict) and not in_list else {}
+
     out: dict[str, Any] = {
         "type": "object",
-        "properties": {c.key: _property(c, _required(c, optional, in_list), optional, in_list)
+        "properties": {c.key: _property(c, _required(c, optional, in_list, {}), optional,
+                                        in_list, below(c), covered(c, given.get(c.key)))
                        for c in spec.children},
         "additionalProperties": False,
     }
-    required = [c.key for c in spec.children if _required(c, optional, in_list)]
+    required = [c.key for c in spec.children if _required(c, optional, in_list, given)]
     if required:
         out["required"] = required
     return out
 
 
-def _property(field: Field, required: bool, optional: bool, in_list: bool) -> dict[str, Any]:
-    out: dict[str, Any] = {"title": field.title, "description": _description(field, required)}
-    out.update(_shape(field, required, optional, in_list))
+def _property(field: Field, required: bool, optional: bool, in_list: bool, given: Given,
+              from_profile: bool) -> dict[str, Any]:
+    out: dict[str, Any] = {"title": field.title,
+                           "description": _description(field, required, from_profile)}
+    out.update(_shape(field, required, optional, in_list, given))
     if field.example is not None:
         out["examples"] = [_example(field.example)]
     return out
 
 
-def _description(field: Field, required: bool) -> str:
-    """Return the field's description followed by whether it must be given."""
+def _description(field: Field, required: bool, from_profile: bool = False) -> str:
+    """Return the field's description followed by whether it must be given.
+
+    A field the profile gives keeps the shape of a required one (a blank value there would
+    clear the profile's and fail), but need not be written.
+    """
+    if from_profile:
+        return f"{field.description} {text('fält_i_profilen').capitalize()}."
     return f"{field.description} {necessity(field, required).capitalize()}."
 
 
@@ -88,7 +123,8 @@ def necessity(field: Field, required: bool) -> str:
     return text("fält_obligatoriskt")
 
 
-def _shape(field: Field, required: bool, optional: bool, in_list: bool) -> dict[str, Any]:
+def _shape(field: Field, required: bool, optional: bool, in_list: bool,
+           given: Given) -> dict[str, Any]:
     """Return the type keywords of `field`: what the validator accepts, said in JSON Schema."""
     empty = [] if required else ["null"]
     kind = field.kind
@@ -109,9 +145,9 @@ def _shape(field: Field, required: bool, optional: bool, in_list: bool) -> dict[
     if kind == "list_text":
         return {"type": ["array", *empty], "items": _text(True), **_min(field, required)}
     if kind == "list_mapping":
-        return {"type": ["array", *empty], "items": _object(field, optional, in_list=True),
+        return {"type": ["array", *empty], "items": _object(field, optional, True, {}),
                 **_min(field, required)}
-    out = _object(field, optional, in_list)
+    out = _object(field, optional, in_list, given)
     out["type"] = ["object", *empty]
     return out
 

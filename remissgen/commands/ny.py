@@ -9,7 +9,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .. import scaffold, schema
+from .. import profile as profiles
+from .. import scaffold, schema, source, textedit
 from ..errors import Location, RefusedWrite, problem
 from ..messages import text
 from . import report
@@ -18,20 +19,38 @@ DEFAULT = "ärende.yaml"
 
 
 def run(args: argparse.Namespace) -> int:
-    """Write FIL (never over an existing file: exit 3) and remissgen-schema.json beside it."""
+    """Write FIL (never over an existing file: exit 3) and remissgen-schema.json beside it.
+
+    Beside or below a profile (or with --profil), the fields the profile gives are left out
+    of FIL and are not required by the schema.
+    """
     name: str = args.fil or DEFAULT
     target = Path(name)
     if target.suffix.lower() in (".docx", ".pdf"):  # bygg would write its document over it
         raise _refused(name, "ny_dokumentnamn", suggestion=str(target.with_suffix(".yaml")))
     if target.exists() or target.is_symlink():
         raise _refused(name, "ny_finns")
-    _create(target, scaffold.starter(name), name)
+    chosen = getattr(args, "profil", None)
+    found = Path(chosen) if chosen else profiles.discover(target)
+    given = read_profile(found) if found is not None else None
+    shown = os.path.relpath(found, target.parent) if found is not None else ""
+    _create(target, scaffold.starter(name, profile=given, profile_name=shown), name)
     report.written(name)
     beside = target.parent / schema.FILE_NAME
     if not beside.exists():
-        _create(beside, schema.dumps(), str(beside))
+        _create(beside, schema.dumps(given=given), str(beside))
         report.written(beside)
     return 0
+
+
+def read_profile(path: Path) -> dict[str, Any]:
+    """Return the plain data of the profile at `path`; raise InvalidInput if it is not YAML.
+
+    Its values are not checked here: `kontrollera` and `bygg` report them where they stand.
+    """
+    src = source.read(path, profiles.shown(path.absolute()))
+    data = textedit.read(src.text)
+    return data if isinstance(data, dict) else {}
 
 
 def _refused(shown: str, key: str, **values: Any) -> RefusedWrite:

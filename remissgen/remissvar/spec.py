@@ -191,14 +191,15 @@ CASE = _f("ärende", "mapping", "Ärendefil för remissgen",
                           {"organ": "rådet för funktionshinderfrågor", "datum": "2025-02-11"})),
        )),
     _f("ärendet", "rich", "Ärendet", "Avsnittet Ärendet.", required=True,
-       example="Här beskriver du vad remissen gäller. Motionären föreslår att staden\n\n"
+       example="Skriv här vad remissen gäller. Motionären föreslår att staden\n\n"
                "- ställer ut fler bänkar i parkerna,\n"
                "- prioriterar platser nära lekplatser.\n\n"
                "Rader som börjar med bindestreck blir en punktlista. **Fet** och *kursiv*\n"
                "text skrivs med stjärnor.\n"),
     _f("synpunkter", "rich", "Synpunkter och förslag",
        "Avsnittet Synpunkter och förslag.", required=True,
-       example="Förvaltningen är positiv till förslaget och föreslår att\n\n"
+       example="Skriv här förvaltningens synpunkter. Förvaltningen är positiv till\n"
+               "förslaget och föreslår att\n\n"
                "1. en plan tas fram under året,\n"
                "2. planen följs upp i verksamhetsplanen.\n"),
     _f("avsnitt", "list_mapping", "Extra avsnitt",
