@@ -227,6 +227,27 @@ def names(ast: nodes.Template) -> set[str]:
             - set(_reader().globals))
 
 
+def case_filters(ast: nodes.Template, wanted: tuple[str, ...]) -> list[tuple[str, str]]:
+    """Return (filter, dotted name) for each filter of `wanted` applied directly to a name
+    path such as `remiss.från` (`{{ remiss.från | capitalize }}`)."""
+    found = []
+    for node in ast.find_all(nodes.Filter):
+        if node.name in wanted and node.node is not None:
+            path = _dotted(node.node)
+            if path:
+                found.append((node.name, path))
+    return found
+
+
+def _dotted(node: nodes.Node) -> str | None:
+    if isinstance(node, nodes.Name):
+        return node.name
+    if isinstance(node, nodes.Getattr):
+        base = _dotted(node.node)
+        return f"{base}.{node.attr}" if base else None
+    return None
+
+
 # --- errors in Swedish -----------------------------------------------------------------------
 
 

@@ -11,6 +11,7 @@ text exactly as written and a Location, and refuse a duplicate key at its second
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 from typing import NamedTuple
 
@@ -231,8 +232,10 @@ class _Converter:
             raise _TooLarge(problem(where, "yaml_för_stor") if self.aliased
                             else problem(where, "yaml_för_många_delar", limit=MAX_NODES))
         if isinstance(node, yaml.ScalarNode):
-            return Scalar(_paragraphs(str(node.value), node.style or None), where,
-                          node.style or None)
+            value = str(node.value)
+            if not value.isascii():  # keys and text as composed letters (NFC), as typed
+                value = unicodedata.normalize("NFC", value)
+            return Scalar(_paragraphs(value, node.style or None), where, node.style or None)
         if len(self.open) >= MAX_DEPTH:
             raise _TooLarge(Problem(where, text("yaml_för_djup"), text("yaml_för_djup_tips"),
                                     code="yaml-för-djup"))

@@ -95,3 +95,21 @@ def test_non_breaking_spaces_in_dates_diarienummer_and_amounts(
     assert result.code == 0, result.err
     back = (tmp_path / "tillbaka.yaml").read_text(encoding="utf-8")
     assert nb not in back and "den 12 december 2026 (KS 2026/1021)" in back
+
+
+def test_kontrollera_warns_when_capitalize_lowers_a_capital(run: Callable[..., Result],
+                                                           tmp_path: Path) -> None:
+    case = _case(tmp_path, ärendet="{{ remiss.från | capitalize }} har remitterat ärendet.",
+                 synpunkter="{{ remiss.diarienummer | lower }}, {{ remiss.ärende | lower }} "
+                            "och {{ kommun | stor_bokstav }}.")
+    data = yaml.safe_load(case.read_text(encoding="utf-8"))
+    data["remiss"]["från"] = "kommunstyrelsen i Ekby kommun"
+    data["remiss"]["diarienummer"] = "SÖD 2021/1234"
+    case.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = run("kontrollera", case)
+    assert ("capitalize på remiss.från gör 'kommunstyrelsen i Ekby kommun' till "
+            "'Kommunstyrelsen i ekby kommun'") in result.err
+    assert "lower på remiss.diarienummer gör 'SÖD 2021/1234' till 'söd 2021/1234'" in result.err
+    assert "remiss.ärende" not in result.err  # no capital after its first letter: no warning
+    assert "tips: skriv {{ remiss.från | stor_bokstav }}" in result.err
+    assert "stor_bokstav på" not in result.err and "kommun |" not in result.err

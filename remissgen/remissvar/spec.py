@@ -22,7 +22,7 @@ REVIEW_RULES = (
     "långa-meningar", "långa-stycken", "förkortningar", "upprepad-inledning",
     "lång-sammanfattning", "lix", "sammanträde-efter-svarsdatum", "datum-efter-sammanträde",
     "beredning-efter-sammanträde", "motstridig-ståndpunkt", "motionärer-bilagor",
-    "annat-ärende", "expedieras-till-nämnden", "ej-ifyllt")
+    "annat-ärende", "expedieras-till-nämnden", "ej-ifyllt", "ändrade-versaler")
 REVIEW_LIMITS = (("långa-meningar", "30"), ("långa-stycken", "8"), ("upprepad-inledning", "2"),
                  ("lång-sammanfattning", "1"), ("lix", "55"), ("annat-ärende", "3"))
 
