@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 from remissgen.blocks import ListBlock, Paragraph
 from remissgen.richtext import inline, parse
 
+parse("- a\n\n*b*")  # markdown-it is imported on the first parse: not inside a timed example
+
 PIECES = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=8) | st.sampled_from(
     ["\n", "\n\n", "*", "**", "- ", "1. ", "2. ", "#", ">", "_", "&", "<", "\\", "å", "ä", "ö"])
 TEXT = st.lists(PIECES, max_size=30).map("".join)
@@ -85,3 +87,21 @@ def test_a_year_after_a_numbered_list_is_text_but_the_next_number_continues() ->
     assert isinstance(blocks[1], Paragraph) and blocks[1].text == "2021. är ett år."
     blocks = parse("1. ett\n2. två\n\n3. tre")
     assert len(blocks) == 1 and isinstance(blocks[0], ListBlock) and len(blocks[0].items) == 3
+
+
+@given(st.lists(st.sampled_from(["a", "bö", " ", "  ", "\n", "\n\n", "-", "--- ", "1", "2021",
+                                 ".", ")", "=", "#", ">", "&amp;", "<b>", "[x](y)", "    "]),
+                max_size=25).map("".join))
+def test_a_text_of_only_paragraphs_reads_as_the_parser_reads_it(source: str) -> None:
+    # the shortcut for texts without markup gives exactly the parser's blocks and places
+    from remissgen import richtext
+
+    if richtext._plain(source) is None or not source.strip():
+        return
+    fast = (parse(source), richtext.spans(source))
+    shortcut = richtext._plain
+    try:
+        richtext._plain = lambda _source: None  # type: ignore[assignment]
+        assert fast == (parse(source), richtext.spans(source))
+    finally:
+        richtext._plain = shortcut
