@@ -198,6 +198,7 @@ MESSAGES: dict[str, str] = {
     "regel_annat-ärende": "rubriken eller sammanfattningen nämner ett annat ärende eller diarienummer (kopierad text)",
     "regel_expedieras-till-nämnden": "nämnden själv står under expedieras_till",
     "regel_ej-ifyllt": "ett värde innehåller fortfarande FYLL I eller ett exempel från 'remissgen ny'",
+    "regel_ändrade-versaler": "capitalize, title eller lower ändrar versalerna i ett värde (Ekby kommun)",
     "okänd_flagga": "okänd flagga '{name}'",
     "okänd_flagga_menade": "okänd flagga '{name}'. Menade du '{suggestion}'?",
     "okänt_kommando_menade": "okänt kommando '{name}'. Menade du '{suggestion}'?",
