@@ -191,8 +191,6 @@ class Bench:
         script = str(BENCH / "batch.py")
         runs: dict[str, list[dict[str, Any]]] = {"1": [], str(jobs): [], "one": [],
                                                  "one-worker": []}
-        cli_times: list[float] = []
-        cli = str(Path(sys.executable).with_name("remissgen"))
         for r in range(self.args.batch_runs):
             for j in ((1, jobs) if r % 2 == 0 else (jobs, 1)):
                 runs[str(j)].append(_json_run([sys.executable, script, str(folder),
@@ -204,16 +202,8 @@ class Bench:
             runs["one-worker"].append(_json_run([sys.executable, script, str(folder),
                                                  str(self.tmp / "batch-ut-en"), "--limit", "1",
                                                  "--pool"]))
-            if self.args.cli_batch:
-                start = time.perf_counter()
-                subprocess.run([cli, "bygg", str(folder), "-o", str(self.tmp / "batch-ut-cli"),
-                                "--tvinga"], check=True, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
-                cli_times.append(time.perf_counter() - start)
-                say(f"  remissgen bygg FOLDER: {n / cli_times[-1]:.0f} documents/s")
         self.results["batch"] = runs
         self.results["batch_jobs"] = jobs
-        self.results["batch_cli"] = cli_times
         self.results["batch_same"] = _same_outputs(self.tmp / "batch-ut-1",
                                                    self.tmp / f"batch-ut-{jobs}")
 
@@ -265,9 +255,20 @@ class Bench:
         if not (BENCH / "editor.py").exists():
             return
         say("[19] the editor's latencies in the browser (bench/editor.py)")
+        import statistics
+
         import editor
 
-        self.results["editor"] = editor.measure(self.seed, self.tmp / "redigera")
+        folder = self.tmp / "redigera"
+        folder.mkdir()
+        case = folder / "fall.yaml"
+        shutil.copyfile(self.seed, case)
+        found = editor.in_browser(case, self.args.editor_runs)  # milliseconds
+        server = statistics.median(found["server"]) / 1000
+        self.results["editor"] = {
+            "runs": self.args.editor_runs,
+            "problems": {"median": statistics.median(found["problems"]) / 1000, "server": server},
+            "preview": {"median": statistics.median(found["preview"]) / 1000, "server": server}}
 
     # -- profile --------------------------------------------------------------------------------
 
@@ -302,13 +303,13 @@ def main() -> int:
     parser.add_argument("--batch", type=int, default=200,
                         help="case files in the pipeline-alone batch (default 200)")
     parser.add_argument("--batch-runs", type=int, default=3, help="runs of each batch mode")
-    parser.add_argument("--cli-batch", action="store_true",
-                        help="also time `remissgen bygg FOLDER` on the batch (one run each)")
     parser.add_argument("--profile-calls", type=int, default=50)
     parser.add_argument("--user-batch", type=int, default=200,
                         help="case files in the user-facing batch (default 200)")
     parser.add_argument("--user-runs", type=int, default=3,
                         help="alternating rounds of the user-facing batch (default 3)")
+    parser.add_argument("--editor-runs", type=int, default=20,
+                        help="keystrokes timed in the editor (default 20)")
     parser.add_argument("--no-growth", action="store_true",
                         help="leave out the growth to 10 MB (a few minutes)")
     parser.add_argument("--quick", action="store_true",
@@ -320,7 +321,7 @@ def main() -> int:
     if args.quick:
         args.runs, args.size_runs, args.process_runs = 8, 4, 4
         args.batch, args.batch_runs, args.profile_calls = 100, 1, 5
-        args.user_batch, args.user_runs, args.no_growth = 40, 1, True
+        args.user_batch, args.user_runs, args.no_growth, args.editor_runs = 40, 1, True, 3
     # An installed package has its bytecode compiled by pip; a checkout run with
     # PYTHONDONTWRITEBYTECODE=1 would otherwise recompile remissgen in every process.
     compileall.compile_dir(str(BENCH.parent / "remissgen"), quiet=1)

@@ -40,6 +40,11 @@ _STAND_IN = {".": "\ue000", ")": "\ue001"}
 _PUT_BACK = str.maketrans({"\ue000": ".", "\ue001": ")"})
 
 
+def _put_back(text: str) -> str:
+    """Return `text` with the stand-ins for `.` and `)` put back (rare: only then translated)."""
+    return text.translate(_PUT_BACK) if "\ue000" in text or "\ue001" in text else text
+
+
 class Span(NamedTuple):
     """Where one paragraph or list item's text stands in the source: [start, end)."""
 
@@ -243,13 +248,6 @@ def _star_only(rule: Any) -> Any:
     def wrapped(state: Any, silent: bool) -> bool:
         return state.src[state.pos] == "*" and bool(rule(state, silent))
     return wrapped
-
-
-def _put_back(text: str) -> str:
-    """Return `text` with the stand-ins of `_prepared` back as `.` and `)`."""
-    if "\ue000" not in text and "\ue001" not in text:
-        return text
-    return text.translate(_PUT_BACK)
 
 
 def _runs(children: list[Token]) -> list[Run]:
