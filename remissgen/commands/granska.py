@@ -1,7 +1,8 @@
 """remissgen granska: review case files for klarspråk and consistency before the nämnd.
 
 Warnings go to standard error as `PATH:LINE:COLUMN: varning: …`, the readability of each
-section and a count to standard output. Exit 0 with only warnings, 1 with --strikt; an
+section and a count to standard output; with `--format json` the warnings are one JSON array
+on standard output and the rest goes to standard error. Exit 0 with only warnings, 1 with --strikt; an
 invalid case file is reported as `kontrollera` reports it (exit 1).
 """
 
@@ -96,15 +97,18 @@ def _count(name: str, count: int) -> str:
                                                                  antal=count)
 
 
-def after_build(loaded: pipeline.Loaded, case_path: Path, show: bool) -> None:
-    """Review a case `bygg` has just built: its warnings with --granska, else their count."""
+def after_build(loaded: pipeline.Loaded, case_path: Path, show: bool,
+                quiet: bool = False) -> int:
+    """Review a case `bygg` has just built and return the number of warnings: print them
+    with --granska, else their count (unless `quiet`: a batch says the counts once)."""
     warnings = granska.review(loaded.source, loaded.case).warnings
     if show:
         for warning in warnings:
             print(warning.format(), file=sys.stderr)
-    elif warnings:
+    elif warnings and not quiet:
         key = "granska_bygg_en" if len(warnings) == 1 else "granska_bygg_flera"
         print(text(key, path=case_path, antal=len(warnings)), file=sys.stderr)
+    return len(warnings)
 
 
 def status(loaded: pipeline.Loaded, case_path: Path, final: bool) -> str:
