@@ -57,43 +57,52 @@ def parse(source: str) -> list[Block]:
     """Return the blocks of rich text `source`: paragraphs and (nested) lists."""
     if not source.strip():
         return []
-    if _plain(source):
-        return [Paragraph((Run(_joined(source[begin:end])),))
-                for begin, end in _paragraph_lines(source)]
-    return _parsed(source)
-
-
-def _parsed(source: str) -> list[Block]:
-    """Return the blocks of `source` as the parser reads them."""
+    plain = _plain(source)
+    if plain is not None:
+        return [Paragraph((Run(" ".join(line.strip(" ") for line in
+                                        source[start:end].split("\n"))),))
+                for start, end in plain]
     text = _prepared(source)
     return _blocks(_tokens(text), _line_starts(text), text)
 
 
 def inline(source: str) -> tuple[Run, ...]:
     """Return the runs of one paragraph's text: **fet** and *kursiv* with CommonMark's rules."""
-    if _plain(source):
-        return (Run(_joined(source.strip())),) if source.strip() else (Run(""),)
-    return _inline_parsed(source)
-
-
-def _inline_parsed(source: str) -> tuple[Run, ...]:
-    """Return the runs of one paragraph's text as the parser reads them."""
+    if not _NOT_PLAIN_INLINE.search(source):
+        return (Run(source.strip(" ")),)
     tokens = _markdown().parseInline(source.strip())
     return _merge(_runs(tokens[0].children or [] if tokens else []))
+
+
+# Text that holds none of these is only paragraphs of words: what the parser makes of it is
+# known without it (most texts; markdown-it costs a few tenths of a millisecond a text).
+# A no-break space inside a line (dates, amounts) and `_` (granska's stand-in for Jinja) are
+# text to it; only at a line's ends would its stripping differ, and a line of `_` is a break.
+_NOT_PLAIN = re.compile(r"[*\\`\t\r\x00•]|^ *[^\S \n]|[^\S \n] *$"
+                        r"|^ *(?:[-+]|\d{1,9}[.)])(?: |$)|^ *-(?: *-){2,} *$|^ *_[_ ]*$", re.M)
+_NOT_PLAIN_INLINE = re.compile(r"[*\\\n\t\r\x00]|[^\S ]")
+_CHUNK = re.compile(r"[^\n]*[^ \n][^\n]*(?:\n[^\n]*[^ \n][^\n]*)*")
+
+
+def _plain(source: str) -> list[tuple[int, int]] | None:
+    """Return where each paragraph of a text of only paragraphs stands (its first and after
+    its last written character), or None when the text needs the parser."""
+    if _NOT_PLAIN.search(source):
+        return None
+    out = []
+    for m in _CHUNK.finditer(source):
+        chunk = m.group()
+        out.append((m.start() + len(chunk) - len(chunk.lstrip(" ")), m.end()))
+    return out
 
 
 def spans(source: str) -> list[Span]:
     """Return where each paragraph and list item's text stands, in reading order."""
     if not source.strip():
         return []
-    if _plain(source):
-        return [Span(begin + len(source[begin:end]) - len(source[begin:end].lstrip(" ")),
-                     end, False) for begin, end in _paragraph_lines(source)]
-    return _spans_parsed(source)
-
-
-def _spans_parsed(source: str) -> list[Span]:
-    """Return the spans of `source` as the parser reads them."""
+    plain = _plain(source)
+    if plain is not None:
+        return [Span(start, end, False) for start, end in plain]
     text = _prepared(source)
     starts = _line_starts(text)
     out: list[Span] = []
@@ -113,46 +122,6 @@ def _spans_parsed(source: str) -> list[Span]:
             end = min(starts[last] - 1, len(text)) if last < len(starts) else len(text)
             out.append(Span(start, max(end, start), depth > 0))
     return out
-
-
-# Text in which CommonMark, with the subset's rules, can find nothing but paragraphs: no
-# emphasis or escape character, no line that could open a list or a break (a marker, a digit,
-# four spaces, a line of `_`), and no white space but spaces at a line's ends. Most texts of a case are such;
-# they are read without the parser, exactly as it reads them (a property test holds the two
-# together), so that a case of plain texts neither imports nor runs markdown-it.
-_NOT_PLAIN = re.compile(
-    r"[*\\\t\r\x00]|^ *(?:[-+•#>=~`]|\d)|^ *_[_ ]*$|^ {4}|^ *[^\S \n]|[^\S \n] *$", re.M)
-
-
-def _plain(source: str) -> bool:
-    """Return True when `source` holds nothing the parser would read as markup."""
-    return _NOT_PLAIN.search(source) is None
-
-
-def _paragraph_lines(source: str) -> list[tuple[int, int]]:
-    """Return [start, end) of each paragraph of plain text: its lines between blank lines
-    (only spaces), the end where its last line ends, before the line break."""
-    out: list[tuple[int, int]] = []
-    start: int | None = None
-    offset = last = 0
-    for line in source.split("\n"):
-        end = offset + len(line)
-        if line.strip(" "):
-            start = offset if start is None else start
-            last = end
-        elif start is not None:
-            out.append((start, last))
-            start = None
-        offset = end + 1
-    if start is not None:
-        out.append((start, last))
-    return out
-
-
-def _joined(text: str) -> str:
-    """Return plain text as the parser gives it: its lines without their leading and trailing
-    spaces, each line break a space."""
-    return " ".join(line.strip(" ") for line in text.split("\n"))
 
 
 def escape(text: str) -> str:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Any, Literal
 
 Kind = Literal[
-    "text", "rich", "date", "color", "path", "number", "text_or_list",
+    "text", "rich", "date", "color", "path", "number", "yes_no", "text_or_list",
     "list_text", "mapping", "list_mapping",
 ]
 
@@ -24,7 +24,7 @@ REVIEW_RULES = (
     "långa-meningar", "långa-stycken", "förkortningar", "upprepad-inledning",
     "lång-sammanfattning", "lix", "sammanträde-efter-svarsdatum", "datum-efter-sammanträde",
     "beredning-efter-sammanträde", "motstridig-ståndpunkt", "motionärer-bilagor",
-    "annat-ärende", "expedieras-till-nämnden", "ej-ifyllt")
+    "annat-ärende", "expedieras-till-nämnden", "ej-ifyllt", "ändrade-versaler")
 REVIEW_LIMITS = (("långa-meningar", "30"), ("långa-stycken", "8"), ("upprepad-inledning", "2"),
                  ("lång-sammanfattning", "1"), ("lix", "55"), ("annat-ärende", "3"))
 
@@ -170,7 +170,7 @@ CASE = _f("ärende", "mapping", "Ärendefil för remissgen",
        example=("{{ nämnd_kort }} överlämnar förvaltningens tjänsteutlåtande som svar på "
                 "remissen.",), commented=True),
     _f("sammanfattning", "rich", "Sammanfattning", "Avsnittet Sammanfattning.", required=True,
-       example="{{ remiss.från | capitalize }} har remitterat {{ remiss.ärende }}\n"
+       example="{{ remiss.från | stor_bokstav }} har remitterat {{ remiss.ärende }}\n"
                "till {{ nämnd }}.\n\n"
                "Förvaltningen är positiv till förslaget. Skriv här en kort sammanfattning av\n"
                "remissen och av förvaltningens svar. En tom rad börjar ett nytt stycke; en\n"
@@ -242,6 +242,13 @@ CASE = _f("ärende", "mapping", "Ärendefil för remissgen",
            "Bildens alternativtext för skärmläsare, till exempel Stockholms stad.",
            required=True, example="Stockholms stad"),
     )),
+    _f("sidfot_bara_första_sidan", "yes_no", "Sidfot bara på första sidan",
+       "ja: sidfoten med kontaktraderna står bara på första sidan (utöver kontraktet, för de "
+       "inbyggda mallarna och egna). Passar bäst i profilen.", jinja=False, example="ja",
+       commented=True),
+    _f("logotyp_bara_första_sidan", "yes_no", "Logotyp bara på första sidan",
+       "ja: logotypen står bara i första sidans sidhuvud (utöver kontraktet). Passar bäst i "
+       "profilen.", jinja=False, example="ja", commented=True),
     _f("färg", "color", "Färg",
        "En accentfärg som #RRGGBB, för mallar som använder en. Skriv den inom citattecken, "
        "till exempel \"#0066CC\", annars läses # som början på en kommentar.", jinja=False),
