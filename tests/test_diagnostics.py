@@ -127,6 +127,15 @@ ROWS = [
     Row("saknas överst, en text som inte brukar stå i profilen",
         sub("ärendet: Motionären föreslår en handlingsplan.\n", ""),
         [(1, 1, ["'ärendet' saknas men måste finnas | tips:", "ärendet: | ⏎ Texten"])]),
+    Row("kolon i en listpost", add("sidfot:\n  - Södermalm\n  - Besöksadress: Storgatan 1\n"),
+        [(18, 5, ["'sidfot 2' innehåller ett kolon följt av mellanslag",
+                  "tips: skriv texten inom citattecken: - \"Besöksadress: Storgatan 1\""])]),
+    Row("färg utan citattecken", add("färg: #1F6E43\n"),
+        [(16, 6, ["'färg' har inget värde: '#' börjar en kommentar, så '#1F6E43' efter "
+                  "kolonet läses inte", "tips: skriv värdet inom citattecken: färg: \"#1F6E43\""])]),
+    Row("färg med typografiska citattecken", add("färg: ”#1F6E43”\n"),
+        [(16, 7, ["'färg' har typografiska citattecken (”#1F6E43”)",
+                  "tips: skriv raka citattecken: färg: \"#1F6E43\""])]),
     Row("logotyp som en sökväg", add("logotyp: bilder/logo.png\n"),
         [(16, 10, ["'logotyp' ska vara en grupp med 'fil' och 'alt', men är texten "
                    "'bilder/logo.png'", "alternativtext", "skärmläsare",
