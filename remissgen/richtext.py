@@ -76,8 +76,10 @@ def inline(source: str) -> tuple[Run, ...]:
 
 # Text that holds none of these is only paragraphs of words: what the parser makes of it is
 # known without it (most texts; markdown-it costs a few tenths of a millisecond a text).
-_NOT_PLAIN = re.compile(r"[*\\_`\t\r\x00•]|[^\S \n]|^ *(?:[-+]|\d{1,9}[.)])(?: |$)"
-                        r"|^ *-(?: *-){2,} *$", re.M)
+# A no-break space inside a line (dates, amounts) and `_` (granska's stand-in for Jinja) are
+# text to it; only at a line's ends would its stripping differ, and a line of `_` is a break.
+_NOT_PLAIN = re.compile(r"[*\\`\t\r\x00•]|^ *[^\S \n]|[^\S \n] *$"
+                        r"|^ *(?:[-+]|\d{1,9}[.)])(?: |$)|^ *-(?: *-){2,} *$|^ *_[_ ]*$", re.M)
 _NOT_PLAIN_INLINE = re.compile(r"[*\\\n\t\r\x00]|[^\S ]")
 _CHUNK = re.compile(r"[^\n]*[^ \n][^\n]*(?:\n[^\n]*[^ \n][^\n]*)*")
 
