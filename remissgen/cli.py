@@ -13,7 +13,7 @@ import re
 import sys
 
 from .errors import Location, Problem, RemissgenError, UsageError
-from .messages import text
+from .messages import menade, suggest, text
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at start-up
 if TYPE_CHECKING:
@@ -56,12 +56,8 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         choice = re.search(r"ogiltigt val: '([^']*)' \(välj bland (.*)\)", message)
         if choice:
-            import difflib
-
             name, allowed = choice.group(1), re.findall(r"'([^']*)'", choice.group(2))
-            close = difflib.get_close_matches(name, allowed, n=1)
-            message = (text("okänt_kommando_menade", name=name, suggestion=close[0]) if close
-                       else text("okänt_kommando", name=name))
+            message = menade("okänt_kommando", suggest(name, allowed), name=name)
         raise UsageError(Problem(Location(self.prog, 0, 0), message,
                                  text("användning_tips", prog=self.prog), code="användning"))
 

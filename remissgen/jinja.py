@@ -27,7 +27,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .errors import Location, Problem
-from .messages import close_matches, shown, text
+from .messages import menade, shown, suggest, text
 from .remissvar.spec import Field
 
 MARK = re.compile(r"\{[{%#]")
@@ -254,10 +254,8 @@ def _unknown_filters(ast: nodes.Template, env: jinja2.Environment, field: str,
     problems = []
     for node in ast.find_all(nodes.Filter):
         if node.name not in env.filters:
-            close = close_matches(node.name, [*FILTERS, *env.filters], n=1)
-            message = (text("jinja_okänt_filter_menade", name=node.name, key=field,
-                            suggestion=close[0]) if close
-                       else text("jinja_okänt_filter", name=node.name, key=field))
+            message = menade("jinja_okänt_filter", suggest(node.name, FILTERS, env.filters),
+                             name=node.name, key=field)
             problems.append(Problem(where, message, text("jinja_okänt_filter_tips"),
                                     code="jinja-filter"))
     for test in ast.find_all(nodes.Test):
@@ -297,9 +295,9 @@ def _unknown_names(ast: nodes.Template, undeclared: set[str], root: Field, field
 def _undefined(name: str, allowed: list[str], field: str, where: Location,
                prefix: str = "") -> Problem:
     last = name.rsplit(".", 1)[-1]
-    close = close_matches(last, allowed, n=1, cutoff=0.6)
+    close = suggest(last, allowed)
     if close:
-        suggestion = f"{prefix}.{close[0]}" if prefix else close[0]
+        suggestion = f"{prefix}.{close}" if prefix else close
         return Problem(where, text("jinja_odefinierad_menade", name=shown(name), key=field,
                                    suggestion=suggestion), code="jinja-namn")
     return Problem(where, text("jinja_odefinierad", name=shown(name), key=field),

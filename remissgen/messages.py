@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at start-up
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
 MESSAGES: dict[str, str] = {
     "användning_tips": "se '{prog} --help'",
     # Files
@@ -482,10 +486,22 @@ def write_reason(exc: OSError) -> str:
     return text("skrivorsak_" + reasons.get(exc.errno or 0, "annan"))
 
 
-def close_matches(word: str, possibilities: list[str], n: int = 3,
-                  cutoff: float = 0.6) -> list[str]:
-    """Return the possibilities close to `word`, for "Menade du ...?" (difflib is imported
+def suggest(word: str, /, *candidates: Iterable[str]) -> str | None:
+    """Return the candidate closest to `word` for "Menade du …?", or None when none is close:
+    each list of candidates in turn, the first that has a close one wins (difflib, imported
     only when a suggestion is wanted, not at every start)."""
     import difflib
 
-    return difflib.get_close_matches(word, possibilities, n=n, cutoff=cutoff)
+    for possibilities in candidates:
+        close = difflib.get_close_matches(word, list(possibilities), n=1, cutoff=0.6)
+        if close:
+            return close[0]
+    return None
+
+
+def menade(message_id: str, suggestion: str | None, /, **values: object) -> str:
+    """Return catalogue message `message_id`, or its `_menade` twin ending in "Menade du
+    '{suggestion}'?" when there is a suggestion (from `suggest`)."""
+    if suggestion is None:
+        return text(message_id, **values)
+    return text(f"{message_id}_menade", suggestion=suggestion, **values)

@@ -19,7 +19,8 @@ imported on the first parse, never on paths such as `--help` that parse no rich 
 from __future__ import annotations
 
 import re
-from functools import cache
+from collections.abc import Sequence
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .blocks import Block, Item, ListBlock, Paragraph, Run
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 ESCAPABLE = frozenset("*-+.)")
 MAX_LEVEL = 2  # the deepest Word list level the templates define (0, 1, 2)
 _WORD_BULLET = re.compile(r"^([ \t]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+)*)•(?=[ \t]|$)", re.M)
+_NEWLINE = re.compile("\n")
 _ORDERED = re.compile(r"(\d{1,9})[.)]")
 _ANY_NUMBER = re.compile(r"^ *\d{1,9}[.)]", re.M)
 _NUMBERED_LINE = re.compile(r"( *)(\d{1,9})[.)](?=[ \t]|$)")
@@ -51,7 +53,7 @@ def parse(source: str) -> list[Block]:
     if not source.strip():
         return []
     text = _prepared(source)
-    return _blocks(_markdown().parse(text), _line_starts(text), text)
+    return _blocks(_tokens(text), _line_starts(text), text)
 
 
 def inline(source: str) -> tuple[Run, ...]:
@@ -68,7 +70,7 @@ def spans(source: str) -> list[Span]:
     starts = _line_starts(text)
     out: list[Span] = []
     depth = 0
-    for tok in _markdown().parse(text):
+    for tok in _tokens(text):
         if tok.type in ("bullet_list_open", "ordered_list_open"):
             depth += 1
         elif tok.type in ("bullet_list_close", "ordered_list_close"):
@@ -125,11 +127,14 @@ def _prepared(source: str) -> str:
 
 
 def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    for i, ch in enumerate(text):
-        if ch == "\n":
-            starts.append(i + 1)
-    return starts
+    return [0, *(m.end() for m in _NEWLINE.finditer(text))]
+
+
+@lru_cache(maxsize=16)
+def _tokens(text: str) -> tuple[Token, ...]:
+    """Return the parser's tokens for prepared text: a text is parsed once for the document
+    and once more for `granska`'s paragraphs, so the last few are kept (read, never changed)."""
+    return tuple(_markdown().parse(text))
 
 
 @cache
@@ -241,7 +246,7 @@ def _merge(runs: list[Run]) -> tuple[Run, ...]:
     return tuple(merged) or (Run(""),)
 
 
-def _blocks(tokens: list[Token], starts: list[int], text: str) -> list[Block]:
+def _blocks(tokens: Sequence[Token], starts: list[int], text: str) -> list[Block]:
     """Return the blocks of a token stream; nested lists become flat items with levels."""
     out: list[Block] = []
     items: list[Item] = []

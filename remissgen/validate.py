@@ -14,7 +14,7 @@ from typing import Any
 
 from . import jinja, limits
 from .errors import InvalidInput, Location, Problem
-from .messages import close_matches, shown, text
+from .messages import menade, shown, suggest, text
 from .remissvar.spec import CASE, Field
 from .source import Mapping, Node, Scalar, Sequence, Source
 from .word import images
@@ -134,12 +134,10 @@ class _Checker:
     def unknown(self, k: Scalar, allowed: list[str], node: Mapping) -> set[str]:
         """Report an unknown key; return the key it was probably meant to be, if that is absent."""
         free = [a for a in allowed if a not in node.keys]
-        close = (close_matches(k.value, free, n=1, cutoff=0.6) or
-                 close_matches(k.value, allowed, n=1, cutoff=0.6))
-        message = (text("okänd_nyckel_menade", key=shown(k.value), suggestion=close[0]) if close
-                   else text("okänd_nyckel", key=shown(k.value)))
+        close = suggest(k.value, free, allowed)
+        message = menade("okänd_nyckel", close, key=shown(k.value))
         self.fail("okänd-nyckel", k.location, message, text("okänd_nyckel_tips", allowed=", ".join(allowed)))
-        return {close[0]} if close and close[0] not in node.keys else set()
+        return {close} if close and close not in node.keys else set()
 
     def wrong_type(self, node: Node, spec: Field, name: str | None = None) -> None:
         self.fail("fel-typ", node.location,
@@ -201,10 +199,8 @@ class _Checker:
                 self.fail("tom-post", item.location, text("tom_post", key=spec.key, number=i + 1),
                           text("tom_post_tips"))
             elif spec.choices and item.value.strip() not in spec.choices:
-                close = close_matches(item.value.strip(), list(spec.choices), n=1)
-                message = (text("okänt_val_menade", value=shown(item.value), key=spec.key,
-                                suggestion=close[0]) if close
-                           else text("okänt_val", value=shown(item.value), key=spec.key))
+                message = menade("okänt_val", suggest(item.value.strip(), spec.choices),
+                                 value=shown(item.value), key=spec.key)
                 self.fail("okänt-val", item.location, message,
                           text("okänt_val_tips", allowed=", ".join(spec.choices)))
             else:

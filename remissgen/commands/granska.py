@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 from .. import granska, pipeline
-from ..errors import InvalidInput, Problem, RemissgenError, UsageError
-from ..messages import text
+from ..errors import InvalidInput, Location, Problem, RemissgenError, UsageError
+from ..messages import menade, suggest, text
 from . import report
 
 
@@ -22,11 +22,11 @@ def settings(args: argparse.Namespace) -> granska.Settings:
     off = list(getattr(args, "utan", None) or [])
     for name in off:
         if name not in granska.RULES:
-            close = granska.suggestion(name)
-            message = (text("granska_okänd_regel_menade", name=name, suggestion=close) if close
-                       else text("granska_okänd_regel", name=name))
-            raise UsageError(f"remissgen granska: fel: {message}\n    tips: "
-                             + text("granska_okänd_regel_tips", allowed=", ".join(granska.RULES)))
+            raise UsageError(Problem(
+                Location("remissgen granska", 0, 0),
+                menade("granska_okänd_regel", suggest(name, granska.RULES), name=name),
+                text("granska_okänd_regel_tips", allowed=", ".join(granska.RULES)),
+                code="okänd-regel"))
     limits: dict[str, dict[str, float]] = {}
     gräns = getattr(args, "lix_gräns", None)
     if gräns is not None:

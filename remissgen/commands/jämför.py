@@ -13,7 +13,8 @@ from ..messages import text
 
 
 def _usage(message: str, hint: str) -> UsageError:
-    return UsageError(f"remissgen jämför: fel: {message}\n    tips: {hint}")
+    return UsageError(Problem(Location("remissgen jämför", 0, 0), message, hint,
+                              code="användning"))
 
 
 def _is_docx(name: str) -> bool:

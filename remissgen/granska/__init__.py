@@ -22,10 +22,10 @@ from ..remissvar.phrases import section_headings
 from ..source import Mapping as Map
 from ..source import Scalar, Sequence, Source
 from . import text as t
-from .regler import BLOCKING, RULES, Rule, Underlag, lix_level, section_lix, suggestion
+from .regler import BLOCKING, RULES, Rule, Underlag, lix_level, section_lix
 
 __all__ = ["BLOCKING", "RULES", "Readability", "Review", "Rule", "Settings", "review",
-           "suggestion", "unfilled"]
+           "unfilled"]
 
 # Text fields the klarspråk rules read; rubrik, underrubrik and lists of names are not prose.
 _PROSE = ("förslag_till_beslut", "sammanfattning", "bakgrund", "beredning", "ärendet",

@@ -24,8 +24,10 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .. import richtext
 from ..errors import Location
@@ -34,7 +36,11 @@ from ..source import Scalar
 _BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _WORD = re.compile(r"[^\W_]+")
-_LAST_CHUNK = re.compile(r"\S+$")
+_LONG = re.compile(r"[^\W_]{7,}")  # LIX's long word: more than six letters
+_NEXT = re.compile(r"\s*(\S)")
+_FIRST = re.compile(r"\S")
+_intern = sys.intern  # a long text repeats its words: one string each
+_new = tuple.__new__  # a Word without NamedTuple's Python-level constructor
 _END = re.compile(r"[.!?]+[\"”’»)\]]*(?=\s|$)")
 # Short forms after which a full stop never ends a sentence, even before a capital letter.
 _NEVER_ENDS = frozenset({
@@ -62,14 +68,22 @@ class Lines:
         return min(self.starts[line] + where.column - 1, len(self.text))
 
 
-@dataclass(frozen=True)
-class Word:
-    """One word: its offsets in the value, its text, and whether it stands for `{{ … }}`."""
+class Word(NamedTuple):
+    """One word: where it starts in the value, its text, and whether it stands for `{{ … }}`.
+
+    A tuple holding no end of its own (only a placeholder's written end differs from
+    start + len(text)): a 10 MB case has a million words, and each field costs memory.
+    """
 
     start: int
-    end: int
     text: str
     placeholder: bool = False
+    written_end: int | None = None
+
+    @property
+    def end(self) -> int:
+        """Return the offset just after the word in the value."""
+        return self.written_end if self.written_end is not None else self.start + len(self.text)
 
     @property
     def long(self) -> bool:
@@ -77,16 +91,67 @@ class Word:
         return not self.placeholder and len(self.text) > 6
 
 
-@dataclass(frozen=True)
 class Sentence:
-    """A sentence: where it starts in the value and its words."""
+    """A sentence: where it starts and ends in the value, and its words (read when first asked).
 
-    start: int
-    words: tuple[Word, ...]
+    Most rules only count a sentence's words, or look for one kind of word; the counts come
+    from the regular expressions' own scans, so a Word is made only for a sentence a rule
+    reads word by word.
+    """
+
+    __slots__ = ("_counts", "_masked", "_value", "_words", "end", "start")
+
+    def __init__(self, start: int, end: int, value: str, masked: str) -> None:
+        self.start = start
+        self.end = end
+        self._value = value
+        self._masked = masked
+        self._words: tuple[Word, ...] | None = None
+        self._counts: tuple[int, int] | None = None
+
+    def __repr__(self) -> str:
+        return f"Sentence({self._value[self.start:self.end]!r})"
+
+    @property
+    def words(self) -> tuple[Word, ...]:
+        """Return the sentence's words and placeholders, in order."""
+        if self._words is None:
+            self._words = tuple(words(self._value, self._masked, self.start, self.end))
+        return self._words
+
+    @property
+    def _plain(self) -> bool:
+        """Return True if no `{{ … }}` stands in the sentence (its words are the regex's)."""
+        return self._words is None and self._value.find("{{", self.start, self.end) < 0
+
+    def counts(self) -> tuple[int, int]:
+        """Return (words, long words) of the sentence, placeholders counted as short words."""
+        if self._counts is None:
+            if self._plain:
+                masked, start, end = self._masked, self.start, self.end
+                self._counts = (len(_WORD.findall(masked, start, end)),
+                                len(_LONG.findall(masked, start, end)))
+            else:
+                ws = self.words
+                self._counts = (len(ws), sum(1 for w in ws if w.long))
+        return self._counts
+
+    @property
+    def first_word(self) -> str:
+        """Return the text of the sentence's first word (or placeholder)."""
+        if self._plain:
+            first = _WORD.search(self._masked, self.start, self.end)
+            if first is not None:
+                return first.group()
+        return self.words[0].text
+
+    def has(self, pattern: re.Pattern[str]) -> bool:
+        """Return True if `pattern` can match in the sentence as written (Jinja masked): a
+        cheap test before reading its words."""
+        return pattern.search(self._masked, self.start, self.end) is not None
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     """A paragraph (or one list item): where it starts and its sentences."""
 
     start: int
@@ -107,12 +172,22 @@ class Text:
     paragraphs: tuple[Paragraph, ...]
 
     @functools.cached_property
+    def _block(self) -> Block | None:
+        """Return the `|` block's line arithmetic, or None for other styles."""
+        return Block(self.lines, self.node) if self.node.style == "|" else None
+
+    @functools.cached_property
     def where(self) -> tuple[int, ...]:
         """Return the file offset of each character of the value (worked out when first asked)."""
         return offsets(self.lines, self.node)
 
     def at(self, offset: int) -> Location:
         """Return the file location of the value's character at `offset`."""
+        block = self._block
+        if block is not None and 0 <= offset < len(self.value):
+            found = block.offset(offset)
+            if found is not None:
+                return self.lines.location(found)
         if 0 <= offset < len(self.where):
             return self.lines.location(self.where[offset])
         return self.lines.location(self.where[-1]) if self.where else self.fallback
@@ -120,8 +195,8 @@ class Text:
     @property
     def start(self) -> Location:
         """Return the location of the first written character (not the `|` indicator)."""
-        first = next((i for i, c in enumerate(self.masked) if not c.isspace()), 0)
-        return self.at(first)
+        first = _FIRST.search(self.masked)
+        return self.at(first.start() if first else 0)
 
     @property
     def sentences(self) -> list[Sentence]:
@@ -132,6 +207,11 @@ class Text:
     def words(self) -> list[Word]:
         """Return every word."""
         return [w for s in self.sentences for w in s.words]
+
+    @property
+    def word_count(self) -> int:
+        """Return the number of words (placeholders included), without reading them one by one."""
+        return sum(s.counts()[0] for s in self.sentences)
 
 
 def read(lines: Lines, node: Scalar, key: tuple[str | int, ...]) -> Text:
@@ -153,12 +233,8 @@ def offsets(lines: Lines, node: Scalar) -> tuple[int, ...]:
     character of every text field was most of the review's time.
     """
     value = node.value
-    start = lines.offset(node.location)
-    if node.style in ("|", ">"):
-        newline = _BREAK.search(lines.text, start)
-        start = newline.end() if newline else len(lines.text)
-    found = (_literal(lines, value, start) if node.style == "|" else None) or _aligned(
-        lines.text, value, start, node.style)
+    found = (Block(lines, node).every() if node.style == "|" else None) or _aligned(
+        lines.text, value, _content_start(lines, node), node.style)
     result: list[int | None] = [None] * len(value)
     following: int | None = None
     for i in range(len(value) - 1, -1, -1):  # white space: the next written character
@@ -175,26 +251,80 @@ def offsets(lines: Lines, node: Scalar) -> tuple[int, ...]:
     return tuple(r for r in result if r is not None)
 
 
-def _literal(lines: Lines, value: str, start: int) -> list[int | None] | None:
-    """Return the offsets of a `|` block's characters by arithmetic, or None to align instead.
+def _content_start(lines: Lines, node: Scalar) -> int:
+    """Return the file offset where the scalar's content is written: after a block's indicator
+    line, else where the node starts."""
+    start = lines.offset(node.location)
+    if node.style in ("|", ">"):
+        newline = _BREAK.search(lines.text, start)
+        start = newline.end() if newline else len(lines.text)
+    return start
 
-    In a literal block every value line is a file line less the block's indentation; each
-    line is compared with the file, so anything unusual falls back to the general aligner.
-    """
-    first = bisect.bisect_right(lines.starts, start) - 1
-    body = lines.text[start:]
-    indent = len(body) - len(body.lstrip(" "))
-    found: list[int | None] = []
-    for i, line in enumerate(value.split("\n")):
-        if first + i >= len(lines.starts):
-            return None if line else found + [None] * (len(value) - len(found))
-        base = lines.starts[first + i] + (indent if line else 0)
-        if lines.text[base:base + len(line)] != line:
+
+_INDENT = re.compile(r" *")
+_NEWLINE = re.compile(r"\n")
+_WRITTEN = re.compile(r"\S")
+
+
+class Block:
+    """A `|` block's characters located by arithmetic: every value line is a file line less
+    the block's indentation. Each line is compared with the file when a character of it is
+    asked for, so anything unusual falls back to the general aligner (None)."""
+
+    __slots__ = ("first", "indent", "lines", "starts", "value")
+
+    def __init__(self, lines: Lines, node: Scalar) -> None:
+        start = _content_start(lines, node)
+        indent = _INDENT.match(lines.text, start)
+        self.lines = lines
+        self.value = node.value
+        self.first = bisect.bisect_right(lines.starts, start) - 1
+        self.indent = indent.end() - start if indent else 0
+        self.starts = [0] + [m.end() for m in _NEWLINE.finditer(self.value)]
+
+    def _base(self, i: int) -> int | None:
+        """Return the file offset of value line i's first character, or None if the file
+        does not hold that line there."""
+        begin = self.starts[i]
+        end = self.starts[i + 1] - 1 if i + 1 < len(self.starts) else len(self.value)
+        row = self.first + i
+        if row >= len(self.lines.starts):
+            return len(self.lines.text) if begin == end else None
+        base = self.lines.starts[row] + (self.indent if end > begin else 0)
+        if not self.lines.text.startswith(self.value[begin:end], base):
             return None
-        found += [None if ch.isspace() else base + j for j, ch in enumerate(line)]
-        if len(found) < len(value):
-            found.append(None)  # the line break
-    return found if len(found) == len(value) else None
+        return base
+
+    def offset(self, offset: int) -> int | None:
+        """Return the file offset of the value's character at `offset` (white space takes
+        the next written character's, trailing white space the last one's), or None."""
+        value = self.value
+        if value[offset].isspace():
+            following = _WRITTEN.search(value, offset)
+            if following is not None:
+                offset = following.start()
+            else:
+                offset = len(value[:offset].rstrip()) - 1
+                if offset < 0:
+                    return None
+        i = bisect.bisect_right(self.starts, offset) - 1
+        base = self._base(i)
+        return None if base is None else base + offset - self.starts[i]
+
+    def every(self) -> list[int | None] | None:
+        """Return the file offset of each written character, None for white space; None if
+        some line does not stand in the file as the value has it."""
+        found: list[int | None] = []
+        for i, begin in enumerate(self.starts):
+            base = self._base(i)
+            if base is None:
+                return None
+            end = self.starts[i + 1] - 1 if i + 1 < len(self.starts) else len(self.value)
+            found += [None if ch.isspace() else base + j
+                      for j, ch in enumerate(self.value[begin:end])]
+            if end < len(self.value):
+                found.append(None)  # the line break
+        return found
 
 
 def _aligned(text: str, value: str, start: int, style: str | None) -> list[int | None]:
@@ -265,8 +395,11 @@ def _mask(value: str) -> str:
 
 def words(value: str, masked: str, start: int, end: int) -> list[Word]:
     """Return the words of value[start:end]: letter/digit runs and `{{ … }}` placeholders."""
-    found = [Word(m.start(), m.end(), m.group()) for m in _WORD.finditer(masked, start, end)]
-    found += [Word(m.start(), m.end(), re.sub(r"\s+", "", m.group()), True)
+    found = [_new(Word, (m.start(), _intern(m.group()), False, None))
+             for m in _WORD.finditer(masked, start, end)]
+    if value.find("{{", start, end) < 0:
+        return found
+    found += [Word(m.start(), re.sub(r"\s+", "", m.group()), True, m.end())
               for m in _JINJA.finditer(value, start, end)
               if m.group().startswith("{{") and m.end() <= end]
     return sorted(found, key=lambda w: w.start)
@@ -284,23 +417,36 @@ def _sentences(value: str, masked: str, start: int, end: int) -> tuple[Sentence,
     out: list[Sentence] = []
     begin = start
     for m in _END.finditer(masked, start, end):
-        after = masked[m.end():end].lstrip()
-        if after and after[0].islower():
+        following = _NEXT.match(masked, m.end(), end)
+        after = following.group(1) if following else None  # the next written character
+        if after and after.islower():
             continue
-        chunk = _LAST_CHUNK.search(masked, start, m.end())
-        short = chunk.group().lower().lstrip("(\"”'") if chunk else ""
-        if short in _NEVER_ENDS and after:
+        if after and _last_chunk(masked, start, m.end()) in _NEVER_ENDS:
             continue
-        out.append(_sentence(value, masked, begin, m.end()))
+        _sentence(out, value, masked, begin, m.end())
         begin = m.end()
-    if masked[begin:end].strip():
-        out.append(_sentence(value, masked, begin, end))
-    return tuple(s for s in out if s.words)
+    _sentence(out, value, masked, begin, end)
+    return tuple(out)
 
 
-def _sentence(value: str, masked: str, start: int, end: int) -> Sentence:
-    first = start + len(masked[start:end]) - len(masked[start:end].lstrip())
-    return Sentence(first, tuple(words(value, masked, start, end)))
+def _last_chunk(masked: str, start: int, end: int) -> str:
+    """Return the written chunk that ends at `end`, lower case, opening brackets and quotes
+    left out: walked back from `end`, so that each chunk is read once however long the text."""
+    begin = end
+    while begin > start and not masked[begin - 1].isspace():
+        begin -= 1
+    return masked[begin:end].lower().lstrip("(\"”'")
+
+
+def _sentence(out: list[Sentence], value: str, masked: str, start: int, end: int) -> None:
+    """Add the sentence value[start:end] to `out`, starting at its first written character,
+    if it has a word or a placeholder."""
+    first = _FIRST.search(masked, start, end)
+    if first is None:
+        return
+    if _WORD.search(masked, start, end) or (
+            value.find("{{", start, end) >= 0 and words(value, masked, start, end)):
+        out.append(Sentence(first.start(), end, value, masked))
 
 
 @dataclass(frozen=True)
@@ -327,5 +473,5 @@ class Lix:
 def lix(text: Text) -> Lix:
     """Return the LIX counts of a text."""
     sentences = text.sentences
-    all_words = [w for s in sentences for w in s.words]
-    return Lix(len(all_words), len(sentences), sum(1 for w in all_words if w.long))
+    counts = [s.counts() for s in sentences]
+    return Lix(sum(c[0] for c in counts), len(sentences), sum(c[1] for c in counts))

@@ -11,7 +11,7 @@ from typing import Any
 
 from .. import jinja
 from ..errors import InvalidInput, Problem
-from ..messages import close_matches, shown, text
+from ..messages import menade, shown, suggest, text
 from ..validate import Data, Key
 from . import model
 from .spec import CASE, Field
@@ -159,9 +159,8 @@ def _check_avsnitt(values: dict[str, Any], headings: list[str], data: Data,
         if skip_jinja and any(jinja.MARK.search(str(v or "")) for v in (rubrik, after)):
             continue  # checked after rendering
         if after and after not in known:
-            close = close_matches(after, known, n=1, cutoff=0.6)
-            message = (text("efter_okänd_menade", value=shown(after), suggestion=close[0]) if close
-                       else text("efter_okänd", value=shown(after), rubrik=shown(rubrik or "")))
+            message = menade("efter_okänd", suggest(after, known), value=shown(after),
+                             rubrik=shown(rubrik or ""))
             problems.append(Problem(data.where(("avsnitt", i, "efter")), message,
                                     text("efter_okänd_tips", allowed=", ".join(known)),
                                     code="efter"))

@@ -17,7 +17,7 @@ from typing import Any, NamedTuple, TypeAlias
 
 from .. import filecache, jinja
 from ..errors import InvalidInput, Location, Problem, problem
-from ..messages import close_matches, os_reason, text
+from ..messages import menade, os_reason, suggest, text
 from ..remissvar.model import Case
 from ..remissvar.spec import CASE, DERIVED, Field
 
@@ -77,9 +77,7 @@ def resolve(name: str | None, base: Path, where: Location) -> Path:
 def not_found(name: str, where: Location) -> InvalidInput:
     """Return the error for a template that does not exist, suggesting a built-in name."""
     names = list(builtins())
-    close = close_matches(name, names, n=1, cutoff=0.6)
-    message = (text("mall_finns_inte_menade", name=name, suggestion=close[0]) if close
-               else text("mall_finns_inte", name=name))
+    message = menade("mall_finns_inte", suggest(name, names), name=name)
     return InvalidInput([Problem(where, message,
                                  text("mall_finns_inte_tips", builtins=", ".join(names)),
                                  code="mall-finns-inte")])
@@ -326,9 +324,7 @@ def _reference(chain: tuple[str | int, ...], part: str, place: str
         return None
     if bad == 0:
         names = list(VOCABULARY)
-        close = close_matches(root, names, n=1, cutoff=0.6)
-        message = (text("mall_okänd_menade", place=place, name=root, suggestion=close[0])
-                   if close else text("mall_okänd", place=place, name=root))
+        message = menade("mall_okänd", suggest(root, names), place=place, name=root)
         return (chain[:1], message, text("mall_okänd_tips", allowed=", ".join(names)))
     parent = _dotted(chain[:bad])
     allowed = _allowed(chain[:bad])
