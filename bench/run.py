@@ -248,6 +248,8 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true",
                         help="a smoke run: few runs, batch of 100; RESULTS.md is not written")
     parser.add_argument("--out", type=Path, default=BENCH / "RESULTS.md")
+    parser.add_argument("--redigera", action="store_true",
+                        help="also measure the web editor (bench/editor.py, bench/EDITOR.md)")
     args = parser.parse_args()
     if args.quick:
         args.runs, args.size_runs, args.process_runs = 8, 4, 4
@@ -269,6 +271,10 @@ def main() -> int:
         bench.results["args"] = vars(args)
         text = report.markdown(bench.results)
     print(report.summary(bench.results))
+    if args.redigera:
+        import editor  # bench/editor.py: start-up and browser latencies of `remissgen redigera`
+
+        editor.main(["--runs", "5"] if args.quick else [])
     if not args.quick:
         args.out.write_text(report.with_findings(text, args.out), encoding="utf-8")
         say(f"wrote {args.out}")

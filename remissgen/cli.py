@@ -146,6 +146,9 @@ def _granska(sub: argparse._SubParsersAction[_Parser],
     """Add bygg's --granska and the command `granska`; return the latter."""
     bygg.add_argument("--granska", action="store_true",
                       help="visa granskningens varningar (klarspråk och konsekvens) efter bygget")
+    bygg.add_argument("--kommentarer", action="store_true",
+                      help="skriv varje varning från granskningen som en kommentar i Word-"
+                           "dokumentet, på stycket och orden den gäller")
     granska = sub.add_parser(
         "granska", help="granska klarspråk och konsekvens före nämnden",
         description="Granskar ärendefiler: långa meningar och stycken, oförklarade "
@@ -174,7 +177,8 @@ def _jämför(sub: argparse._SubParsersAction[_Parser]) -> argparse.ArgumentPars
         description="FALL.docx [FALL.yaml]: visar vad som har ändrats i Word mot det "
                     "ärendefilen bygger, avsnitt för avsnitt och stycke för stycke; med "
                     "--för-in skrivs ändringarna in i ärendefilen. gammal.yaml ny.yaml: visar "
-                    "skillnaderna som text.")
+                    "skillnaderna som text, eller med -o som ett Word-dokument med spårade "
+                    "ändringar.")
     jämför.add_argument("första", metavar="FALL.docx|gammal.yaml",
                         help="dokumentet som ändrats i Word, eller den gamla ärendefilen")
     jämför.add_argument("andra", nargs="?", metavar="FALL.yaml|ny.yaml",
@@ -182,6 +186,8 @@ def _jämför(sub: argparse._SubParsersAction[_Parser]) -> argparse.ArgumentPars
                              "eller den nya ärendefilen")
     jämför.add_argument("--för-in", dest="för_in", action="store_true",
                         help="skriv de ändrade texterna in i ärendefilen (en kopia sparas först)")
+    jämför.add_argument("-o", dest="ut", metavar="ändringar.docx",
+                        help="skriv den nya versionen med spårade ändringar mot den gamla")
     return jämför
 
 

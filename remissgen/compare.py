@@ -111,6 +111,22 @@ def parts_of_bytes(data: bytes, shown_as: str) -> list[Part]:
         return parts_of_docx(path, shown_as)
 
 
+def flat(blocks: list[Block]) -> list[tuple[Run, ...]]:
+    """Return the runs of every paragraph the blocks write, in the order the Word writer
+    writes them: a heading, a paragraph, each list item, each cell's paragraphs."""
+    out: list[tuple[Run, ...]] = []
+    for block in blocks:
+        if isinstance(block, Heading):
+            out.append((Run(block.text),))
+        elif isinstance(block, Paragraph):
+            out.append(block.runs)
+        elif isinstance(block, ListBlock):
+            out += [item.runs for item in block.items]
+        else:
+            out += [p.runs for cell in block.cells for p in cell]
+    return out
+
+
 def parts_of_blocks(blocks: list[Block]) -> list[Part]:
     """Return the parts of a block list: the title, subtitle and sections (the addressee
     and signature blocks and the closing labels are layout, not text to compare)."""
@@ -128,7 +144,7 @@ def parts_of_blocks(blocks: list[Block]) -> list[Part]:
         elif isinstance(block, Paragraph):
             out[-1][1].append(Line(block.runs))
         elif isinstance(block, ListBlock):
-            out[-1][1].extend(Line(item.runs, "number" if block.numbered else "bullet")
+            out[-1][1].extend(Line(item.runs, "number" if item.numbered else "bullet")
                               for item in block.items)
     return [Part(name, _paras(lines)) for name, lines in out]
 
@@ -166,7 +182,7 @@ def _paragraph_changes(name: str, a: list[str], b: list[str]) -> Iterator[Change
         for k in range(pairs):
             old = a[i1 + k] if i1 + k < i2 else None
             new = b[j1 + k] if j1 + k < j2 else None
-            yield Change(name, (j1 + k + 1) if new is not None else j1 + 1, old, new)
+            yield Change(name, j1 + min(k, j2 - j1) + 1, old, new)
 
 
 def changed_parts(found: list[Change]) -> list[str]:

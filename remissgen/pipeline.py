@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from . import profile as profiles
 from . import source, validate
@@ -11,6 +11,9 @@ from .errors import InvalidInput, Location
 from .remissvar import phrases
 from .remissvar.model import Case
 from .word import templating
+
+if TYPE_CHECKING:
+    from .word.docx_writer import Revisions
 
 
 class Loaded(NamedTuple):
@@ -72,10 +75,13 @@ STATUSES = ("utkast", "klar", "slutlig")
 on every page), a plain build without placeholders, and a final build (`--slutlig`)."""
 
 
-def build(loaded: Loaded, case_path: Path | None = None, status: str = "klar") -> bytes:
+def build(loaded: Loaded, case_path: Path | None = None, status: str = "klar",
+          comments: bool = False, revisions: Revisions | None = None) -> bytes:
     """Return the .docx bytes for a loaded case (its template found beside `case_path`, or
     beside the path its source was read from, when the Loaded names none); `status` is
-    one of STATUSES."""
+    one of STATUSES. With `comments`, every granska warning becomes a Word comment on the
+    paragraph and words it concerns; `revisions` are tracked changes against an older
+    version (see `tracked`)."""
     from .remissvar import compose
     from .word import docx_writer
 
@@ -89,8 +95,19 @@ def build(loaded: Loaded, case_path: Path | None = None, status: str = "klar") -
     img = (docx_writer.image(case.logotyp.fil, case.logotyp.alt)
            if case.logotyp is not None else None)
     p = phrases.phrases()
-    return docx_writer.render(template, compose.blocks(case),
+    blocks = compose.blocks(case)
+    notes: tuple[docx_writer.Comment, ...] = ()
+    if comments:
+        from . import comments as anchored
+        from . import granska
+
+        notes = anchored.comments(granska.review(loaded.source, case).warnings, loaded.source,
+                                  case, blocks)
+    return docx_writer.render(template, blocks,
                               templating.context(case, template.names),
                               props, img, custom={"Status": getattr(p, f"status_{status}")()},
                               accent=templating.readable(case.färg),
-                              mark=p.utkast() if status == "utkast" else None)
+                              mark=p.utkast() if status == "utkast" else None,
+                              comments=notes,
+                              comment_date=f"{case.datum.isoformat()}T00:00:00Z",
+                              revisions=revisions)

@@ -65,11 +65,18 @@ class Served:
 
 
 @contextmanager
-def serve(folder: Path, case_text: str | None = None) -> Iterator[Served]:
-    """Serve a copy of the seed (or `case_text`) as folder/fall.yaml until the block ends."""
+def serve(folder: Path, case_text: str | None = None,
+          example: Path | None = None) -> Iterator[Served]:
+    """Serve a copy of the seed (or `case_text`) as folder/fall.yaml until the block ends.
+
+    With `example` (a case file), its whole folder is copied and that case is served.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     case = folder / "fall.yaml"
-    if case_text is None:
+    if example is not None:
+        shutil.copytree(example.parent, folder, dirs_exist_ok=True)
+        case = folder / example.name
+    elif case_text is None:
         shutil.copy(SEED_CASE, case)
     else:
         case.write_text(case_text, encoding="utf-8")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -88,10 +89,10 @@ def test_an_internal_error_in_a_batch_names_the_case_and_the_others_are_built(
 
     real = pipeline.build
 
-    def broken_for_seed(loaded: pipeline.Loaded, case_path: Path, status: str) -> bytes:
+    def broken_for_seed(loaded: pipeline.Loaded, case_path: Path, *rest: Any) -> bytes:
         if case_path == SEED_CASE:
             raise RuntimeError("bug")
-        return real(loaded, case_path, status)
+        return real(loaded, case_path, *rest)
 
     monkeypatch.setattr(pipeline, "build", broken_for_seed)
     result = run("bygg", SEED_CASE, CASES / "minimal.yaml", "-o", tmp_path)

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from .conftest import ROOT
 from .editor_support import CHROMIUM, CHROMIUM_FLAGS, Served, serve
 
 
@@ -42,11 +43,15 @@ def page(browser: Browser, served: Served, errors: list[Any]) -> Iterator[Page]:
     opened = context.new_page()
     opened.on("pageerror", lambda e: errors.append(e))
     opened.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    elsewhere: list[str] = []
+    opened.on("request", lambda r: elsewhere.append(r.url) if r.url.startswith(
+        ("http:", "https:", "ws:", "wss:")) and not r.url.startswith(served.origin) else None)
     opened.goto(served.running.url)
     expect(opened.locator("body")).to_have_attribute("data-klar", "ja", timeout=20_000)
     yield opened
     context.close()
     assert errors == [], errors  # no script error and no CSP violation on the page
+    assert elsewhere == []  # the page asks nothing of the network: no CDN, no fonts
 
 
 def test_the_seed_opens_with_its_title_and_proposal_in_the_preview(page: Page) -> None:
@@ -284,3 +289,19 @@ def test_without_libreoffice_the_pdf_button_says_why_and_how(
     expect(opened.locator("#pdf-tips")).to_contain_text("LibreOffice hittades inte")
     expect(opened.locator("#pdf-tips")).to_contain_text("installera LibreOffice")
     context.close()
+
+
+def test_the_preview_has_the_profile_s_logo_header_and_footer(browser: Browser,
+                                                             tmp_path: Path) -> None:
+    with serve(tmp_path, example=ROOT / "docs" / "exempel" / "anhoriga.yaml") as served:
+        context = browser.new_context(viewport={"width": 1400, "height": 900})
+        opened = context.new_page()
+        opened.goto(served.running.url)
+        preview = opened.locator("#forhandsvisning")
+        expect(preview.locator("img[alt='Ekby kommun']").first).to_be_visible(timeout=20_000)
+        expect(preview.locator("header").first).to_contain_text("Socialförvaltningen")
+        expect(preview.locator("footer").first).to_contain_text("Postadress: Ekby kommun")
+        expect(preview.locator("p.docx_listnumber").first).to_be_visible()
+        expect(preview.locator("p.docx_listbullet").first).to_be_visible()
+        expect(preview.locator("p.docx_underskrift").first).to_be_visible()
+        context.close()

@@ -33,10 +33,42 @@ def picture(case: Path, template: str, target: Path, work: Path) -> None:
     print(target.relative_to(ROOT))
 
 
+# The edits of the tracked-changes picture: words added, removed and replaced on page 1,
+# and a paragraph added to the summary.
+EDITS = (("Förvaltningen är positiv", "Förvaltningen är mycket positiv"),
+         ("i samverkan med relevanta aktörer,", "tillsammans med andra aktörer,"),
+         ("inkluderande, hållbart och jämlikt.\n",
+          "inkluderande, hållbart och jämlikt.\n\n  Förvaltningen återkommer med en tidsplan.\n"))
+
+
+def changes_picture(target: Path, work: Path) -> None:
+    """Write page 1 of `remissgen jämför gammal.yaml ny.yaml -o ändringar.docx` as a PNG."""
+    folder = work / "ändringar"
+    folder.mkdir()
+    old, new = folder / "gammal.yaml", folder / "ny.yaml"
+    text = CASES["seed"].read_text(encoding="utf-8")
+    old.write_text(text, encoding="utf-8")
+    for before, after in EDITS:
+        assert before in text, before
+        text = text.replace(before, after, 1)
+    new.write_text(text, encoding="utf-8")
+    docx = folder / "ändringar.docx"
+    subprocess.run([sys.executable, "-m", "remissgen", "jämför", str(old), str(new), "-o",
+                    str(docx)], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{work}/lo", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(folder), str(docx)], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile",
+                    str(docx.with_suffix(".pdf")), str(folder / "sida")], check=True)
+    shutil.copy(folder / "sida.png", target)
+    print(target.relative_to(ROOT))
+
+
 def main() -> None:
-    """Write docs/sida1.png and the four pictures of docs/mallar.md."""
+    """Write docs/sida1.png, the four pictures of docs/mallar.md and the tracked changes."""
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
+        changes_picture(DOCS / "ändringar-sida1.png", work)
         picture(CASES["seed"], "stockholm", DOCS / "sida1.png", work)
         for name, case in CASES.items():
             for template in ("stockholm", "neutral"):

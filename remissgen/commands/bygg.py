@@ -74,7 +74,8 @@ def build_one(case_path: Path, docx_path: Path, args: argparse.Namespace) -> Non
     if args.pdf:  # refused before anything is written, so a motion.pdf beside it is kept
         output.check_target(pdf_path, force=args.tvinga, inputs=inputs)
     data = pipeline.build(loaded, case_path,
-                          granskning.status(loaded, case_path, getattr(args, "slutlig", False)))
+                          granskning.status(loaded, case_path, getattr(args, "slutlig", False)),
+                          getattr(args, "kommentarer", False))
     copy = output.save_docx(docx_path, data, force=args.tvinga, inputs=inputs)
     if copy is not None:
         print(text("kopia_sparad", path=docx_path, kopia=copy), file=sys.stderr)

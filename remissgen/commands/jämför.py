@@ -30,12 +30,14 @@ def run(args: argparse.Namespace) -> int:
     first, second = args.första, args.andra
     profile = Path(args.profil) if args.profil else None
     if _is_docx(first) and (second is None or _is_yaml(second)):
+        if args.ut:
+            raise _usage(text("jämför_ut_bara_yaml"), text("jämför_användning"))
         case = Path(second) if second else Path(first).with_suffix(".yaml")
         return _word(Path(first), first, case, str(case), profile, args.för_in)
     if _is_yaml(first) and second is not None and _is_yaml(second):
         if args.för_in:
             raise _usage(text("jämför_för_in_bara_docx"), text("jämför_användning"))
-        return _versions(Path(first), Path(second), profile)
+        return _versions(Path(first), Path(second), profile, args.ut)
     raise _usage(text("jämför_fel_filer"), text("jämför_användning"))
 
 
@@ -85,10 +87,18 @@ def _backup(case: Path) -> Path:
     return output.keep_copy(case, "kopia_före_för_in")
 
 
-def _versions(old: Path, new: Path, profile: Path | None) -> int:
-    """Compare two versions of a case as text."""
+def _versions(old: Path, new: Path, profile: Path | None, out: str | None) -> int:
+    """Compare two versions of a case: as text, or as a tracked-changes .docx to `out`."""
     a = pipeline.load(old, str(old), profile)
     b = pipeline.load(new, str(new), profile)
+    if out is not None:
+        from .. import tracked
+        from . import report
+
+        target = Path(out)
+        output.save_docx(target, tracked.document(a, b))
+        report.written(target)
+        return 0
     from ..remissvar import compose
 
     found = compare.changes(compare.parts_of_blocks(compose.blocks(a.case)),

@@ -12,6 +12,10 @@ from pathlib import Path
 from ..errors import UsageError
 from ..messages import text
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ..redigera.session import Session
+
 
 def run(args: argparse.Namespace) -> int:
     """Serve the case file (made from the `ny` starter if missing) until Ctrl+C; return 0."""
@@ -33,9 +37,15 @@ def run(args: argparse.Namespace) -> int:
         print(text("redigera_öppna", url=running.url), flush=True)
         if not args.utan_webbläsare:
             threading.Thread(target=webbrowser.open, args=(running.url,), daemon=True).start()
+        threading.Thread(target=_warm, args=(running.session,), daemon=True).start()
         running.serve()
     print(text("redigera_slut"), file=sys.stderr, flush=True)
     return 0
+
+
+def _warm(session: Session) -> None:
+    """Check the file once in the background, so the page's first check finds all imported."""
+    session.check(session.read()[0])
 
 
 def _create(args: argparse.Namespace) -> None:

@@ -23,6 +23,7 @@ class Running:
     """A bound editor: its uvicorn server, socket, port and key."""
 
     server: uvicorn.Server
+    session: Session
     sock: socket.socket
     port: int
     token: str
@@ -79,4 +80,4 @@ def prepare(session: Session, port: int | None = None) -> Running:
     token = secrets.token_urlsafe(24)  # 192 bits
     config = uvicorn.Config(server.app(session, bound, token), log_level="warning",
                             access_log=False, lifespan="off", server_header=False)
-    return Running(uvicorn.Server(config), sock, bound, token)
+    return Running(uvicorn.Server(config), session, sock, bound, token)

@@ -33,6 +33,9 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline';
        "frame-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'none'")
 """Only the page's own script runs; docx-preview and CodeMirror add inline styles."""
 
+PDF_CSP = "default-src 'none'; object-src 'self'; frame-ancestors 'self'"
+"""The PDF's own policy: the browser's PDF viewer is a plugin, which `default-src 'none'` bars."""
+
 HEADERS = [(b"content-security-policy", CSP.encode()),
            (b"x-content-type-options", b"nosniff"),
            (b"referrer-policy", b"no-referrer"),
@@ -68,7 +71,9 @@ class Guard:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), *HEADERS]
+                own = message.get("headers", [])
+                named = {name.lower() for name, _ in own}
+                message["headers"] = [*own, *(h for h in HEADERS if h[0] not in named)]
             await send(message)
 
         refusal = self.refusal(scope)

@@ -7,6 +7,7 @@ text", never for a name. `app(session, port, token)` wraps the routes in securit
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -83,7 +84,10 @@ def app(session: Session, port: int, token: str) -> security.Guard:
             return PlainTextResponse(str(exc), status_code=400)
         from starlette.concurrency import run_in_threadpool
 
-        return JSONResponse(await run_in_threadpool(session.check, source_text))
+        start = time.perf_counter()
+        result = await run_in_threadpool(session.check, source_text)
+        spent = (time.perf_counter() - start) * 1000  # the server's share, for bench/editor.py
+        return JSONResponse(result, headers={"server-timing": f"kontroll;dur={spent:.1f}"})
 
     async def save(request: Request) -> Response:
         try:
@@ -129,7 +133,8 @@ def app(session: Session, port: int, token: str) -> security.Guard:
         if session.last_pdf is None:
             return PlainTextResponse(text("redigera_ingen_pdf"), status_code=404)
         return Response(session.last_pdf, media_type="application/pdf",
-                        headers={"content-disposition": "inline"})
+                        headers={"content-disposition": "inline",
+                                 "content-security-policy": security.PDF_CSP})
 
     def not_found(request: Request, exc: Exception) -> Response:
         return PlainTextResponse(text("redigera_okänd_sida"), status_code=404)

@@ -76,8 +76,10 @@ class Session:
         except RemissgenError as exc:  # e.g. a template that cannot be read
             return {"problems": [_plain(self.shown, str(exc))], "warnings": [], "docx": None}
         warnings = [w.as_dict() for w in review(loaded)]
+        logo = loaded.case.logotyp
         return {"problems": [], "warnings": warnings,
-                "docx": base64.b64encode(docx).decode("ascii")}
+                "docx": base64.b64encode(docx).decode("ascii"),
+                "logo_alt": logo.alt if logo is not None else None}
 
     def save(self, source_text: str, base_hash: str) -> str:
         """Write `source_text` atomically unless the file changed on disk; return its new hash."""

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -250,20 +251,135 @@ def _text_xml(text: str) -> str:
     return "".join(parts)
 
 
+class Comment(NamedTuple):
+    """A comment on characters start–end of the body's paragraph number `paragraph` (from 0,
+    in the order the writer writes paragraphs), with its author and its paragraphs."""
+
+    paragraph: int
+    start: int
+    end: int
+    author: str
+    initials: str
+    text: tuple[str, ...]
+
+
+def _marked_runs(runs: tuple[Run, ...], marks: list[tuple[int, Comment]]) -> str:
+    """Return the runs' XML with each comment's range start, end and reference in place."""
+    total = sum(len(r.text) for r in runs)
+    spans = [(i, max(0, min(c.start, total)), min(max(c.end, c.start + 1), total))
+             for i, c in marks]
+    spans = [(i, a, b) if a < b else (i, 0, total) for i, a, b in spans]
+    cuts = sorted({0, total, *(a for _, a, _ in spans), *(b for _, _, b in spans)})
+    out: list[str] = []
+    pos = 0
+    for run in runs:
+        end = pos + len(run.text)
+        edges = [pos, *(c for c in cuts if pos < c < end), end]
+        for a, b in itertools.pairwise(edges):
+            out += [f'<w:commentRangeStart w:id="{i}"/>' for i, s, _ in spans if s == a]
+            if b > a:
+                out.append(_run(run._replace(text=run.text[a - pos:b - pos])))
+            out += [f'<w:commentRangeEnd w:id="{i}"/><w:r><w:commentReference w:id="{i}"/>'
+                    "</w:r>" for i, _, e in spans if e == b and b > a]
+        pos = end
+    if total == 0:
+        out = [f'<w:commentRangeStart w:id="{i}"/><w:commentRangeEnd w:id="{i}"/>'
+               f'<w:r><w:commentReference w:id="{i}"/></w:r>' for i, _, _ in spans]
+    return "".join(out)
+
+
+class Revision(NamedTuple):
+    """Tracked changes on the body's paragraph number `paragraph` (as Comment counts): its
+    pieces (tag "=", "+" inserted or "-" deleted, and a run), whether the whole paragraph
+    is new, and the old paragraphs (runs, style) deleted just before it."""
+
+    paragraph: int
+    pieces: tuple[tuple[str, Run], ...] | None = None  # None: the paragraph as it is
+    inserted: bool = False
+    deleted_before: tuple[tuple[tuple[Run, ...], str], ...] = ()
+
+
+class Revisions:
+    """The tracked changes of a document: by paragraph, with their author and date, and the
+    old paragraphs deleted after the last one; ids are counted as marks are written."""
+
+    def __init__(self, found: tuple[Revision, ...], author: str, date: str,
+                 deleted_at_end: tuple[tuple[tuple[Run, ...], str], ...] = ()) -> None:
+        self.by_paragraph = {r.paragraph: r for r in found}
+        self.deleted_at_end = deleted_at_end
+        self.author = author
+        self.date = date
+        self.next_id = 1
+
+    def attrs(self) -> str:
+        """Return the w:id, w:author and w:date attributes of a new mark."""
+        self.next_id += 1
+        return (f'w:id="{self.next_id}" w:author="{escape(self.author)}" '
+                f'w:date="{self.date}"')
+
+    def deleted_paragraph(self, runs: tuple[Run, ...], ppr: str) -> str:
+        """Return an old paragraph, all of it (its mark too) deleted."""
+        mark = f"<w:rPr><w:del {self.attrs()}/></w:rPr>"
+        ppr = ppr.replace("</w:pPr>", f"{mark}</w:pPr>")
+        return f"<w:p>{ppr}{''.join(self.deleted(r) for r in runs)}</w:p>"
+
+    def deleted(self, run: Run) -> str:
+        """Return a run marked deleted (its text as w:delText)."""
+        xml = _run(run).replace("<w:t ", "<w:delText ").replace("</w:t>", "</w:delText>")
+        return f"<w:del {self.attrs()}>{xml}</w:del>"
+
+    def inserted(self, run: Run) -> str:
+        """Return a run marked inserted."""
+        return f"<w:ins {self.attrs()}>{_run(run)}</w:ins>"
+
+
 class _Body:
     """Accumulates body XML and the numbering instances its lists need."""
 
-    def __init__(self, template: Template) -> None:
+    def __init__(self, template: Template, comments: tuple[Comment, ...] = (),
+                 revisions: Revisions | None = None) -> None:
         self.t = template
         self.xml: list[str] = []
         self.nums: list[str] = []
         self.next_num = template.lists.next_num
+        self.count = 0  # paragraphs written so far
+        self.comments: dict[int, list[tuple[int, Comment]]] = {}
+        for i, comment in enumerate(comments):
+            self.comments.setdefault(comment.paragraph, []).append((i, comment))
+        self.revisions = revisions
 
     def paragraph(self, runs: tuple[Run, ...], style: str, numpr: str = "",
                   keep_with_next: bool = False) -> None:
         keep = "<w:keepNext/>" if keep_with_next else ""
         ppr = f'<w:pPr><w:pStyle w:val="{self.t.style(style)}"/>{keep}{numpr}</w:pPr>'
-        self.xml.append(f"<w:p>{ppr}{''.join(_run(r) for r in runs)}</w:p>")
+        marks = self.comments.get(self.count)
+        revision = self.revisions.by_paragraph.get(self.count) if self.revisions else None
+        self.count += 1
+        if revision is not None and self.revisions is not None:
+            self.tracked(revision, self.revisions, ppr)
+            return
+        content = _marked_runs(runs, marks) if marks else "".join(_run(r) for r in runs)
+        self.xml.append(f"<w:p>{ppr}{content}</w:p>")
+
+    def tracked(self, revision: Revision, marks: Revisions, ppr: str) -> None:
+        """Write a paragraph with its tracked changes, after the old ones deleted before it."""
+        for runs, style in revision.deleted_before:
+            self.xml.append(marks.deleted_paragraph(
+                runs, f'<w:pPr><w:pStyle w:val="{self.t.style(style)}"/></w:pPr>'))
+        if revision.inserted:
+            ppr = ppr.replace("</w:pPr>", f"<w:rPr><w:ins {marks.attrs()}/></w:rPr></w:pPr>")
+        content = []
+        for tag, run in revision.pieces or ():
+            content.append(_run(run) if tag == "=" else marks.inserted(run) if tag == "+"
+                           else marks.deleted(run))
+        self.xml.append(f"<w:p>{ppr}{''.join(content)}</w:p>")
+
+    def finish(self) -> None:
+        """Write the old paragraphs deleted after the last one."""
+        if self.revisions is not None:
+            for runs, style in self.revisions.deleted_at_end:
+                self.xml.append(self.revisions.deleted_paragraph(
+                    runs, f'<w:pPr><w:pStyle w:val="{self.t.style(style)}"/></w:pPr>'))
 
     def block(self, block: Block) -> None:
         if isinstance(block, Heading):
@@ -455,13 +571,18 @@ def _with_logo(members: dict[str, bytes], template: Template, img: Image) -> Non
 def render(template: Template, blocks: list[Block], context: dict[str, Any],
            props: Properties, img: Image | None = None,
            custom: dict[str, str] | None = None, accent: str | None = None,
-           mark: str | None = None) -> bytes:
+           mark: str | None = None, comments: tuple[Comment, ...] = (),
+           comment_date: str = "", revisions: Revisions | None = None) -> bytes:
     """Return the .docx bytes: the template with body, numbering, header, footer, properties.
 
-    `mark` (a draft's "UTKAST") becomes the first line of every page header."""
-    body = _Body(template)
+    `mark` (a draft's "UTKAST") becomes the first line of every page header; `comments`
+    become Word comments (word/comments.xml) on their paragraphs' characters, dated
+    `comment_date` (ISO 8601, so that a build stays byte for byte the same); `revisions`
+    are tracked changes (w:ins, w:del) against an older version."""
+    body = _Body(template, comments, revisions)
     for block in blocks:
         body.block(block)
+    body.finish()
     members = dict(template.members)
     document_xml = template.body[0] + "".join(body.xml) + template.body[1]
     members["word/document.xml"] = document_xml.encode("utf-8")
@@ -487,12 +608,43 @@ def render(template: Template, blocks: list[Block], context: dict[str, Any],
     members["docProps/core.xml"] = _core(props).encode("utf-8")
     if img is not None:
         _with_logo(members, template, img)
+    if comments:
+        _with_comments(members, comments, comment_date)
     # the fingerprint last: it covers every part a reader sees (custom properties are not one)
     _with_custom(members, {**(custom or {}),
                            fingerprint.PROPERTY: fingerprint.encode(fingerprint.of_members(members))})
     return zipwriter.write(
         template.entries[name] if data is template.members.get(name)
         else zipwriter.deflate_reused(name, data) for name, data in members.items())
+
+
+COMMENTS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
+COMMENTS_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
+
+
+def _with_comments(members: dict[str, bytes], comments: tuple[Comment, ...], date: str) -> None:
+    """Add word/comments.xml, its relationship from the document and its content type."""
+    when = f' w:date="{date}"' if date else ""
+    items = "".join(
+        f'<w:comment w:id="{i}" w:author="{escape(c.author)}"{when} '
+        f'w:initials="{escape(c.initials)}">'
+        + "".join(f'<w:p><w:r><w:t xml:space="preserve">{escape(line)}</w:t></w:r></w:p>'
+                  for line in c.text) + "</w:comment>"
+        for i, c in enumerate(comments))
+    members["word/comments.xml"] = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<w:comments xmlns:w="{W_NS}">{items}</w:comments>').encode()
+    rels_name = "word/_rels/document.xml.rels"
+    rels = members[rels_name].decode("utf-8")
+    if "comments.xml" not in rels:
+        rels = rels.replace("</Relationships>", f'<Relationship Id="rIdKommentarer" '
+                            f'Type="{COMMENTS_REL}" Target="comments.xml"/></Relationships>')
+        members[rels_name] = rels.encode("utf-8")
+    types = members["[Content_Types].xml"].decode("utf-8")
+    if "/word/comments.xml" not in types:
+        types = types.replace("</Types>", f'<Override PartName="/word/comments.xml" '
+                              f'ContentType="{COMMENTS_TYPE}"/></Types>')
+        members["[Content_Types].xml"] = types.encode("utf-8")
 
 
 _HDR = re.compile(r"<w:hdr\b[^>]*>")

@@ -32,6 +32,11 @@ export function mountPreview(ctx) {
       const next = document.createElement("div");
       next.className = "dokument";
       await renderAsync(bytes, next, next, OPTIONS);
+      // docx-preview drops the image's description (docPr descr); the only image remissgen
+      // writes is the logo, so its alternative text is put back for screen readers.
+      for (const img of next.querySelectorAll("img:not([alt]), img[alt='']")) {
+        img.alt = result.logo_alt || "";
+      }
       if (mine !== generation) return;
       holder.replaceChildren(next);
       holder.classList.remove("inaktuell");

@@ -88,9 +88,9 @@ function info(s, required) {
       fmt.textContent = "Datumformat: ÅÅÅÅ-MM-DD, till exempel " + today() + ".";
       el.append(fmt);
     }
-    if (required) {
+    if (required && !/Måste finnas/.test(s.description || "")) {
       const req = document.createElement("p");
-      req.textContent = "Fältet måste finnas.";
+      req.textContent = "Måste finnas.";
       el.append(req);
     }
     return el;
