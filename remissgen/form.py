@@ -127,7 +127,7 @@ def _group(value: Any, field: Field) -> dict[str, Value]:
 def places(source_text: str) -> list[dict[str, Any]]:
     """Return each written value's path and its first and last line in the text (from 1)."""
     try:
-        root = yaml.compose(source_text, Loader=yaml.SafeLoader)
+        root = yaml.compose(source_text, Loader=textedit.LOADER)
     except yaml.YAMLError:
         return []
     out: list[dict[str, Any]] = []

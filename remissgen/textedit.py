@@ -35,6 +35,9 @@ Value: TypeAlias = str | list["Value"] | dict[str, "Value"]
 Order = Callable[[tuple[str, ...]], Sequence[str]]
 """Given a mapping's path (keys only), the order its keys should have: where a new key goes."""
 
+LOADER = _Loader
+"""The composer every edit reads with (libyaml's when there is one)."""
+
 INDENT = 2
 _FYLL_I = re.compile(r"#\s*FYLL I\b")
 

@@ -218,3 +218,21 @@ def test_the_form_routes_describe_and_edit(tmp_path: Path) -> None:
         assert status == 400 and "ändra i texten" in json.loads(body)["fel"]
         status, _, _ = served.request("POST", "/api/formular", b"{}", {"Host": "x"})
         assert status in (400, 403, 421)  # the key and the host are checked as for every call
+
+
+def test_values_mark_what_is_derived_and_what_the_profile_gives(tmp_path: Path) -> None:
+    profile = tmp_path / "remissgen-profil.yaml"
+    profile.write_text(PROFILE, encoding="utf-8")
+    case_text = textedit.remove(textedit.remove(SEED, ("förvaltning",)), ("sidfot",))
+    case = tmp_path / "fall.yaml"
+    case.write_text(case_text, encoding="utf-8")
+    loaded = load(case)
+    described = form.values(loaded.case, case_text, loaded.profile)
+    used = described["used"]
+    assert used["förvaltning"] == {"value": "Profilens förvaltning", "origin": "från profilen"}
+    assert used["sidfot"] == {"value": ["Profilens sidfot"], "origin": "från profilen"}
+    assert used["nämnd_kort"] == {"value": "Stadsdelsnämnden", "origin": "härleds"}
+    assert used["expedieras_till"] == {"value": ["Kommunstyrelsen"], "origin": "härleds"}
+    assert "handläggare.namn" not in used  # written in the case: the case's value stands
+    assert described["values"]["handläggare"]["namn"] == "Christina Grefveberg"
+    assert not any(key.startswith("granskning") for key in used)  # nothing to show

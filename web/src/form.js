@@ -6,7 +6,7 @@
 // show the value that will be used, marked "härleds" or "från profilen".
 
 const EDIT_DELAY = 90; // ms after the last keystroke in a form field
-const READ_DELAY = 60; // ms after the last change of the text
+const READ_DELAY = 30; // ms after the last change of the text
 
 async function post(url, body) {
   const response = await fetch(url, {
