@@ -15,17 +15,22 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from jinja2 import nodes
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from . import limits
 from .errors import Location, Problem
 from .messages import menade, shown, suggest, text
 from .remissvar.spec import Field
@@ -51,7 +56,14 @@ def filters() -> dict[str, Callable[..., str]]:
     p = phrases()
 
     def långt_datum(value: dt.date | str) -> str:
-        return p.långt_datum(dt.date.fromisoformat(value) if isinstance(value, str) else value)
+        if isinstance(value, str):
+            try:
+                value = dt.date.fromisoformat(value)
+            except ValueError:
+                raise FilterInput("långt_datum", "datum") from None
+        if not isinstance(value, dt.date):
+            raise FilterInput("långt_datum", "datum")
+        return p.långt_datum(value)
 
     return {"långt_datum": långt_datum, "lista": lambda items: p.lista(list(items))}
 
@@ -60,11 +72,216 @@ def environment(*, finalize: Callable[[object], object] | None = None,
                 parse_only: bool = False) -> ImmutableSandboxedEnvironment:
     """Return a new sandbox as the contract wants it: StrictUndefined, no autoescape and the
     contract's filters (stand-ins that never run when `parse_only`, so that reading a text
-    does not compile the phrase templates)."""
-    env = ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False,
-                                        finalize=finalize)
+    does not compile the phrase templates), within the limits of `Sandbox`."""
+    env = Sandbox(undefined=jinja2.StrictUndefined, autoescape=False, finalize=finalize)
     env.filters.update({name: str for name in FILTERS} if parse_only else filters())
+    env.filters["format"] = _format
+    env.filters["center"] = _widened(str.center)
+    env.filters["indent"] = _widened(env.filters["indent"])
+    replace = env.filters["replace"]
+
+    def _replace(context: Any, value: Any, old: Any, new: Any, *args: Any) -> Any:
+        _fits(len(str(value)) * (len(str(new)) + 1) if str(old) in str(value) else 0)
+        return replace(context, value, old, new, *args)
+
+    env.filters["replace"] = jinja2.pass_eval_context(_replace)
+    for name in ("random", "shuffle"):
+        env.filters.pop(name, None)
+    for name in NOT_AVAILABLE:
+        env.globals.pop(name, None)
     return env
+
+
+class FilterInput(TypeError):
+    """A contract filter was given a value of the wrong kind: `what` it needs ("datum")."""
+
+    def __init__(self, name: str, what: str) -> None:
+        super().__init__(name)
+        self.name = name
+        self.what = what
+
+
+# --- limits -----------------------------------------------------------------------------------
+#
+# Enforced in the sandbox itself, not with signals or timers (which Windows lacks): every
+# loop's iterations are counted across the whole render, output is counted as it is produced,
+# and the operations that can make much from little (`*`, `**`, `%`, `format`, `center`,
+# `str.ljust` …) are refused before they run when their result would pass the limit.
+
+NOT_AVAILABLE = ("lipsum", "namespace")
+"""Jinja globals taken away: lipsum's text is random; a namespace carries values between a
+loop's rounds, which lets a text double itself in each."""
+
+
+class LimitExceeded(RuntimeError):
+    """A render went past a limit; `kind` names which: text, dokument, loopar, format, makro."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind)
+        self.kind = kind
+
+
+class _Budget:
+    """What one render (one text, or one document's texts together) has used so far."""
+
+    __slots__ = ("chars", "steps")
+
+    def __init__(self) -> None:
+        self.steps = 0
+        self.chars = 0
+
+
+_BUDGET: ContextVar[_Budget | None] = ContextVar("remissgen_jinja_budget", default=None)
+
+
+@contextmanager
+def budget() -> Iterator[None]:
+    """Count the loops and output of every render inside against one document's limits."""
+    token = _BUDGET.set(_Budget())
+    try:
+        yield
+    finally:
+        _BUDGET.reset(token)
+
+
+def counted(iterable: Any) -> Iterator[Any]:
+    """Yield the items of a loop, counting each against the render's loop limit."""
+    spent = _BUDGET.get() or _Budget()
+    for item in iterable:
+        spent.steps += 1
+        if spent.steps > limits.JINJA_LOOP_STEPS:
+            raise LimitExceeded("loopar")
+        yield item
+
+
+def render(template: jinja2.Template, *args: Any, **kwargs: Any) -> str:
+    """Return `template` rendered, its output counted as it is produced against the limits
+    of one text and of the whole document (raises LimitExceeded past either)."""
+    token = _BUDGET.set(_Budget()) if _BUDGET.get() is None else None
+    try:
+        spent = _BUDGET.get()
+        assert spent is not None
+        out: list[str] = []
+        size = 0
+        for chunk in template.generate(*args, **kwargs):
+            size += len(chunk)
+            spent.chars += len(chunk)
+            if size > limits.JINJA_TEXT_CHARS:
+                raise LimitExceeded("text")
+            if spent.chars > limits.JINJA_DOCUMENT_CHARS:
+                raise LimitExceeded("dokument")
+            out.append(chunk)
+        return "".join(out)
+    finally:
+        if token is not None:
+            _BUDGET.reset(token)
+
+
+def unsupported(ast: nodes.Template) -> list[str]:
+    """Return what a text uses that the sandbox refuses: macros, call blocks, recursive loops."""
+    found = ["macro" for _ in ast.find_all(nodes.Macro)]
+    found += ["call" for _ in ast.find_all(nodes.CallBlock)]
+    found += ["for … recursive" for loop in ast.find_all(nodes.For) if loop.recursive]
+    return list(dict.fromkeys(found))
+
+
+def _fits(size: int) -> None:
+    if size > limits.JINJA_TEXT_CHARS:
+        raise LimitExceeded("format")
+
+
+_WIDTH = re.compile(r"%[-+ #0]*(\d*)(?:\.(\d+))?|\{[^{}]*?:[^{}]*?(\d+)(?:\.(\d+))?[^{}]*\}")
+
+
+def _format_widths(spec: str) -> None:
+    """Refuse a format string whose widths or precisions would pass the output limit."""
+    for found in _WIDTH.finditer(spec):
+        for number in found.groups():
+            if number and (len(number) > 9 or int(number) > limits.JINJA_TEXT_CHARS):
+                raise LimitExceeded("format")
+    _fits(len(spec))
+
+
+def _format(value: Any, *args: Any, **kwargs: Any) -> str:
+    from jinja2.filters import do_format
+
+    _format_widths(str(value))
+    return str(do_format(value, *args, **kwargs))
+
+
+def _widened(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Return `function` (center, indent) refusing a width past the output limit."""
+    def checked(value: Any, width: Any = 80, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(width, int) and width > limits.JINJA_TEXT_CHARS:
+            raise LimitExceeded("format")
+        if isinstance(width, str):
+            _fits(len(str(value)) * (len(width) + 1))
+        return function(value, width, *args, **kwargs)
+    return checked
+
+
+def _size(value: Any) -> int | None:
+    return len(value) if isinstance(value, str | list | tuple) else None
+
+
+class Sandbox(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox within remissgen's limits (see `counted` and `render`)."""
+
+    intercepted_binops = frozenset({"*", "**", "%", "+"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        """Refuse `'a' * 10**9`, `[1] * 10**9`, `9 ** 9 ** 9`, `'%0999999999d' % 1` before
+        they run; the rest as Jinja does (these operators are not folded at compile time)."""
+        if operator == "*":
+            for seq, times in ((left, right), (right, left)):
+                size = _size(seq)
+                if size is not None and isinstance(times, int):
+                    _fits(size * max(times, 0))
+        elif operator == "**" and isinstance(left, int) and isinstance(right, int):
+            bits = right * abs(left).bit_length()  # about the result's size in bits
+            if right > 0 and abs(left) > 1 and bits > 4 * limits.JINJA_TEXT_CHARS:
+                raise LimitExceeded("format")
+        elif operator == "%" and isinstance(left, str):
+            _format_widths(left)
+        elif operator == "+":
+            sizes = (_size(left), _size(right))
+            if sizes[0] is not None and sizes[1] is not None:
+                _fits(sizes[0] + sizes[1])
+        return super().call_binop(context, operator, left, right)
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        """Refuse str.format, center, ljust, rjust, zfill and expandtabs past the limit."""
+        name = getattr(__obj, "__name__", "")
+        owner = getattr(__obj, "__self__", None)
+        if isinstance(owner, str):
+            if name in ("center", "ljust", "rjust", "zfill") and args and isinstance(args[0], int):
+                _fits(args[0])
+            elif name == "expandtabs":
+                width = args[0] if args and isinstance(args[0], int) else 8
+                _fits(len(owner) + owner.count("\t") * max(width, 0))
+            elif name == "replace" and len(args) >= 2 and isinstance(args[1], str):
+                _fits(len(owner) * (len(args[1]) + 1))
+            elif name == "join" and args:
+                pass  # bounded by what is joined, which the limits already bound
+        return super().call(__context, __obj, *args, **kwargs)
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """Refuse `'{:>999999999}'.format` as it is reached (Jinja wraps str.format)."""
+        if isinstance(obj, str) and attribute in ("format", "format_map"):
+            _format_widths(obj)
+        return super().getattr(obj, attribute)
+
+    def _generate(self, source: nodes.Template, name: str | None, filename: str | None,
+                  defer_init: bool = False) -> str:
+        """Compile with every loop's iterable counted, and refuse macros and recursion."""
+        if unsupported(source):
+            raise LimitExceeded("makro")
+        tree = copy.deepcopy(source)
+        for loop in tree.find_all(nodes.For):
+            loop.iter = nodes.Call(nodes.ImportedName("remissgen.jinja.counted"), [loop.iter],
+                                   [], None, None, lineno=loop.lineno)
+        code: str = super()._generate(tree, name, filename, defer_init)
+        return code
 
 
 @cache
@@ -130,9 +347,15 @@ def check(value: str, field: str, where: Location, root: Field) -> list[Problem]
     except jinja2.TemplateSyntaxError as exc:
         return [syntax_problem(exc, field, where)]
     problems = _fetching(ast, field, where) + _unsafe(ast, value, field, where)
+    problems += [Problem(where, text("jinja_fel", key=field, what=text("jinja_gräns_makro")),
+                         code="jinja-makro")] if unsupported(ast) else []
+    problems += [Problem(where, text("jinja_inte_tillgänglig", name=name, key=field),
+                         text("jinja_inte_tillgänglig_tips"), code="jinja-inte-tillgänglig")
+                 for name in sorted(names(ast) & set(NOT_AVAILABLE))]
     unknown = _unknown_filters(ast, env, field, where)
     found = [*problems, *unknown,
-             *_unknown_names(ast, names(ast), root, field, where)]
+             *_unknown_names(ast, names(ast) - {m.name for m in ast.find_all(nodes.Macro)},
+                             root, field, where)]
     if not found and len(_CLEAN) < 512:
         _CLEAN.add((value, root.key))  # a rebuild (watch mode) checks a text once
     return found
@@ -200,6 +423,10 @@ def render_problem(exc: Exception, field: str, where: Location, root: Field) -> 
     """Return the Swedish problem for any failure of rendering `field` (at `where`): a name
     the case lacks (a field of `root` left out, or none at all), a reach for Python's
     internals the sandbox refused, a syntax error, or a value that cannot be used so."""
+    if isinstance(exc, SecurityError) and not re.search(r"'_", str(exc)):
+        found = re.search(r"attribute '([^']*)'", str(exc))  # remiss.update(): not internals
+        return Problem(where, text("jinja_inte_tillgänglig", name=shown(
+            found.group(1) if found else "?"), key=field), code="jinja-inte-tillgänglig")
     if isinstance(exc, SecurityError):
         found = re.search(r"'(_[^']*)'", str(exc))
         return Problem(where, text("jinja_osäker", key=field,
@@ -220,6 +447,12 @@ def render_problem(exc: Exception, field: str, where: Location, root: Field) -> 
 
 def runtime_what(exc: Exception) -> str:
     """Return in Swedish why rendering failed (never Python's English message)."""
+    if isinstance(exc, FilterInput):
+        return text(f"jinja_filter_behöver_{exc.what}", name=exc.name)
+    if isinstance(exc, LimitExceeded):
+        return text(f"jinja_gräns_{exc.kind}", text_limit=limits.JINJA_TEXT_CHARS // 1_000_000,
+                    document_limit=limits.JINJA_DOCUMENT_CHARS // 1_000_000,
+                    steps=f"{limits.JINJA_LOOP_STEPS:,}".replace(",", " "))
     if isinstance(exc, ZeroDivisionError):
         return text("jinja_division")
     if isinstance(exc, (OverflowError, MemoryError)):
@@ -270,7 +503,7 @@ def _unknown_names(ast: nodes.Template, undeclared: set[str], root: Field, field
     """Return a problem for every name and `a.b` path that the case file cannot have."""
     problems = []
     reported: set[str] = set()
-    for name in sorted(undeclared, key=lambda n: (_position(ast, n), n)):
+    for name in sorted(undeclared - set(NOT_AVAILABLE), key=lambda n: (_position(ast, n), n)):
         if root.child(name) is None:
             reported.add(name)
             problems.append(_undefined(name, [c.key for c in root.children], field, where))

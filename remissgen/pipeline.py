@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from . import jinja, source, validate
 from . import profile as profiles
-from . import source, validate
 from .errors import InvalidInput, Location
 from .remissvar import phrases
 from .remissvar.model import Case
@@ -52,7 +52,8 @@ def _complete(src: source.Source, path: Path, profile: Path | None) -> Loaded:
         extra = (phrases.early_problems(exc.partial)
                  if isinstance(exc.partial, validate.Data) else [])
         raise InvalidInput([*exc.problems, *extra]) from None
-    case = phrases.complete(data)
+    with jinja.budget():  # every text's loops and output count against one document's limits
+        case = phrases.complete(data)
     where = data.where(("mall",)) if "mall" in data.values else Location(src.path)
     return Loaded(case, src, used, templating.resolve(case.mall, Path(where.path).parent, where))
 
@@ -103,11 +104,12 @@ def build(loaded: Loaded, case_path: Path | None = None, status: str = "klar",
 
         notes = anchored.comments(granska.review(loaded.source, case).warnings, loaded.source,
                                   case, blocks)
-    return docx_writer.render(template, blocks,
-                              templating.context(case, template.names),
-                              props, img, custom={"Status": getattr(p, f"status_{status}")()},
-                              accent=templating.readable(case.färg),
-                              mark=p.utkast() if status == "utkast" else None,
-                              comments=notes,
-                              comment_date=f"{case.datum.isoformat()}T00:00:00Z",
-                              revisions=revisions)
+    with jinja.budget():  # the template's loops and output against one document's limits
+        return docx_writer.render(template, blocks,
+                                  templating.context(case, template.names),
+                                  props, img, custom={"Status": getattr(p, f"status_{status}")()},
+                                  accent=templating.readable(case.färg),
+                                  mark=p.utkast() if status == "utkast" else None,
+                                  comments=notes,
+                                  comment_date=f"{case.datum.isoformat()}T00:00:00Z",
+                                  revisions=revisions)

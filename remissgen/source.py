@@ -135,6 +135,11 @@ def _looks_utf16(data: bytes) -> bool:
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 
 
+_NOT_BREAKS = {0x2028: " ", 0x2029: " ", 0x85: " "}
+"""Characters PyYAML counts as line breaks and editors do not: each becomes a space (one
+character for one, so every column stays), and lines are counted by LF, CRLF and CR only."""
+
+
 def parse(source_text: str, name: str) -> Source:
     """Return the Source for YAML text, or raise InvalidInput with every problem found."""
     if not source_text.strip() or _only_comments(source_text):
@@ -142,8 +147,8 @@ def parse(source_text: str, name: str) -> Source:
     controls = _control_characters(source_text, name)
     if controls:
         raise InvalidInput(controls)
-    try:
-        node = yaml.compose(source_text, Loader=_Loader)
+    try:  # U+2028, U+2029 and NEL are no line breaks to an editor: text, a space here
+        node = yaml.compose(source_text.translate(_NOT_BREAKS), Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         raise InvalidInput([_syntax_problem(exc, name, source_text)]) from None
     except yaml.YAMLError:  # a reader error; control characters are caught above
@@ -298,6 +303,10 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, name: str, source_text: str) -> P
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or ""
     context = exc.context or ""
+    tab = _tab_indent(source_text, mark)
+    if tab is not None:  # PyYAML says something else for most of them, in block texts too
+        return Problem(Location(name, *tab), text("yaml_syntax", what=text("yaml_tabb")),
+                       text("yaml_tabb_tips"), code="yaml-tabb")
     if "expected a single document" in context + problem or "document end" in problem:
         return Problem(_location(mark, name), text("yaml_flera_dokument"), code="yaml-flera-dokument")
     jinja = _jinja_on_line(source_text, mark)
@@ -316,6 +325,19 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, name: str, source_text: str) -> P
                       "yaml_okänt")
     return Problem(_location(mark, name), text("yaml_syntax", what=text(message_id)),
                    text("yaml_syntax_tips"), code="yaml")
+
+
+def _tab_indent(source_text: str, mark: yaml.Mark | None) -> tuple[int, int] | None:
+    """Return (line, column) of a tab in the indentation of the error's line, or None."""
+    if mark is None:
+        return None
+    lines = source_text.split("\n")
+    if 0 <= mark.line < len(lines):
+        line = lines[mark.line]
+        indent = line[:len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent and line.strip():
+            return mark.line + 1, indent.index("\t") + 1
+    return None
 
 
 _JINJA_VALUE = re.compile(r"^\s*(?:-\s+)?(?:[^\s#'\"{][^#]*?:\s+)?(\{[{%])")

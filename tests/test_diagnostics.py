@@ -93,7 +93,7 @@ ROWS = [
     Row("indrag", sub("  telefon:", " telefon:"), [(6, 2, ["YAML-fel", "indraget"])]),
     Row("citattecken", sub("nämnd: Södermalms", 'nämnd: "Södermalms'),
         [(2, 8, ["citattecken", "avslutas aldrig"])]),
-    Row("tabb", sub("  telefon:", "\ttelefon:"), [(6, 1, ["tabbtecken", "mellanslag"])]),
+    Row("tabb", sub("  telefon:", "\ttelefon:"), [(6, 1, ["tabb som indrag", "mellanslag"])]),
     Row("kolon i text", sub("föreslår en", "föreslår: en"),
         [(11, 29, ["kolon", "citattecken"])]),
     Row("jinja utan citattecken", sub("sammanfattning: Kommunstyrelsen har remitterat "

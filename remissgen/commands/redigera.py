@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import sys
 import threading
+import time
 import webbrowser
 from pathlib import Path
 
@@ -14,12 +15,12 @@ from ..messages import text
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from ..redigera.session import Session
+    from ..redigera.run import Running
 
 
 def run(args: argparse.Namespace) -> int:
     """Serve the case file (made from the `ny` starter if missing) until Ctrl+C; return 0."""
-    from ..redigera.run import prepare
+    from ..redigera import run as running_
     from ..redigera.session import Session
 
     if not args.fil:
@@ -29,23 +30,30 @@ def run(args: argparse.Namespace) -> int:
     if target.is_dir():
         raise UsageError(f"remissgen redigera: fel: {text('redigera_mapp', path=args.fil)}\n"
                          f"    tips: {text('redigera_mapp_tips', path=args.fil.rstrip('/'))}")
-    running = prepare(Session(target.resolve(), args.fil,
-                              Path(args.profil) if args.profil else None), args.port)
+    sock = running_.bind(args.port)  # a port in use is refused before anything is written
+    token = running_.new_token()
+    url = running_.address(int(sock.getsockname()[1]), token)
     if not target.exists():
         _create(args)
+    session = Session(target.resolve(), args.fil, Path(args.profil) if args.profil else None)
     with contextlib.suppress(KeyboardInterrupt):  # uvicorn re-raises Ctrl+C after it stops
-        print(text("redigera_öppna", url=running.url), flush=True)
+        # printed before the server is built: the socket listens, so the browser may connect
+        print(text("redigera_öppna", url=url), flush=True)
+        running = running_.prepare(session, sock=sock, token=token)
         if not args.utan_webbläsare:
-            threading.Thread(target=webbrowser.open, args=(running.url,), daemon=True).start()
-        threading.Thread(target=_warm, args=(running.session,), daemon=True).start()
+            threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
+        threading.Thread(target=_warm, args=(running,), daemon=True).start()
         running.serve()
     print(text("redigera_slut"), file=sys.stderr, flush=True)
     return 0
 
 
-def _warm(session: Session) -> None:
-    """Check the file once in the background, so the page's first check finds all imported."""
-    session.check(session.read()[0])
+def _warm(running: Running) -> None:
+    """Once the server answers, check the file in the background, so that the page's first
+    check finds everything imported (and the first answer does not wait for the imports)."""
+    while not running.server.started and not running.server.should_exit:
+        time.sleep(0.01)
+    running.session.check(running.session.read()[0])
 
 
 def _create(args: argparse.Namespace) -> None:

@@ -8,14 +8,26 @@ import socket
 import threading
 from dataclasses import dataclass
 
-import uvicorn
-
 from ..errors import Location, Problem, UsageError
 from ..messages import os_reason, text
-from . import server
-from .session import Session
+
+TYPE_CHECKING = False  # uvicorn and Starlette are imported after the address is printed
+if TYPE_CHECKING:
+    import uvicorn
+
+    from .session import Session
 
 HOST = "127.0.0.1"
+
+
+def address(port: int, token: str) -> str:
+    """Return the address to open, key included."""
+    return f"http://{HOST}:{port}/?nyckel={token}"
+
+
+def new_token() -> str:
+    """Return a fresh key: 192 random bits, URL-safe."""
+    return secrets.token_urlsafe(24)
 
 
 @dataclass
@@ -31,7 +43,7 @@ class Running:
     @property
     def url(self) -> str:
         """Return the address to open, key included."""
-        return f"http://{HOST}:{self.port}/?nyckel={self.token}"
+        return address(self.port, self.token)
 
     def serve(self) -> None:
         """Serve until the server is told to stop (Ctrl+C, or `should_exit`)."""
@@ -73,11 +85,16 @@ def bind(port: int | None) -> socket.socket:
     return sock
 
 
-def prepare(session: Session, port: int | None = None) -> Running:
-    """Bind the port and build the server for `session` with a fresh key; do not serve yet."""
-    sock = bind(port)
+def prepare(session: Session, port: int | None = None, *, sock: socket.socket | None = None,
+            token: str | None = None) -> Running:
+    """Bind the port (unless `sock` is bound already) and build the server; do not serve yet."""
+    import uvicorn
+
+    from . import server
+
+    sock = sock if sock is not None else bind(port)
     bound = int(sock.getsockname()[1])
-    token = secrets.token_urlsafe(24)  # 192 bits
+    token = token or new_token()
     config = uvicorn.Config(server.app(session, bound, token), log_level="warning",
                             access_log=False, lifespan="off", server_header=False)
     return Running(uvicorn.Server(config), session, sock, bound, token)

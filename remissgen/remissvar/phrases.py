@@ -137,7 +137,7 @@ def _render(value: Any, spec: Field, key: Key, context: dict[str, Any], data: Da
     if not isinstance(value, str) or not spec.jinja or not jinja.MARK.search(value):
         return value
     try:
-        return jinja.compiled(value).render(context)
+        return jinja.render(jinja.compiled(value), context)
     except Exception as exc:  # every Jinja failure becomes a located problem
         problems.append(jinja.render_problem(exc, spec.key, data.where(key), CASE))
         return value

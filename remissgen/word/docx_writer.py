@@ -514,7 +514,7 @@ def _render_part(segments: list[Segment], context: dict[str, Any],
         if isinstance(seg, str):
             out.append(seg)
             continue
-        rendered = seg.template.render(context)
+        rendered = jinja.render(seg.template, context)
         if not rendered.replace("\t", "").strip():
             continue  # a paragraph whose placeholders are all empty is left out
         runs = []
@@ -594,7 +594,7 @@ def render(template: Template, blocks: list[Block], context: dict[str, Any],
             members[name] = _render_part(segments, part_context, img).encode("utf-8")
         except Exception as exc:  # a checked template can still fail: `{{ datum + 1 }}`
             raise InvalidInput([Problem(Location(str(template.path)), message(
-                "mall_fyllfel", part=name, what=type(exc).__name__), message("mall_fyllfel_tips"),
+                "mall_fyllfel", part=name, what=jinja.runtime_what(exc)), message("mall_fyllfel_tips"),
                                         code="mall-fyllfel")]
             ) from None
     if mark:

@@ -283,6 +283,10 @@ def _paragraph(env: Any, shown: str, part: str, number: int, source: str) -> lis
     try:
         env.from_string(source)
         ast = env.parse(source)
+    except jinja.LimitExceeded as exc:  # a macro or a recursive loop
+        return [Problem(Location(shown, number, first + 1), text(
+            "mall_syntax", place=place, what=jinja.runtime_what(exc),
+            source=re.sub(r"\s+", " ", source).strip()), code="mall-makro")]
     except jinja2.TemplateSyntaxError as exc:
         return [Problem(Location(shown, number, first + 1),
                         text("mall_syntax", place=place, what=jinja.syntax_what(exc, paragraph=True),
