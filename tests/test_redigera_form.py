@@ -127,6 +127,8 @@ def test_a_sidfot_row_with_a_colon_is_saved_quoted_and_builds(
         assert '  - "Besöksadress: Götgatan 14"\n' in on_disk
         assert load(served.case).case.sidfot[1] == "Besöksadress: Götgatan 14"
         assert served.case.with_suffix(".docx").exists()
+        page.locator("#f-sidfot-2").fill("")  # an emptied row stays, as an empty text
+        page.wait_for_function("() => window.remissgen.ctx.text().includes('  - \"\"\\n')")
         page.context.close()
 
 

@@ -96,6 +96,9 @@ export function mountForm(panel, ctx) {
       assign(whole, path.slice(owner.length), value);
       return change({ op: "sätt", path: owner, value: whole });
     }
+    if (value === "" && typeof path[path.length - 1] === "number") {
+      return change({ op: "sätt", path, value }); // an emptied row stays a row
+    }
     if (value === "" && written(state.desc, path) !== undefined) {
       return change({ op: "ta_bort", path }); // cleared: back to the derived value
     }
