@@ -24,7 +24,8 @@ def _maxrss_kib() -> int:
 
 
 def build_one(case: str, out_dir: str) -> tuple[int, int]:
-    """Build one case file into `out_dir` the way `remissgen bygg` does; return (pid, maxrss)."""
+    """Build one case file into `out_dir` (the pipeline alone: no review, no overwrite checks,
+    which `remissgen bygg` adds); return (pid, maxrss)."""
     from remissgen import output, pipeline
 
     path = Path(case)

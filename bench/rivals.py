@@ -14,7 +14,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from remissgen.blocks import Block, Columns, Heading, ListBlock, Paragraph
+from remissgen.blocks import Block, Columns, Heading, Item, ListBlock, Paragraph
 
 # Style ids as Word stores them in templates/stockholm.docx (python-docx's style names →
 # ids); the derived template uses the template's own ids, looked up once.
@@ -31,8 +31,8 @@ def style_ids(template: Path) -> dict[str, str]:
     return {name.lower(): sid for sid, name in found}
 
 
-def _text(p: Paragraph | tuple[Any, ...]) -> str:
-    runs = p.runs if isinstance(p, Paragraph) else p
+def _text(p: Paragraph | Item | tuple[Any, ...]) -> str:
+    runs = p.runs if isinstance(p, (Paragraph, Item)) else p
     return "".join(r.text for r in runs)
 
 

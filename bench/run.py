@@ -1,8 +1,12 @@
-"""remissgen's benchmark (issue 5): run as `python bench/run.py`; writes bench/RESULTS.md.
+"""remissgen's benchmark: run as `python bench/run.py`; writes bench/RESULTS.md.
 
-Measures, in one run so that ratios compare like with like on a shared machine:
-in-process time per document against the floor and docxtpl, pandoc and the command line as
-whole processes, a batch of generated case files with one process and with all cores, peak
+Measures, in one run so that ratios compare like with like on a shared machine, first what
+users run (issue 19): `remissgen bygg FOLDER` of 200 case files, review included, against
+docxtpl's batch and the floor as whole processes (`user.py`); the review's own cost for the
+seed; growth with size stage by stage and the peak memory of `bygg` on a 10 MB case
+(`growth.py`); the editor's latencies in the browser when `editor.py` is there. Then the
+pipeline alone (issue 5): in-process time per document against the floor and docxtpl,
+pandoc and the command line as whole processes, a batch in one process and in a pool, peak
 memory, growth with document size, and a profile of one build. Timings are medians over
 interleaved runs after a warm-up. Progress goes to stderr, the table to stdout.
 """
@@ -28,10 +32,12 @@ ROOT = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
 import cases  # noqa: E402
+import growth  # noqa: E402
 import profiling  # noqa: E402
 import report  # noqa: E402
 import rivals  # noqa: E402
 import timing  # noqa: E402
+import user  # noqa: E402
 
 SEED = ROOT / "seeds" / "sociala-foretag.yaml"
 SIZES = (("seed", 0, 0), ("1/4", 125, 50), ("1/2", 250, 100), ("full", 500, 200))
@@ -43,7 +49,8 @@ def say(message: str) -> None:
 
 
 def build_doc(case: Path, target: Path) -> None:
-    """Build one document from the case file's bytes to the written .docx, as the CLI does."""
+    """Build one document from the case file's bytes to the written .docx: the pipeline alone
+    (load, build, atomic write), without the review and the overwrite checks `bygg` adds."""
     from remissgen import output, pipeline
 
     loaded = pipeline.load(case, str(case))
@@ -210,6 +217,58 @@ class Bench:
         self.results["batch_same"] = _same_outputs(self.tmp / "batch-ut-1",
                                                    self.tmp / f"batch-ut-{jobs}")
 
+    # -- issue 19: what users run ----------------------------------------------------------------
+
+    def user_batch(self) -> None:
+        n = self.args.user_batch
+        say(f"[19] remissgen bygg FOLDER of {n} case files vs docxtpl's batch and the floor")
+        paths = user.prepare(self.seed, self.tmp / "användare", n)
+        self.results["user_batch"] = user.batch(paths, n, self.args.user_runs)
+
+    def review_seed(self) -> None:
+        say("[19] granska of the seed in-process: after its build, and alone")
+        from remissgen import build, load, richtext
+        from remissgen import review as review_case
+
+        loaded = load(self.seed)
+
+        def after_build() -> float:
+            richtext._tokens.cache_clear()
+            build(loaded)
+            start = time.perf_counter()
+            review_case(loaded)
+            return time.perf_counter() - start
+
+        def alone() -> float:
+            richtext._tokens.cache_clear()
+            start = time.perf_counter()
+            review_case(loaded)
+            return time.perf_counter() - start
+
+        runs = self.args.runs
+        for _ in range(5):
+            after_build(), alone()
+        pairs = [(after_build(), alone()) for _ in range(runs)]
+        import statistics
+
+        self.results["review_seed"] = {
+            "runs": runs, "after_build": statistics.median(a for a, _ in pairs),
+            "alone": statistics.median(b for _, b in pairs)}
+
+    def growth(self) -> None:
+        say("[19] growth by stage, 10 kB to 10 MB, and the memory of bygg")
+        folder = self.tmp / "storlekar"
+        folder.mkdir()
+        self.results["growth"] = growth.measure(self.seed, folder, say)
+
+    def editor(self) -> None:
+        if not (BENCH / "editor.py").exists():
+            return
+        say("[19] the editor's latencies in the browser (bench/editor.py)")
+        import editor
+
+        self.results["editor"] = editor.measure(self.seed, self.tmp / "redigera")
+
     # -- profile --------------------------------------------------------------------------------
 
     def profile(self) -> None:
@@ -240,11 +299,18 @@ def main() -> int:
     parser.add_argument("--size-runs", type=int, default=30, help="runs per size (default 30)")
     parser.add_argument("--process-runs", type=int, default=30,
                         help="whole-process runs per command (default 30)")
-    parser.add_argument("--batch", type=int, default=1000, help="case files in the batch")
+    parser.add_argument("--batch", type=int, default=200,
+                        help="case files in the pipeline-alone batch (default 200)")
     parser.add_argument("--batch-runs", type=int, default=3, help="runs of each batch mode")
     parser.add_argument("--cli-batch", action="store_true",
                         help="also time `remissgen bygg FOLDER` on the batch (one run each)")
     parser.add_argument("--profile-calls", type=int, default=50)
+    parser.add_argument("--user-batch", type=int, default=200,
+                        help="case files in the user-facing batch (default 200)")
+    parser.add_argument("--user-runs", type=int, default=3,
+                        help="alternating rounds of the user-facing batch (default 3)")
+    parser.add_argument("--no-growth", action="store_true",
+                        help="leave out the growth to 10 MB (a few minutes)")
     parser.add_argument("--quick", action="store_true",
                         help="a smoke run: few runs, batch of 100; RESULTS.md is not written")
     parser.add_argument("--out", type=Path, default=BENCH / "RESULTS.md")
@@ -254,6 +320,7 @@ def main() -> int:
     if args.quick:
         args.runs, args.size_runs, args.process_runs = 8, 4, 4
         args.batch, args.batch_runs, args.profile_calls = 100, 1, 5
+        args.user_batch, args.user_runs, args.no_growth = 40, 1, True
     # An installed package has its bytecode compiled by pip; a checkout run with
     # PYTHONDONTWRITEBYTECODE=1 would otherwise recompile remissgen in every process.
     compileall.compile_dir(str(BENCH.parent / "remissgen"), quiet=1)
@@ -261,6 +328,11 @@ def main() -> int:
     load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="remissgen-bench-") as tmp:
         bench = Bench(args, Path(tmp))
+        bench.user_batch()
+        bench.review_seed()
+        if not args.no_growth:
+            bench.growth()
+        bench.editor()
         bench.in_process()
         bench.sizes()
         bench.processes()

@@ -12,6 +12,7 @@ import os
 import re
 import sys
 
+from . import __version__
 from .errors import Location, Problem, RemissgenError, UsageError
 from .messages import menade, suggest, text
 
@@ -51,15 +52,43 @@ argparse._ = _sv  # type: ignore[attr-defined]  # argparse looks `_` up at call 
 
 
 class _Parser(argparse.ArgumentParser):
-    """An ArgumentParser whose usage errors become UsageError (exit 2), in Swedish."""
+    """An ArgumentParser whose usage errors become UsageError (exit 2), in Swedish.
+
+    Options are never matched by prefix (`--bevak` is not `--bevaka`): a misspelt flag is
+    an error with a suggestion, not another command.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_abbrev", False)
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         choice = re.search(r"ogiltigt val: '([^']*)' \(välj bland (.*)\)", message)
+        unknown = re.fullmatch(r"okända argument: (--\S+)", message)
         if choice:
             name, allowed = choice.group(1), re.findall(r"'([^']*)'", choice.group(2))
             message = menade("okänt_kommando", suggest(name, allowed), name=name)
+        elif unknown:  # `--bevak`: say which flag was meant
+            close = suggest(unknown.group(1), _option_strings(self))
+            if close:
+                message = menade("okänd_flagga", close, name=unknown.group(1))
         raise UsageError(Problem(Location(self.prog, 0, 0), message,
                                  text("användning_tips", prog=self.prog), code="användning"))
+
+
+_FOLDERS = ("ärendefiler att {} eller mappar: en mapp står för sina .yaml-filer (utom "
+            "remissgen-profil.yaml), inte för filerna i undermappar")
+
+
+def _option_strings(parser: argparse.ArgumentParser) -> list[str]:
+    """Return every long option of `parser` and of its commands, for a "Menade du …?"."""
+    found: list[str] = []
+    for action in parser._actions:
+        found += [o for o in action.option_strings if o.startswith("--")]
+        for sub in (action.choices or {}).values() if isinstance(action.choices, dict) else ():
+            found += _option_strings(sub)
+    return sorted(set(found))
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -70,14 +99,17 @@ def _parser() -> argparse.ArgumentParser:
                "Kör 'remissgen KOMMANDO --help' för ett kommandos flaggor.")
     parser.add_argument("--debug", action="store_true",
                         help="visa tekniska detaljer vid oväntade fel")
+    parser.add_argument("--version", action="version", version=f"remissgen {__version__}",
+                        help="visa vilken version av remissgen som är installerad")
     sub = parser.add_subparsers(dest="kommando", metavar="KOMMANDO", title="kommandon",
                                 parser_class=_Parser)
 
     bygg = sub.add_parser("bygg", help="bygg tjänsteutlåtanden (.docx) från ärendefiler",
                           description="Bygger ett .docx-dokument för varje ärendefil.")
-    bygg.add_argument("filer", nargs="+", metavar="FALL.yaml", help="ärendefiler att bygga")
+    bygg.add_argument("filer", nargs="+", metavar="FALL.yaml", help=_FOLDERS.format("bygga"))
     bygg.add_argument("-o", dest="ut", metavar="UT",
-                      help="utfil för ett ärende, eller mapp för flera (skapas om den saknas)")
+                      help="för ett ärende en .docx-fil, eller en mapp som finns eller skrivs "
+                           "med / sist; för flera ärenden en mapp (skapas om den saknas)")
     bygg.add_argument("--pdf", action="store_true",
                       help="skapa också en tillgänglig PDF bredvid varje .docx (kräver LibreOffice)")
     bygg.add_argument("--tvinga", action="store_true",
@@ -91,7 +123,7 @@ def _parser() -> argparse.ArgumentParser:
     kontrollera = sub.add_parser("kontrollera", help="kontrollera ärendefiler utan att bygga",
                                  description="Kontrollerar ärendefiler och visar alla fel.")
     kontrollera.add_argument("filer", nargs="+", metavar="FALL.yaml",
-                             help="ärendefiler att kontrollera")
+                             help=_FOLDERS.format("kontrollera"))
     kontrollera.add_argument("--strikt", action="store_true",
                              help="avsluta med status 1 om det finns någon varning")
     ny = sub.add_parser("ny", help="skriv en ny ärendefil med kommentarer att utgå från",
@@ -104,8 +136,13 @@ def _parser() -> argparse.ArgumentParser:
                     help="utgå från profilen FIL i stället för närmaste remissgen-profil.yaml; "
                          "det profilen ger lämnas ute ur den nya filen")
     schema = sub.add_parser("schema", help="skriv ut JSON-schemat för ärendefilen",
-                            description="Skriver ut ärendefilens JSON Schema (draft 2020-12) "
-                                        "på standard ut, för editorer som VS Code.")
+                            description="Skriver ut en beskrivning av ärendefilens nycklar "
+                                        "(ett JSON-schema) på standard ut. Med den föreslår "
+                                        "en editor som VS Code nycklar medan du skriver, "
+                                        "visar vad varje fält betyder och stryker under fel. "
+                                        "Spara den med 'remissgen schema > "
+                                        "remissgen-schema.json'; 'remissgen ny' skriver den "
+                                        "åt dig.")
     schema.add_argument("--profil", metavar="FIL",
                         help="ett schema för ärendefiler bredvid profilen FIL: det profilen "
                              "ger behöver inte stå i ärendefilen")
@@ -116,7 +153,8 @@ def _parser() -> argparse.ArgumentParser:
                     "Skriver aldrig över en befintlig fil.")
     importera.add_argument("fil", metavar="FIL", help="tjänsteutlåtandet (.docx eller .txt)")
     importera.add_argument("-o", dest="ut", metavar="FALL.yaml",
-                           help="ärendefilen att skriva (standard: FIL med .yaml, bredvid den)")
+                           help="ärendefilen att skriva (standard: FIL-från-word.yaml, för en "
+                                "textfil FIL-från-text.yaml, bredvid den)")
     importera.add_argument("--ocr", action="store_true",
                            help="rätta OCR-fel i en textfil (å, ä, ö och 1 för i) med en "
                                 "svensk ordlista; kräver remissgen[ocr]")
@@ -153,7 +191,8 @@ def _granska(sub: argparse._SubParsersAction[_Parser],
         "granska", help="granska klarspråk och konsekvens före nämnden",
         description="Granskar ärendefiler: långa meningar och stycken, oförklarade "
                     "förkortningar, LIX per avsnitt och datum, ståndpunkter och namn som inte "
-                    "stämmer. Varningarna pekar på rad och kolumn. Reglerna står i README.md.")
+                    "stämmer. Varningarna pekar på rad och kolumn.",
+        epilog=_rules_help())
     granska.add_argument("filer", nargs="+", metavar="FALL.yaml", help="ärendefiler att granska")
     granska.add_argument("--strikt", action="store_true",
                          help="avsluta med status 1 om det finns någon varning")
@@ -162,6 +201,41 @@ def _granska(sub: argparse._SubParsersAction[_Parser],
     granska.add_argument("--lix-gräns", dest="lix_gräns", metavar="N", type=_lix_limit,
                          help="varna för avsnitt med LIX över N (standard 55, \"svår\")")
     return granska
+
+
+class _Formatter(argparse.HelpFormatter):
+    """Help text wrapped without breaking a file name at its hyphen (remissgen-profil.yaml
+    stays whole); a text of several lines (the table of rules) keeps its own lines."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        import textwrap
+
+        return textwrap.wrap(" ".join(text.split()), width, break_on_hyphens=False,
+                             break_long_words=False)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        import textwrap
+
+        if "\n" in text:
+            return "\n".join(indent + line for line in text.splitlines())
+        return textwrap.fill(" ".join(text.split()), width, initial_indent=indent,
+                             subsequent_indent=indent, break_on_hyphens=False,
+                             break_long_words=False)
+
+
+def _rules_help() -> str:
+    """Return the rules of `granska`, one a line with what each warns for (from the spec's
+    list of rule names, so that --help never imports the rules themselves)."""
+    import textwrap
+
+    from .remissvar.spec import REVIEW_RULES
+
+    width = max(map(len, REVIEW_RULES))
+    lines = [text("granska_regler")]
+    for name in REVIEW_RULES:
+        lines += textwrap.wrap(text("regel_" + name), 78, initial_indent=f"  {name:<{width}}  ",
+                               subsequent_indent=" " * (width + 4), break_on_hyphens=False)
+    return "\n".join(lines)
 
 
 def _port(value: str) -> int:
@@ -218,10 +292,13 @@ def _profiles_and_templates(sub: Any,
     check.add_argument("mall", metavar="MALL",
                        help="en inbyggd malls namn (se 'remissgen mallar') eller en sökväg till en .docx")
     copy = what.add_parser("kopiera", help="kopiera en inbyggd mall för att ändra den i Word",
-                           description="Kopierar en inbyggd mall till SÖKVÄG; skriver aldrig över "
-                                       "en fil som finns.")
-    copy.add_argument("namn", metavar="NAMN", help="den inbyggda mallens namn, till exempel stockholm")
-    copy.add_argument("sökväg", metavar="SÖKVÄG", help="filen (.docx) eller mappen att kopiera till")
+                           description="Kopierar en inbyggd mall, eller en egen .docx, till "
+                                       "SÖKVÄG; skriver aldrig över en fil som finns.")
+    copy.add_argument("namn", metavar="NAMN",
+                      help="den inbyggda mallens namn, till exempel stockholm, eller en .docx")
+    copy.add_argument("sökväg", metavar="SÖKVÄG",
+                      help="filen (.docx) att kopiera till, eller en mapp: en som finns, eller "
+                           "en som skrivs med / sist och då skapas")
     return check
 
 

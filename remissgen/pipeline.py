@@ -47,7 +47,8 @@ def load_text(text: str, path: Path, profile: Path | None = None) -> Loaded:
 def _complete(src: source.Source, path: Path, profile: Path | None) -> Loaded:
     used = profile if profile is not None else profiles.discover(path)
     try:
-        data = validate.validate(src) if used is None else profiles.apply(src, used)
+        data = (validate.validate(src, without_profile=True) if used is None
+                else profiles.apply(src, used))
     except InvalidInput as exc:  # add what the phrase rules see, so all comes at once
         extra = (phrases.early_problems(exc.partial)
                  if isinstance(exc.partial, validate.Data) else [])
@@ -76,13 +77,15 @@ STATUSES = ("utkast", "klar", "slutlig")
 on every page), a plain build without placeholders, and a final build (`--slutlig`)."""
 
 
-def build(loaded: Loaded, case_path: Path | None = None, status: str = "klar",
+def build(loaded: Loaded, case_path: Path | None = None, status: str | None = None,
           comments: bool = False, revisions: Revisions | None = None) -> bytes:
     """Return the .docx bytes for a loaded case (its template found beside `case_path`, or
-    beside the path its source was read from, when the Loaded names none); `status` is
-    one of STATUSES. With `comments`, every granska warning becomes a Word comment on the
-    paragraph and words it concerns; `revisions` are tracked changes against an older
-    version (see `tracked`)."""
+    beside the path its source was read from, when the Loaded names none).
+
+    `status` is one of STATUSES, by default "utkast" while a placeholder remains and else
+    "klar". With `comments`, every granska warning becomes a Word comment on the paragraph
+    and words it concerns; `revisions` are tracked changes against an older version (see
+    `tracked`)."""
     from .remissvar import compose
     from .word import docx_writer
 
@@ -95,6 +98,10 @@ def build(loaded: Loaded, case_path: Path | None = None, status: str = "klar",
         keywords=case.diarienummer or "", date=case.datum)
     img = (docx_writer.image(case.logotyp.fil, case.logotyp.alt)
            if case.logotyp is not None else None)
+    if status is None:
+        from . import granska
+
+        status = "utkast" if granska.unfilled(loaded.source, case) else "klar"
     p = phrases.phrases()
     blocks = compose.blocks(case)
     notes: tuple[docx_writer.Comment, ...] = ()

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from . import jinja, limits
+from . import dates, jinja, limits
 from .errors import InvalidInput, Location, Problem
 from .messages import menade, shown, suggest, text
 from .remissvar.spec import CASE, Field
@@ -47,13 +47,15 @@ class Data:
         return Location(self.path)
 
 
-def validate(source: Source, spec: Field = CASE, *, optional: bool = False) -> Data:
+def validate(source: Source, spec: Field = CASE, *, optional: bool = False,
+             without_profile: bool = False) -> Data:
     """Return the Data of `source` checked against `spec`, or raise InvalidInput with all problems.
 
     `optional` checks a profile: no key is required, except inside list items (a list replaces
-    the case's list whole, so each item must be complete).
+    the case's list whole, so each item must be complete). `without_profile` says that no
+    profile was found, which a missing förvaltning, nämnd, handläggare or underskrifter names.
     """
-    checker = _Checker(source.path, spec, optional)
+    checker = _Checker(source.path, spec, optional, without_profile)
     data = Data(source.path, {})
     if not isinstance(source.root, Mapping):
         found = text("typ_lista") if isinstance(source.root, Sequence) else f"'{_short(source.root)}'"
@@ -98,8 +100,10 @@ def _hint(kind: str) -> str:
 
 
 class _Checker:
-    def __init__(self, path: str, root: Field, optional: bool = False) -> None:
+    def __init__(self, path: str, root: Field, optional: bool = False,
+                 without_profile: bool = False) -> None:
         self.path = path
+        self.without_profile = without_profile
         self.root = root
         self.optional = optional
         self.problems: list[Problem] = []
@@ -126,10 +130,26 @@ class _Checker:
                 values[child.key] = value
         for child in spec.children:
             if self.required(child, key) and child.key not in node.keys and child.key not in meant:
-                message = (text("saknas", key=child.key) if not key else
-                           text("saknas_i", key=child.key, parent=_name(key)))
-                self.fail("saknas", owner, message, text("saknas_tips", key=child.key))
+                if key:
+                    self.fail("saknas", owner, text("saknas_i", key=child.key, parent=_name(key)),
+                              text("saknas_tips", key=child.key))
+                else:
+                    self.missing_top(child, node)
         return values
+
+    def missing_top(self, child: Field, node: Mapping) -> None:
+        """Report a missing top-level key at 1:1 (the contract), with a tip that says where
+        to add it and shows how; without a profile, say so: such keys usually come from one."""
+        message = text("saknas", key=child.key)
+        if self.without_profile and child.key in PROFILE_KEYS:
+            message = text("saknas_ingen_profil", key=child.key)
+        if node.items:
+            last = node.items[-1][0]
+            where = text("saknas_efter", key=last.value, line=last.location.line)
+        else:
+            where = text("saknas_överst")
+        self.fail("saknas", Location(self.path), message,
+                  text("saknas_var_tips", key=child.key, where=where) + _example(child))
 
     def unknown(self, k: Scalar, allowed: list[str], node: Mapping) -> set[str]:
         """Report an unknown key; return the key it was probably meant to be, if that is absent."""
@@ -161,10 +181,17 @@ class _Checker:
             if self.required(spec, key[:-1]):
                 self.fail("tom", node.location, text("tom_text", key=spec.key), _hint(spec.kind))
             return "" if spec.kind != "date" else None
-        return self.scalar(node, spec)
+        return self.scalar(node, spec, key)
 
     def collection(self, node: Node, spec: Field, key: Key, data: Data) -> Any:
         if spec.kind == "mapping":
+            if spec.key == "logotyp" and key == ("logotyp",) and isinstance(node, Scalar):
+                if not node.value.strip():
+                    return None  # `logotyp: ""`: no logo, with or without a profile
+                self.fail("logotyp-som-text", node.location,  # `logotyp: bilder/logo.png`
+                          text("logotyp_som_text", value=shown(node.value.strip())),
+                          text("logotyp_som_text_tips", value=node.value.strip()))
+                return None
             if not isinstance(node, Mapping):
                 self.wrong_type(node, spec)
                 return None
@@ -208,10 +235,10 @@ class _Checker:
                 items.append(item.value.strip() if spec.choices else item.value)
         return items
 
-    def scalar(self, node: Scalar, spec: Field) -> Any:
+    def scalar(self, node: Scalar, spec: Field, key: Key = ()) -> Any:
         value = node.value
         if spec.kind == "date":
-            return self.date(node)
+            return self.date(node, _name(key) if key else spec.key)
         if spec.kind == "color" and not COLOR.fullmatch(value):
             self.fail("färg", node.location, text("färg_format", value=shown(value)))
             return None
@@ -229,15 +256,26 @@ class _Checker:
         if spec.jinja:
             self.problems += jinja.check(node.value, spec.key, node.location, self.root)
 
-    def date(self, node: Scalar) -> dt.date | None:
-        value = node.value
+    def date(self, node: Scalar, name: str) -> dt.date | None:
+        """Return the date, or report it under its field's name: a guess for a date written
+        another way ("26 november 2026", "2026-26-11"), and why a date does not exist."""
+        value = node.value.strip()
         if not DATE.fullmatch(value):
-            self.fail("datum", node.location, text("datum_format", value=shown(value.strip())), _hint("date"))
+            guess = dates.guess(value)
+            message = text("datum_format", key=name, value=shown(value))
+            if guess is not None:
+                message += text("datum_menade", guess=guess.isoformat())
+            self.fail("datum", node.location, message, _hint("date"))
             return None
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
-            self.fail("datum", node.location, text("datum_finns_inte", value=shown(value)))
+            message = text("datum_finns_inte", key=name, value=shown(value),
+                           why=dates.why_not(value))
+            guess = dates.guess(value)  # 2026-26-11: day and month swapped
+            if guess is not None:
+                message += text("datum_menade", guess=guess.isoformat())
+            self.fail("datum", node.location, message)  # the message says why and what
             return None
 
     def image(self, node: Scalar) -> Path | None:
@@ -279,6 +317,32 @@ class _Checker:
                 limit=limits.IMAGE_PIXELS), text("logotyp_för_stor_tips"))
             return None
         return path
+
+
+PROFILE_KEYS = ("förvaltning", "nämnd", "handläggare", "underskrifter")
+"""The required keys that usually come from a profile."""
+
+
+def _example(field: Field) -> str:
+    """Return the lines that show a missing key written out (after a colon), indented under
+    the tip: the key with a value, a group with its required keys, a list of groups with one
+    item."""
+    def value(f: Field) -> str:
+        plain = isinstance(f.example, str) and not any(m in f.example for m in "\n{")
+        return f.example if plain and isinstance(f.example, str) else "…"
+
+    pad = "\n        "
+    if field.kind == "rich":
+        return f":{pad}{field.key}: |{pad}  {text('saknas_rik_text')}"
+    if field.kind == "list_mapping" and isinstance(field.example, tuple) and field.example:
+        first = field.example[0]
+        items = list(first.items()) if isinstance(first, dict) else [("…", "…")]
+        return (f":{pad}{field.key}:" + "".join(
+            f"{pad}  {'- ' if i == 0 else '  '}{k}: {v}" for i, (k, v) in enumerate(items)))
+    if field.kind == "mapping":
+        return f":{pad}{field.key}:" + "".join(f"{pad}  {c.key}: {value(c)}"
+                                              for c in field.children if c.required)
+    return f": '{field.key}: {value(field)}'"
 
 
 def _name(key: Key) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -117,3 +118,79 @@ def test_kontrollera_takes_a_folder_and_checks_a_template_of_ones_own(
     assert result.code == 1
     assert result.out.splitlines() == [f"{tmp_path / 'a.yaml'}: inga fel"]
     assert "trasig.docx" in result.err and "ingen Word-fil" in result.err
+
+
+def test_version_prints_the_installed_version(run: Callable[..., Result],
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    from remissgen import __version__
+    from remissgen.cli import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"remissgen {__version__}"
+
+
+@pytest.mark.parametrize(("args", "suggestion"), [
+    (["bygg", "x.yaml", "--bevak"], "--bevaka"),
+    (["bygg", "x.yaml", "--tving"], "--tvinga"),
+    (["granska", "x.yaml", "--strik"], "--strikt"),
+])
+def test_a_misspelt_flag_is_never_taken_for_a_longer_one(
+        run: Callable[..., Result], tmp_path: Path, args: list[str], suggestion: str) -> None:
+    """No prefix matching: `--bevak` once started --bevaka, which never ends by itself."""
+    result = run(*args)
+    assert result.code == 2
+    assert f"okänd flagga '{args[-1]}'. Menade du '{suggestion}'?" in result.err
+
+
+def _help(capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    from remissgen.cli import main
+
+    with pytest.raises(SystemExit):
+        main([*args, "--help"])
+    return capsys.readouterr().out
+
+
+def test_granska_help_lists_every_rule_and_what_it_checks(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from remissgen.remissvar.spec import REVIEW_RULES
+
+    out = _help(capsys, "granska")
+    listed = dict(re.findall(r"^  (\S+) {2,}(.+)$", out.split("regler (")[1], re.M))
+    assert list(listed) == list(REVIEW_RULES)
+    assert listed["långa-meningar"] == "en mening har fler än 30 ord"
+    assert "README" not in out  # an installed user has no README
+
+
+@pytest.mark.parametrize("command", ["bygg", "kontrollera", "granska", "ny", "schema",
+                                     "importera", "mall"])
+def test_help_keeps_file_names_whole_and_says_what_for(
+        capsys: pytest.CaptureFixture[str], command: str) -> None:
+    out = _help(capsys, command)
+    assert not re.search(r"remissgen-\s*\n", out)  # never "remissgen-⏎profil.yaml"
+    assert "draft 2020-12" not in out
+    if command == "schema":
+        assert "editor" in out and "nycklar" in out
+
+
+@pytest.mark.parametrize(("out", "code", "written"), [
+    ("ut.docx", 0, "ut.docx"),
+    ("svar/", 0, "svar/sociala-foretag.docx"),  # a trailing slash: a folder, created
+    ("finns", 0, "finns/sociala-foretag.docx"),  # an existing folder
+    ("ut.pdf", 2, None),  # neither a .docx nor a folder: once made a folder 'ut.pdf'
+    ("svar", 2, None),  # once made a folder 'svar' for one case
+])
+def test_o_for_one_case_is_a_docx_or_a_folder(
+        run: Callable[..., Result], tmp_path: Path, out: str, code: int,
+        written: str | None) -> None:
+    (tmp_path / "finns").mkdir()
+    result = run("bygg", SEED_CASE, "-o", f"{tmp_path}/{out}")
+    assert result.code == code, result.err
+    if written is None:
+        assert f"-o '{tmp_path}/{out}' är varken en .docx-fil eller en mapp" in result.err
+        assert "tips: skriv -o " in result.err and ".docx för en fil" in result.err
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["finns"]  # nothing made
+    else:
+        assert (tmp_path / written).is_file()
+        assert result.out.strip() == str(tmp_path / written)

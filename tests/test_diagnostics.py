@@ -116,7 +116,22 @@ ROWS = [
         [(15, 5, ["okänd nyckel 'titl'", "Menade du 'titel'?"])]),
     Row("okänd nyckel utan förslag", add("xyz: 1\n"), [(16, 1, ["okänd nyckel 'xyz'"])]),
     Row("saknas överst", sub("nämnd: Södermalms stadsdelsnämnd\n", ""),
-        [(1, 1, ["'nämnd' saknas", "måste finnas"])]),
+        [(1, 1, ["'nämnd' saknas", "måste finnas",
+                 "ingen remissgen-profil.yaml hittades i mappen eller ovanför",
+                 "tips: lägg till 'nämnd:' utan indrag på en egen rad, till exempel efter "
+                 "'underskrifter' (rad 12)", "'nämnd: Södermalms stadsdelsnämnd'"])]),
+    Row("saknas överst, en lista av grupper", sub(
+        "underskrifter:\n  - namn: Ann-Christine Jenvén\n    titel: Stadsdelsdirektör\n", ""),
+        [(1, 1, ["'underskrifter' saknas", "efter 'synpunkter' (rad 12)",
+                 "underskrifter: ⏎ - namn: Förnamn Efternamn ⏎ titel: Stadsdelsdirektör"])]),
+    Row("saknas överst, en text som inte brukar stå i profilen",
+        sub("ärendet: Motionären föreslår en handlingsplan.\n", ""),
+        [(1, 1, ["'ärendet' saknas men måste finnas | tips:", "ärendet: | ⏎ Texten"])]),
+    Row("logotyp som en sökväg", add("logotyp: bilder/logo.png\n"),
+        [(16, 10, ["'logotyp' ska vara en grupp med 'fil' och 'alt', men är texten "
+                   "'bilder/logo.png'", "alternativtext", "skärmläsare",
+                   "logotyp: ⏎ fil: bilder/logo.png ⏎ alt:",
+                   "'logotyp: \"\"' betyder ingen logotyp"])]),
     Row("saknas i handläggare", sub("  namn: Christina Grefveberg\n", ""),
         [(4, 1, ["'namn' saknas i 'handläggare'"])]),
     Row("saknas i remiss", sub("  ärende: Motion om att ta tillvara de sociala företagen i "
@@ -149,12 +164,22 @@ ROWS = [
                    "Menade du 'Synpunkter och förslag'?"])]),
     # Dates and empty texts
     Row("omöjligt datum", sub("2021-12-16", "2021-13-45"),
-        [(3, 14, ["datumet '2021-13-45' finns inte", "ÅÅÅÅ-MM-DD"])]),
-    Row("30 februari", sub("2021-12-16", "2021-02-30"), [(3, 14, ["'2021-02-30' finns inte"])]),
-    Row("datum i ord", sub("2021-12-16", "16 december 2021"),
-        [(3, 14, ["'16 december 2021' är inget datum", "ÅÅÅÅ-MM-DD"])]),
+        [(3, 14, ["'sammanträde': datumet '2021-13-45' finns inte: ett år har 12 månader"])]),
+    Row("30 februari", sub("2021-12-16", "2021-02-30"),
+        [(3, 14, ["'2021-02-30' finns inte: februari har 28 dagar"])]),
+    Row("31 november", sub("2021-12-16", "2026-11-31"),
+        [(3, 14, ["'sammanträde': datumet '2026-11-31' finns inte: november har 30 dagar"])]),
+    Row("dag och månad omkastade", sub("2021-12-16", "2026-26-11"),
+        [(3, 14, ["'2026-26-11' finns inte", "Menade du 2026-11-26?"])]),
+    Row("datum i ord", sub("2021-12-16", "26 november 2026"),
+        [(3, 14, ["'sammanträde': '26 november 2026' är inget datum i formen ÅÅÅÅ-MM-DD. "
+                  "Menade du 2026-11-26?"])]),
     Row("datum med snedstreck", sub("2021-12-16", "16/12/2021"),
-        [(3, 14, ["'16/12/2021' är inget datum"])]),
+        [(3, 14, ["'16/12/2021' är inget datum", "Menade du 2021-12-16?"])]),
+    Row("datum i en lista", add("beredning:\n  behandlat:\n    - organ: pensionärsrådet\n"
+                                "      datum: 2021-12-32\n"),
+        [(19, 14, ["'beredning.behandlat 1.datum': datumet '2021-12-32' finns inte: "
+                   "december har 31 dagar"])]),
     Row("tom obligatorisk text", sub("ärendet: Motionären föreslår en handlingsplan.",
                                      "ärendet:"),
         [(11, 9, ["'ärendet' är tom", "måste ha en text"])]),
@@ -214,6 +239,10 @@ def parse_problems(err: str) -> list[tuple[str, int, int, str]]:
     """Return (path, line, column, message and hint) for each problem; fail on any other line."""
     found: list[tuple[str, int, int, str]] = []
     for line in err.splitlines():
+        if line.startswith("      ") and found and " | tips: " in found[-1][3]:
+            path, number, column, message = found[-1]  # a hint's example, line by line
+            found[-1] = (path, number, column, f"{message} ⏎ {line.strip()}")
+            continue
         if HINT.fullmatch(line):
             assert found, "a hint before any problem"
             path, number, column, message = found[-1]
@@ -223,6 +252,14 @@ def parse_problems(err: str) -> list[tuple[str, int, int, str]]:
         assert match, f"not a problem line: {line!r}"
         found.append((match["path"], int(match["line"]), int(match["column"]), match["message"]))
     return found
+
+
+def test_a_date_tip_never_repeats_its_message(tmp_path: Path,
+                                               run: Callable[..., Result]) -> None:
+    path = tmp_path / "fall.yaml"
+    path.write_text(sub("2021-12-16", "16 december 2021"), encoding="utf-8")
+    message, tip = run("kontrollera", path).err.splitlines()[:2]
+    assert "ÅÅÅÅ-MM-DD" in message and "ÅÅÅÅ-MM-DD" not in tip and "2021-12-16" in tip
 
 
 def test_the_table_is_big_enough() -> None:

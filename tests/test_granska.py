@@ -350,7 +350,7 @@ def test_an_invalid_case_is_reported_like_kontrollera(run: Callable[..., Result]
         "sammanträde: 2021-12-16\n", ""), encoding="utf-8")
     result = run("granska", path)
     assert result.code == 1
-    assert f"{path}:11:14: fel: datumet '2021-13-45' finns inte" in result.err
+    assert f"{path}:11:14: fel: 'sammanträde': datumet '2021-13-45' finns inte" in result.err
 
 
 def test_bygg_prints_the_count_and_with_granska_the_warnings(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -29,7 +30,7 @@ def test_seed_docx_imports_and_builds_the_same_text(run: Callable[..., Result],
     first = build(run, SEED_CASE, tmp_path / "seed.docx")
     result = run("importera", tmp_path / "seed.docx")
     assert result.code == 0, result.err
-    case = tmp_path / "seed.yaml"
+    case = tmp_path / "seed-från-word.yaml"  # never seed.yaml, which built the document
     assert result.out.strip() == str(case)
     again = build(run, case, tmp_path / "igen.docx")
     assert body_paragraphs(again) == body_paragraphs(first)
@@ -193,7 +194,7 @@ def test_handmade_docx_in_the_seed_layout_imports_into_a_valid_case(
     _handmade(source, extra="Se {{ bilaga }} och **inte** fetstil.")
     result = run("importera", source)
     assert result.code == 0, result.err
-    case_path = tmp_path / "handgjord.yaml"
+    case_path = tmp_path / "handgjord-från-word.yaml"
     assert run("kontrollera", case_path).code == 0
     case = pipeline.load(case_path).case
     assert (case.handläggare.namn, case.handläggare.telefon) == ("Anna Berg", "08-508 000 00")
@@ -230,7 +231,7 @@ def test_text_that_fits_nowhere_is_noted_not_dropped(run: Callable[..., Result],
     result = run("importera", source)
     assert result.code == 0, result.err
     assert "varning" in result.err
-    comment = "\n".join(_comment(tmp_path / "brev.yaml"))
+    comment = "\n".join(_comment(tmp_path / "brev-från-text.yaml"))
     assert "Kunde inte tolka: 'Med vänlig hälsning" in comment
 
 
@@ -265,7 +266,7 @@ def test_a_docx_that_is_no_word_file_is_refused(run: Callable[..., Result],
     result = run("importera", broken)
     assert result.code == 1
     assert result.err.startswith(f"{broken}:1:1: fel: filen kan inte läsas som ett Word-dokument")
-    assert not broken.with_suffix(".yaml").exists()
+    assert not list(tmp_path.glob("*.yaml"))
 
 
 def test_an_extra_section_in_plain_text_comes_back_as_avsnitt(run: Callable[..., Result],
@@ -281,7 +282,7 @@ def test_an_extra_section_in_plain_text_comes_back_as_avsnitt(run: Callable[...,
                       encoding="utf-8")
     result = run("importera", source)
     assert result.code == 0, result.err
-    data = yaml.safe_load(source.with_suffix(".yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load((tmp_path / "med-avsnitt-från-text.yaml").read_text(encoding="utf-8"))
     assert data["avsnitt"] == [{"rubrik": "Ekonomiska konsekvenser",
                                 "text": "Forslaget ryms inom befintlig budget.\n"}]
 
@@ -331,3 +332,56 @@ def test_the_closing_that_follows_the_decision_is_left_out(
     assert "I stadens budget 2022" in pipeline.load(tmp_path / "ut.yaml").case.synpunkter
     assert body_paragraphs(build(run, tmp_path / "ut.yaml", tmp_path / "igen.docx")) == (
         body_paragraphs(first))
+
+
+def test_the_default_name_never_is_the_case_the_document_was_built_from(
+        run: Callable[..., Result], tmp_path: Path, seed_copy: Path) -> None:
+    """`bygg fall.yaml` then `importera fall.docx` once wanted to write fall.yaml itself."""
+    assert run("bygg", seed_copy).code == 0
+    before = seed_copy.read_bytes()
+    result = run("importera", seed_copy.with_suffix(".docx"))
+    assert result.code == 0, result.err
+    assert result.out.strip() == str(tmp_path / "sociala-foretag-från-word.yaml")
+    assert seed_copy.read_bytes() == before
+
+
+@pytest.mark.parametrize("line", [
+    "Förvaltningen instämmer i att den idéburna sektorn är betydelsefull för att skapa "
+    "innovativa lösningar - på samhällsutmaningar 1. och 2) i stadsdelsområdets näringsliv "
+    "verkar sociala företag * som bidrar + till stadens tillväxt • Exempel på sociala "
+    "företag är second-hand butiker som drivs av Myrorna (Frälsningsarmén), Stockholms "
+    "stadsmission och Röda korset 12. inom vård- och omsorg finns exempelvis verksamheter.",
+    "- " + "ett långt listobjekt med många ord som fortsätter " * 6 + "slut.",
+])
+def test_long_lines_are_wrapped_and_read_as_the_same_text(line: str) -> None:
+    from remissgen import richtext
+
+    text = f"{line}\n\nNästa stycke.\n"
+    written = yaml_writer.dump({"synpunkter": text}, [])
+    lines = written.splitlines()[1:]
+    assert len(lines) > 3 and all(len(x) <= 92 for x in lines)
+    markers = ("- ", "* ", "+ ", "• ")
+    assert not any(x.strip().startswith(markers) or re.match(r"\d+[.)] ", x.strip())
+                   for x in lines[1:] if x.strip() and x.strip() != "Nästa stycke.")
+    back = parse(written, "t").root.get("synpunkter").value  # type: ignore[union-attr]
+    assert richtext.parse(back) == richtext.parse(text)
+
+
+def test_a_bold_paragraph_added_in_word_becomes_an_extra_section(
+        run: Callable[..., Result], tmp_path: Path) -> None:
+    """A heading added in Word as a bold paragraph of its own once came back as **…**."""
+    built = tmp_path / "fall.docx"
+    build(run, SEED_CASE, built)
+    document = docx.Document(str(built))
+    last = next(p for p in document.paragraphs if p.text.startswith("I stadens budget 2022"))
+    heading = last.insert_paragraph_before("")
+    heading.add_run("Ekonomiska konsekvenser").bold = True
+    last.insert_paragraph_before("Förslaget ryms inom budgeten.")
+    document.save(str(built))
+    assert run("importera", built, "-o", tmp_path / "ut.yaml").code == 0
+    text = (tmp_path / "ut.yaml").read_text(encoding="utf-8")
+    assert "**Ekonomiska konsekvenser**" not in text
+    case = pipeline.load(tmp_path / "ut.yaml").case
+    assert [(a.rubrik, a.efter) for a in case.avsnitt] == [
+        ("Ekonomiska konsekvenser", "Synpunkter och förslag")]
+    assert case.avsnitt[0].text.startswith("Förslaget ryms inom budgeten.")

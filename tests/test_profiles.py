@@ -288,3 +288,21 @@ def test_an_unknown_template_in_the_profile_is_reported_at_the_profile(
     assert result.code == 1
     assert result.err.splitlines()[0] == (
         f"{profile}:12:7: fel: mallen 'nautral' finns inte. Menade du 'neutral'?")
+
+
+@pytest.mark.parametrize("with_profile", [False, True])
+def test_a_missing_key_says_when_no_profile_was_found(
+        tmp_path: Path, run: Callable[..., Result], with_profile: bool) -> None:
+    """förvaltning, nämnd, handläggare and underskrifter usually come from a profile; a case
+    away from its profile is told that none was found."""
+    if with_profile:
+        (tmp_path / PROFILE).write_text("kommun: Ekby kommun\n", encoding="utf-8")
+    text = SEED_CASE.read_text(encoding="utf-8")
+    case = tmp_path / "fall.yaml"
+    case.write_text(re.sub(r"(?m)^nämnd: .*\n", "", text), encoding="utf-8")
+    result = run("kontrollera", case)
+    assert result.code == 1
+    line = next(x for x in result.err.splitlines() if "'nämnd' saknas" in x)
+    assert line.startswith(f"{case}:1:1: fel: 'nämnd' saknas men måste finnas")
+    note = "ingen remissgen-profil.yaml hittades i mappen eller ovanför"
+    assert (note in line) is not with_profile

@@ -72,6 +72,8 @@ def test_an_open_document_is_not_overwritten(tmp_path: Path, run: Callable[..., 
     (tmp_path / lock).write_text("")
     result = run("bygg", SEED_CASE, "-o", out)
     assert result.code == 3 and "öppen i Word" in result.err and lock in result.err
+    tip = next(line for line in result.err.splitlines() if line.startswith("    tips:"))
+    assert f"ta bort låsfilen '{lock}'" in tip and "inte öppet" in tip  # a stale lock file
     assert not out.exists()
 
 

@@ -151,7 +151,7 @@ def test_build_writes_the_bytes_bygg_writes(page: Page, served: Served, tmp_path
                                             run: Any) -> None:
     _type_line_after(page, "kommun: Stockholms stad", "rubrik: Byggd från editorn")
     expect(page.locator("#forhandsvisning")).to_contain_text("Byggd från editorn")
-    page.get_by_role("button", name="Bygg").click()
+    page.get_by_role("button", name="Bygg", exact=True).click()
     expect(page.locator("#byggresultat")).to_contain_text("fall.docx")
     built = served.case.with_suffix(".docx")
     assert built.exists()
@@ -163,9 +163,29 @@ def test_build_writes_the_bytes_bygg_writes(page: Page, served: Served, tmp_path
     assert served.case.read_text(encoding="utf-8") == _editor_text(page)
 
 
+def test_bygg_slutlig_refuses_a_placeholder_then_builds_the_final_version(
+        page: Page, served: Served) -> None:
+    _type_line_after(page, "kommun: Stockholms stad", "nämnd_kort: FYLL I")
+    page.get_by_role("button", name="Bygg slutlig").click()
+    result = page.locator("#byggresultat.fel")
+    expect(result).to_contain_text(": fel: här står fortfarande FYLL I")
+    assert not served.case.with_suffix(".docx").exists()
+    page.locator(".cm-line", has_text="nämnd_kort: FYLL I").first.click()
+    page.keyboard.press("End")
+    for _ in range(len("FYLL I")):
+        page.keyboard.press("Backspace")
+    page.keyboard.type("Stadsdelsnämnden")
+    page.get_by_role("button", name="Bygg slutlig").click()
+    expect(page.locator("#byggresultat.ok")).to_contain_text("fall.docx")
+    import zipfile
+
+    with zipfile.ZipFile(served.case.with_suffix(".docx")) as zf:
+        assert b"<vt:lpwstr>Slutlig</vt:lpwstr>" in zf.read("docProps/custom.xml")
+
+
 def test_a_refused_build_shows_bygg_s_message_and_tips(page: Page, served: Served) -> None:
     served.case.with_suffix(".docx").write_bytes(b"not from remissgen")
-    page.get_by_role("button", name="Bygg").click()
+    page.get_by_role("button", name="Bygg", exact=True).click()
     result = page.locator("#byggresultat.fel")
     expect(result).to_contain_text("finns redan och är inte byggd av remissgen; den skrivs inte över")
     expect(result).to_contain_text("tips: bygg med --tvinga")

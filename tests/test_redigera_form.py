@@ -121,7 +121,7 @@ def test_a_sidfot_row_with_a_colon_is_saved_quoted_and_builds(
         row = page.locator("#f-sidfot-1")
         row.fill("Besöksadress: Götgatan 14")
         page.wait_for_function("() => window.remissgen.ctx.text().includes('Götgatan 14')")
-        page.get_by_role("button", name="Bygg").click()
+        page.get_by_role("button", name="Bygg", exact=True).click()
         expect(page.locator("#byggresultat")).to_contain_text("fall.docx")
         on_disk = served.case.read_text(encoding="utf-8")
         assert '  - "Besöksadress: Götgatan 14"\n' in on_disk

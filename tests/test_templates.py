@@ -102,6 +102,47 @@ def test_mall_kopiera_an_unknown_name_suggests_a_builtin(tmp_path: Path,
     assert not (tmp_path / "x.docx").exists()
 
 
+@pytest.mark.parametrize(("target", "written"), [
+    ("mallar/", "mallar/stockholm.docx"),  # a folder that does not exist yet: created
+    ("nya/mallar/", "nya/mallar/stockholm.docx"),
+    ("egen.docx", "egen.docx"),
+])
+def test_mall_kopiera_a_trailing_slash_is_a_folder(
+        tmp_path: Path, run: Callable[..., Result], target: str, written: str) -> None:
+    result = run("mall", "kopiera", "stockholm", f"{tmp_path}/{target}")
+    assert result.code == 0, result.err
+    assert (tmp_path / written).read_bytes() == (ROOT / "templates" / "stockholm.docx").read_bytes()
+    assert result.out == f"{tmp_path / written}\n"
+
+
+@pytest.mark.parametrize(("target", "words"), [
+    ("mallar", ["'{t}' är varken en .docx-fil eller en mapp som finns", "{t}/ med ett snedstreck"]),
+    ("egen.dotx", ["är en Word-mall (.dotx)", "kopiera till egen.docx"]),
+    ("egen.docm", ["med makron", "kopiera till egen.docx"]),
+])
+def test_mall_kopiera_refuses_what_is_no_docx_or_folder(
+        tmp_path: Path, run: Callable[..., Result], target: str, words: list[str]) -> None:
+    """`mall kopiera neutral mallar` once made a file named 'mallar'; a .dotx is refused, as
+    docs/mallar.md says not to use one."""
+    result = run("mall", "kopiera", "neutral", f"{tmp_path}/{target}")
+    assert result.code == 2
+    for word in words:
+        assert word.format(t=f"{tmp_path}/{target}") in result.err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_mall_kopiera_copies_a_docx_template_of_ones_own(
+        tmp_path: Path, run: Callable[..., Result]) -> None:
+    own = copy_builtin(run, "neutral", tmp_path / "test.docx")
+    result = run("mall", "kopiera", own, tmp_path / "kopia.docx")
+    assert result.code == 0, result.err
+    assert (tmp_path / "kopia.docx").read_bytes() == own.read_bytes()
+    (tmp_path / "gammal.dotx").write_bytes(own.read_bytes())
+    refused = run("mall", "kopiera", tmp_path / "gammal.dotx", tmp_path / "ny.docx")
+    assert refused.code == 1 and "Spara som" in refused.err and "gammal.docx" in refused.err
+    assert not (tmp_path / "ny.docx").exists()
+
+
 # --- mall kontrollera: what Word does to a template --------------------------------------------
 
 

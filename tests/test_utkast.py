@@ -184,3 +184,32 @@ def test_the_draft_mark_is_on_every_pdf_page_as_an_artifact(
                 else:
                     marks_outside += 1
         assert marks_inside >= 1 and marks_outside == 0
+
+
+def test_the_api_build_marks_a_draft_as_bygg_does(run: Callable[..., Result],
+                                                  tmp_path: Path) -> None:
+    import remissgen
+
+    case = tmp_path / "nytt.yaml"
+    assert run("ny", case).code == 0
+    built = tmp_path / "api.docx"
+    built.write_bytes(remissgen.build(remissgen.load_text(case.read_text(encoding="utf-8"), case)))
+    assert custom_status(built) == "Utkast"
+    assert all(first_paragraph_text(x) == "UTKAST" for x in header_parts(built).values())
+
+
+def test_redigera_bygg_slutlig_refuses_then_builds_the_final_version(
+        run: Callable[..., Result], tmp_path: Path) -> None:
+    from remissgen.redigera.session import Session, digest
+
+    case = tmp_path / "nytt.yaml"
+    assert run("ny", case).code == 0
+    session = Session(case, str(case))
+    draft = case.read_text(encoding="utf-8")
+    refused = session.build_files(draft, digest(case.read_bytes()), False, final=True)
+    assert refused["written"] == [] and not case.with_suffix(".docx").exists()
+    assert refused["fel"].count(": fel: ") == len(placeholder_places(draft))
+    seed = SEED_CASE.read_text(encoding="utf-8")
+    done = session.build_files(seed, refused["hash"], False, final=True)
+    assert done["fel"] is None, done["fel"]
+    assert custom_status(case.with_suffix(".docx")) == "Slutlig"

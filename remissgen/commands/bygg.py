@@ -33,12 +33,15 @@ def targets(cases: list[Path], out: str | None) -> list[tuple[Path, Path]]:
         pairs = [(c, c.with_suffix(".docx")) for c in cases]
     else:
         target = Path(out)
-        one_file = not target.is_dir() and target.suffix.lower() == ".docx"
+        folder = target.is_dir() or out.endswith(("/", os.sep))
+        one_file = not folder and target.suffix.lower() == ".docx"
         if len(cases) == 1 and one_file:
             return [(cases[0], target)]
         if target.is_file() or one_file:
             key = "ut_en_fil" if len(cases) == 1 else "ut_inte_mapp"
             raise _usage(key, path=out)
+        if len(cases) == 1 and not folder:  # `-o ut.pdf` or `-o svar`: neither file nor folder
+            raise _usage("ut_varken_fil_eller_mapp", path=out, stem=target.stem or "ut")
         pairs = [(c, target / c.with_suffix(".docx").name) for c in cases]
     seen: dict[Path, Path] = {}
     for case, docx in pairs:

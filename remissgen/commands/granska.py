@@ -117,9 +117,9 @@ def status(loaded: pipeline.Loaded, case_path: Path, final: bool) -> str:
     """
     if not final:
         return "utkast" if granska.unfilled(loaded.source, loaded.case) else "klar"
-    found = granska.review(loaded.source, loaded.case, only=granska.BLOCKING).warnings
-    if found:
-        print(text("slutlig_vägrad", path=case_path, antal=len(found)), file=sys.stderr)
-        raise InvalidInput([Problem(p.location, p.message, p.hint, "fel", code=p.code)
-                            for p in found])
+    try:
+        granska.require_final(loaded.source, loaded.case)
+    except InvalidInput as exc:
+        print(text("slutlig_vägrad", path=case_path, antal=len(exc.problems)), file=sys.stderr)
+        raise
     return "slutlig"

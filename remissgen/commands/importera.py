@@ -13,8 +13,13 @@ from . import report
 
 
 def target(name: str, out: str | None) -> Path:
-    """Return the case file to write: -o, or the input's name with .yaml beside it."""
-    return Path(out) if out else Path(name).with_suffix(".yaml")
+    """Return the case file to write: -o, or beside the input FALL-från-word.yaml (a text:
+    FALL-från-text.yaml), a name that never is the case file the document was built from."""
+    if out:
+        return Path(out)
+    path = Path(name)
+    kind = "word" if path.suffix.lower() in (".docx", ".docm", ".dotx") else "text"
+    return path.with_name(f"{path.stem}-från-{kind}.yaml")
 
 
 def run(args: argparse.Namespace) -> int:

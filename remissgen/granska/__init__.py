@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from ..errors import Location, Problem
+from ..errors import InvalidInput, Location, Problem
 from ..remissvar.model import Case
 from ..remissvar.phrases import section_headings
 from ..source import Mapping as Map
@@ -102,13 +102,35 @@ def review(source: Source, case: Case, settings: Settings | None = None,
     return Review(warnings, readability)
 
 
+def require_final(source: Source, case: Case) -> None:
+    """Raise InvalidInput, each finding a located error, while a placeholder or a warning of
+    the consistency rules (BLOCKING) remains; rules granskning.utan leaves out do not count."""
+    found = review(source, case, only=BLOCKING).warnings
+    if found:
+        raise InvalidInput([Problem(p.location, p.message, p.hint, "fel", code=p.code)
+                            for p in found])
+
+
 def unfilled(source: Source, case: Case) -> list[Problem]:
     """Return a warning per placeholder left in the case (rule ej-ifyllt), whatever the
     settings say: a document that holds one is a draft."""
     return list(RULES["ej-ifyllt"].check(_underlag(source, case), {}))
 
 
+_last: list[tuple[Source, Case, Underlag]] = []  # the case read last, by identity
+
+
 def _underlag(source: Source, case: Case) -> Underlag:
+    """Return what the rules read of a case; `bygg` asks twice for the same case (its draft
+    status, then its review), and the texts are read once."""
+    if _last and _last[0][0] is source and _last[0][1] is case:
+        return _last[0][2]
+    underlag = _read(source, case)
+    _last[:] = [(source, case, underlag)]
+    return underlag
+
+
+def _read(source: Source, case: Case) -> Underlag:
     lines = t.Lines(source.path, source.text)
     root = source.root
     headings = section_headings()

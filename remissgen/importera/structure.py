@@ -44,8 +44,7 @@ def parse(layout: Layout) -> Parsed:
     """Return the parts of `layout`; what fits nowhere is noted, never dropped."""
     items = _tab_grids(list(layout.body))
     styled = any(isinstance(i, Line) and i.role in ("title", "heading") for i in items)
-    if not styled:
-        items = _infer_roles(items)
+    items = _infer_roles(items) if not styled else _bold_headings(items)
     out = Parsed(notes=list(layout.notes))
     pos = _header_block(items, out)
     pos = _title(items, pos, out)
@@ -86,6 +85,26 @@ def _is_bold(item: Line) -> bool:
     return all(r.bold for r in item.runs if r.text.strip())
 
 
+def _bold_headings(items: list[Item]) -> list[Item]:
+    """Return `items` with a heading added in Word as a bold paragraph of its own (short, no
+    closing punctuation, text below it) read as a heading, so that it becomes an avsnitt."""
+    out = list(items)
+    for i, item in enumerate(items[:-1]):
+        below = items[i + 1]
+        if (isinstance(item, Line) and item.role == "text" and _looks_like_heading(item)
+                and isinstance(below, Line) and below.role in ("text", "bullet", "number")
+                and not _is_bold(below) and i > 0
+                and any(isinstance(x, Line) and x.role == "heading" for x in items[:i])):
+            out[i] = Line(item.runs, "heading")
+    return out
+
+
+def _looks_like_heading(item: Line) -> bool:
+    words = item.text.split()
+    return (_is_bold(item) and 0 < len(words) <= 8 and not label_of(item.text)
+            and not re.search(r"[.:;,!?]$", item.text.strip()))
+
+
 def _infer_roles(items: list[Item]) -> list[Item]:
     """Return `items` with roles read from texts: headings, labels, title and subtitle."""
     out: list[Item] = []
@@ -108,8 +127,7 @@ def _infer_roles(items: list[Item]) -> list[Item]:
             role, seen_title = "title", True
         elif seen_title and not seen_heading:
             role = "subtitle"
-        elif (_is_bold(item) and 0 < len(words) <= 8
-              and not re.search(r"[.:;,!?]$", item.text.strip())):
+        elif _looks_like_heading(item):
             role = "heading"
         out.append(Line(item.runs, role))
     return out

@@ -30,8 +30,36 @@ def scalar(value: str) -> str:
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
 
 
-def _block(value: str, indent: str) -> str:
-    """Return `value` as a literal block (`|`), or a quoted scalar when a block cannot hold it."""
+WIDTH = 90
+"""About how long a line of rich text is written (a line break in a paragraph is a space)."""
+_ITEM = re.compile(r"\s*(?:[-*+•]|\d+[.)])[ \t]+")
+_MARKER = re.compile(r"(?:[-*+•]|\d+[.)])(?:\s|$)")
+
+
+def wrapped(line: str, width: int = WIDTH) -> list[str]:
+    """Return a line of rich text broken at single spaces into lines of about `width`, read
+    as the same paragraph: a list item's continuation lines are indented under its text, and
+    no line starts with what reads as a list marker (`- `, `* `, `+ `, `• `, `1. `, `1) `)."""
+    if len(line) <= width:
+        return [line]
+    item = _ITEM.match(line)
+    start = len(item.group()) if item else len(line) - len(line.lstrip(" "))
+    indent = " " * start
+    words = re.split(r"(?<=[^ \\]) (?=[^ ])", line[start:])  # never after a backslash
+    out: list[str] = []
+    current = line[:start] + words[0]
+    for word in words[1:]:
+        if len(current) + 1 + len(word) > width and not _MARKER.match(word):
+            out.append(current)
+            current = indent + word
+        else:
+            current += " " + word
+    return [*out, current]
+
+
+def _block(value: str, indent: str, wrap: bool = False) -> str:
+    """Return `value` as a literal block (`|`), or a quoted scalar when a block cannot hold it;
+    `wrap` (rich text) breaks long lines, which leaves the text as it reads."""
     if (_UNSAFE.search(value) or "\t" in value or "\r" in value or not value.strip()
             or value[0] in " \n" or any(line != line.rstrip() for line in value.split("\n"))):
         return " " + scalar(value)
@@ -39,6 +67,8 @@ def _block(value: str, indent: str) -> str:
     if value.endswith("\n\n"):
         return " " + scalar(value)
     lines = value.removesuffix("\n").split("\n")
+    if wrap:
+        lines = [part for line in lines for part in wrapped(line, WIDTH - len(indent))]
     body = "\n".join(f"{indent}{line}" if line else "" for line in lines)
     return f" |{chomp}\n{body}"
 
@@ -80,5 +110,5 @@ def _entry(key: str, value: Any, spec: Field, indent: str) -> list[str]:
     if isinstance(value, dt.date):
         return [f"{head} {value.isoformat()}"]
     if spec.kind == "rich" or "\n" in value:
-        return [head + _block(value, indent + "  ")]
+        return [head + _block(value, indent + "  ", wrap=spec.kind == "rich")]
     return [f"{head} {scalar(value)}"]

@@ -112,7 +112,8 @@ def app(session: Session, port: int, token: str) -> security.Guard:
         from starlette.concurrency import run_in_threadpool
 
         try:
-            done = await run_in_threadpool(session.build_files, source_text, base, body.get("pdf") is True)
+            done = await run_in_threadpool(session.build_files, source_text, base,
+                                           body.get("pdf") is True, body.get("slutlig") is True)
         except Changed as exc:
             return JSONResponse({"changed": True, "disk_hash": exc.disk_hash, "fel": str(exc)},
                                 status_code=409)

@@ -96,8 +96,10 @@ class Session:
         output.write_atomic(self.path, data)
         return digest(data)
 
-    def build_files(self, source_text: str, base_hash: str, want_pdf: bool) -> dict[str, Any]:
-        """Save, then build the .docx (and PDF) as `bygg` does; return what was written.
+    def build_files(self, source_text: str, base_hash: str, want_pdf: bool,
+                    final: bool = False) -> dict[str, Any]:
+        """Save, then build the .docx (and PDF) as `bygg` does (`bygg --slutlig` when
+        `final`); return what was written.
 
         The answer carries the new hash, the written file names, and `fel`: the refusal or
         problems exactly as `bygg` prints them, or None.
@@ -107,7 +109,13 @@ class Session:
             written: list[str] = []
             try:
                 loaded = load_text(source_text, Path(self.shown), profile=self.profile)
-                data = build(loaded)
+                if final:
+                    from .. import granska, pipeline
+
+                    granska.require_final(loaded.source, loaded.case)
+                    data = pipeline.build(loaded, status="slutlig")
+                else:
+                    data = build(loaded)
                 output.save_docx(self.docx_path, data)
                 written.append(self.docx_path.name)
                 if want_pdf:

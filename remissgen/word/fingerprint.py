@@ -14,6 +14,7 @@ styles, numbering, theme), headers and footers, comments, images and page setup.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import posixpath
@@ -52,7 +53,7 @@ def of_members(members: Mapping[str, bytes]) -> Prints:
     document = _parse(members.get("word/document.xml", b""))
     sections: list[str] = []
     if document is not None:
-        headings = _heading_styles(members.get("word/styles.xml", b""))
+        headings = _heading_styles(members.get("word/styles.xml", b""))  # cached by content
         sections = [_digest([t for t in texts if t.strip()])
                     for _, texts in _sections(document, headings)]
         body = document.find(f"{W}body")
@@ -69,10 +70,11 @@ def of_members(members: Mapping[str, bytes]) -> Prints:
                 "kommentarer" if name == "word/comments.xml" else
                 "text" if name in ("word/footnotes.xml", "word/endnotes.xml") else
                 "format" if name in _FORMAT_PARTS else None)
-        root = _parse(members[name]) if kind else None
-        if kind and root is not None:  # by the part's kind: Word may number headers anew
-            label = re.sub(r"\d*\.xml$", "", posixpath.basename(name))
-            prints[kind].append((label, _canonical(root, rels.of(name))))
+        if kind:  # by the part's kind: Word may number headers anew
+            part = _part(members[name], tuple(sorted(rels.of(name).items())))
+            if part is not None:
+                label = re.sub(r"\d*\.xml$", "", posixpath.basename(name))
+                prints[kind].append(_Written(f"({label!r}, {part})"))  # repr((label, form))
     out = {kind: _digest(values) for kind, values in prints.items()}
     out["text"] = ",".join([*sections, out["text"]])
     return out
@@ -177,21 +179,46 @@ class _Relationships:
         return found  # an id that points nowhere stays as it is
 
 
-def _heading_styles(styles: bytes) -> set[str]:
+@functools.lru_cache(maxsize=64)
+def _part(data: bytes, rels: tuple[tuple[str, str], ...]) -> str | None:
+    """Return the repr of a part other than the body in canonical form, or None if it is
+    not XML.
+
+    Kept by content: the parts that come from the template (styles, numbering, theme, most
+    of a header) are the same bytes in every document of a batch, read once per process.
+    """
+    root = _parse(data)
+    return None if root is None else repr(_canonical(root, dict(rels)))
+
+
+class _Written:
+    """A value whose repr is already known: digested as the value itself would be."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+@functools.lru_cache(maxsize=16)
+def _heading_styles(styles: bytes) -> frozenset[str]:
     """Return the ids of the styles that are headings (named "heading N", or with a level)."""
     root = _parse(styles)
     found: set[str] = set()
     if root is None:
-        return found
+        return frozenset()
     for style in root.iter(f"{W}style"):
         name = style.find(f"{W}name")
         named = name is not None and (name.get(f"{W}val") or "").lower().startswith("heading")
         if named or style.find(f"{W}pPr/{W}outlineLvl") is not None:
             found.add(style.get(f"{W}styleId") or "")
-    return found
+    return frozenset(found)
 
 
-def _sections(document: Any, headings: set[str]) -> Iterator[tuple[str, list[str]]]:
+def _sections(document: Any, headings: frozenset[str]) -> Iterator[tuple[str, list[str]]]:
     """Yield (title, paragraph texts) of each body section, a heading starting a new one."""
     title, texts = "", list[str]()
     body = document.find(f"{W}body")

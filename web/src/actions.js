@@ -6,6 +6,7 @@ import { api } from "./api.js";
 export function mountActions(ctx) {
   const saveButton = document.getElementById("spara");
   const buildButton = document.getElementById("bygg");
+  const finalButton = document.getElementById("bygg-slutlig");
   const pdfBox = document.getElementById("bygg-pdf");
   const pdfButton = document.getElementById("visa-pdf");
   const result = document.getElementById("byggresultat");
@@ -48,13 +49,15 @@ export function mountActions(ctx) {
   }
   ctx.save = save;
 
-  async function build() {
+  async function build(final = false) {
     const text = ctx.text();
     buildButton.disabled = true;
-    ctx.status("Bygger …");
+    finalButton.disabled = true;
+    ctx.status(final ? "Bygger den slutliga versionen …" : "Bygger …");
     try {
       busy++;
-      const { status, data } = await api.build(text, ctx.baseHash, pdfBox.checked).finally(() => busy--);
+      const { status, data } = await api.build(text, ctx.baseHash, pdfBox.checked, final)
+        .finally(() => busy--);
       if (status === 409) { changedOnDisk(data.disk_hash); report(data.fel, false); return; }
       if (data.hash) { ctx.baseHash = data.hash; diskHash = data.hash; savedText = text; showDirty(); }
       if (data.fel) { report(data.fel, false); ctx.status("Bygget avbröts."); return; }
@@ -62,6 +65,7 @@ export function mountActions(ctx) {
       ctx.status(`Byggt: ${data.written.join(", ")}`);
     } finally {
       buildButton.disabled = false;
+      finalButton.disabled = false;
     }
   }
 
@@ -81,7 +85,8 @@ export function mountActions(ctx) {
   }
 
   saveButton.addEventListener("click", save);
-  buildButton.addEventListener("click", build);
+  buildButton.addEventListener("click", () => build(false));
+  finalButton.addEventListener("click", () => build(true));
   if (ctx.file.libreoffice) {
     pdfButton.addEventListener("click", showPdf);
   } else {

@@ -28,6 +28,6 @@ export const api = {
   diskHash: () => get("/api/disk").then((d) => d.hash),
   check: (text) => post("/api/kontrollera", { text }),
   save: (text, hash) => post("/api/spara", { text, hash }),
-  build: (text, hash, pdf) => post("/api/bygg", { text, hash, pdf }),
+  build: (text, hash, pdf, slutlig = false) => post("/api/bygg", { text, hash, pdf, slutlig }),
   pdf: (text) => post("/api/pdf", { text }),
 };

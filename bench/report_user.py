@@ -1,0 +1,143 @@
+"""The user-facing part of RESULTS.md (issue 19): the batch as `remissgen bygg` runs it, the
+review's own cost, growth by stage and the memory of a large case; each target with PASS/FAIL."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import growth
+
+MIB = 1024
+
+
+def _verdict(ok: bool) -> str:
+    return "**PASS**" if ok else "**FAIL**"
+
+
+def _table(header: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _spread(values: list[float]) -> float:
+    """Return the largest over the smallest of positive values (inf when one is not)."""
+    if not values or min(values) <= 0:
+        return float("inf")
+    return max(values) / min(values)
+
+
+def targets(results: dict[str, Any]) -> list[list[str]]:
+    """Return the issue-19 target rows: target, measured, limit, ratio, verdict."""
+    rows: list[list[str]] = []
+    user = results.get("user_batch")
+    if user:
+        dps = user["docs_per_second"]
+        med = user["median"]
+        n, jobs = user["count"], user["jobs"]
+        ratio = med["remissgen bygg"] / med["docxtpl"]
+        floor = med["remissgen bygg"] / med["golv"]
+        rows += [
+            [f"`remissgen bygg` of {n} case files (review included) vs docxtpl's batch",
+             f"{med['remissgen bygg']:.2f} s vs {med['docxtpl']:.2f} s", "≤ 0.35",
+             f"{ratio:.2f}", _verdict(ratio <= 0.35)],
+            [f"…documents per second on {jobs} cores", f"{dps['remissgen bygg']:.0f}/s",
+             "≥ 300/s", f"{dps['remissgen bygg'] / 300:.2f}× the target",
+             _verdict(dps["remissgen bygg"] >= 300)],
+            ["…within 1.5× of the floor (pool of the same size)",
+             f"{med['remissgen bygg']:.2f} s vs floor {med['golv']:.2f} s", "≤ 1.5×",
+             f"{floor:.2f}×", _verdict(floor <= 1.5)]]
+    seed = results.get("review_seed")
+    if seed:
+        rows.append(["`granska` of the seed, in-process (after its build, as `bygg` runs it)",
+                     f"{seed['after_build'] * 1000:.2f} ms (alone: {seed['alone'] * 1000:.2f} ms)",
+                     "≤ 1 ms", f"{seed['after_build'] * 1000:.2f}×",
+                     _verdict(seed["after_build"] <= 0.001)])
+    grown = results.get("growth")
+    if grown:
+        long = grown["long_paragraph"]
+        rows.append([f"`granska` of one paragraph of {growth.LONG_PARAGRAPH:,} characters",
+                     f"{long:.2f} s", "≤ 5 s", f"{long / 5:.2f}× the limit",
+                     _verdict(long <= 5)])
+        for shape, by_size in grown["rows"].items():
+            worst, which = 0.0, ""
+            for stage in (*growth.STAGES, "bygg"):
+                spread = _spread(growth.marginal(by_size, stage))
+                if spread > worst:
+                    worst, which = spread, stage
+            rows.append([f"marginal cost per byte, 100 kB → 1 MB → 10 MB ({shape}), every "
+                         "stage and `bygg`", f"worst: {which}", "≤ 1.5×", f"{worst:.2f}×",
+                         _verdict(worst <= 1.5)])
+        peak = max(by_size[growth.SIZES[-1]]["kib"] for by_size in grown["rows"].values())
+        rows.append(["peak memory of `remissgen bygg` on a 10 MB case", f"{peak / MIB:.0f} MiB",
+                     "< 300 MB", f"{peak * 1024 / 300e6:.2f}× the limit",
+                     _verdict(peak * 1024 < 300e6)])
+    editor = results.get("editor")
+    if editor:
+        for key, label, limit in (("problems", "new problems", 0.300),
+                                  ("preview", "a new preview", 0.500)):
+            value = editor[key]["median"]
+            rows.append([f"editor: {label} after the last keystroke (seed, in the browser)",
+                         f"{value * 1000:.0f} ms (server {editor[key]['server'] * 1000:.0f} ms)",
+                         f"≤ {limit * 1000:.0f} ms", f"{value / limit:.2f}× the limit",
+                         _verdict(value <= limit)])
+    return rows
+
+
+def batch_section(results: dict[str, Any]) -> str:
+    """Return the section on the batch as users run it."""
+    user = results["user_batch"]
+    n, jobs = user["count"], user["jobs"]
+    rows = [[name, f"{user['median'][name]:.2f}", f"{user['docs_per_second'][name]:.0f}",
+             ", ".join(f"{t:.2f}" for t in user["times"][name])] for name in user["median"]]
+    before, after = user["load"]
+    return (f"## The batch as a user runs it: {n} case files\n\n"
+            f"Seed-sized variations of the seed in one folder. Whole processes, alternating "
+            f"round by round, median of {user['runs']}; load average (1 min) {before[0]:.2f} "
+            f"before and {after[0]:.2f} after.\n\n"
+            f"- `remissgen bygg`: `remissgen bygg FOLDER -o OUT`, exactly as a user types it: "
+            "reads each case and its profile, validates, builds, checks and writes each .docx "
+            "atomically with its fingerprint, and reviews each case (`granska`) to print its "
+            f"warning count; its pool has {jobs} workers (one per core).\n"
+            "- docxtpl: one process rendering the same content (composed by remissgen "
+            "beforehand, read from JSON) into the derived docxtpl template, saving each file "
+            "(`bench/docxtpl_batch.py`); docxtpl has no pool of its own.\n"
+            f"- golv (the floor): one process with a pool of {jobs} that reads the project's "
+            "template and writes each .docx with its document.xml (remissgen's, stored "
+            "beforehand) swapped in (`bench/floor_batch.py`).\n\n"
+            + _table(["contender", "median s", "documents/s", "runs s"], rows))
+
+
+def growth_section(results: dict[str, Any]) -> str:
+    """Return the growth table: each stage per size and shape, bygg's time and memory."""
+    grown = results["growth"]
+    parts = ["## Growth with size, stage by stage\n\n"
+             "The seed's `synpunkter` grown to each size, as one paragraph and as many "
+             "paragraphs of five sentences. Stage seconds in a fresh process (fastest of 3 "
+             "runs, 1 at 10 MB); `bygg` is the whole command in its own process (review and "
+             "write included) with its peak resident memory. The marginal cost is µs per "
+             "added kB between consecutive sizes; 10 kB is shown, not judged."]
+    for shape, by_size in grown["rows"].items():
+        stages = [*growth.STAGES, "bygg"]
+        rows = [[f"{size:,}", *[f"{by_size[size][s]:.3f}" for s in stages],
+                 f"{by_size[size]['kib'] / MIB:.0f}"] for size in growth.SIZES]
+        margins = {s: growth.marginal(by_size, s) for s in stages}
+        rows.append(["µs/kB 100 kB→1 MB", *[f"{margins[s][0] * 1e9:.0f}" for s in stages], ""])
+        rows.append(["µs/kB 1 MB→10 MB", *[f"{margins[s][1] * 1e9:.0f}" for s in stages], ""])
+        rows.append(["spread", *[f"{_spread(margins[s]):.2f}×" for s in stages], ""])
+        parts.append(f"### {shape}\n\n" + _table(["tecken", *[f"{s} s" for s in stages],
+                                                   "bygg MiB"], rows))
+    parts.append(f"`granska` on one paragraph of {growth.LONG_PARAGRAPH:,} characters: "
+                 f"{grown['long_paragraph']:.2f} s.")
+    return "\n\n".join(parts)
+
+
+def review_section(results: dict[str, Any]) -> str:
+    """Return the section on the review's own cost for the seed."""
+    seed = results["review_seed"]
+    return ("## The review of the seed\n\n"
+            f"`granska`'s review of the seed in-process, median of {seed['runs']}: "
+            f"{seed['after_build'] * 1000:.2f} ms after the build of the same case (as `bygg` "
+            "runs it: the rich-text parse of texts without Jinja is shared with the build), "
+            f"{seed['alone'] * 1000:.2f} ms alone (as `remissgen granska` runs it, parsing "
+            "every text itself).")

@@ -1,0 +1,55 @@
+"""Dates written another way than YYYY-MM-DD: the date meant, and why a date does not exist."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+from .messages import text
+
+_MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+           "september", "oktober", "november", "december")
+_SPELT = re.compile(r"(\d{1,2})\s*\.?\s+([a-zåäö]+)\.?\s+(\d{4})", re.IGNORECASE)
+_NUMBERS = re.compile(r"(\d{1,4})[-./ ](\d{1,2})[-./ ](\d{1,4})")
+
+
+def guess(value: str) -> dt.date | None:
+    """Return the one date `value` plainly means ("26 november 2026", "2026-26-11",
+    "26/11/2026", "2026.11.26"), or None when it means none or could mean two."""
+    value = value.strip()
+    spelt = _SPELT.fullmatch(value)
+    if spelt:
+        day, name, year = spelt.groups()
+        months = [i for i, m in enumerate(_MONTHS, 1) if len(name) >= 3 and m.startswith(name.lower())]
+        return _date(int(year), months[0], int(day)) if len(months) == 1 else None
+    numbers = _NUMBERS.fullmatch(value)
+    if not numbers:
+        return None
+    a, b, c = numbers.groups()
+    if len(a) == 4:  # year first: YYYY-MM-DD with other separators, or YYYY-DD-MM
+        found = {d for d in (_date(int(a), int(b), int(c)), _date(int(a), int(c), int(b))) if d}
+    elif len(c) == 4:  # day first, as Swedes write it by hand: DD/MM/YYYY
+        found = {d for d in (_date(int(c), int(b), int(a)),) if d}
+    else:
+        return None
+    return found.pop() if len(found) == 1 else None
+
+
+def _date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def why_not(value: str) -> str:
+    """Return in Swedish why the YYYY-MM-DD `value` is no date ("november har 30 dagar")."""
+    year, month, day = (int(x) for x in value.split("-"))
+    if year == 0:
+        return text("datum_år_noll")
+    if not 1 <= month <= 12:
+        return text("datum_månader")
+    if day == 0:
+        return text("datum_dag_noll")
+    return text("datum_dagar", month=_MONTHS[month - 1], days=calendar.monthrange(year, month)[1])
