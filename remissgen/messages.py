@@ -160,6 +160,8 @@ MESSAGES: dict[str, str] = {
     "jinja_inte_tillgänglig": "'{name}' är inte tillgängligt i ärendet (i '{key}')",
     "jinja_inte_tillgänglig_tips": "en text får bara läsa ärendets fält; lipsum och random finns inte, eftersom dokumentet ska bli detsamma vid varje bygge",
     "jinja_filter_behöver_datum": "filtret {name} behöver ett datum, som 2021-12-16 eller ett datumfält som 'datum'",
+    "jinja_cykel": "'{key}' läser sig själv genom {{{{ … }}}} (via {others}), så den kan inte fyllas i",
+    "jinja_cykel_tips": "låt en av texterna stå utan {{{{ … }}}} som läser den andra",
     "jinja_gräns_text": "texten blir längre än {text_limit} miljoner tecken, gränsen för en text",
     "jinja_gräns_dokument": "dokumentets texter blir tillsammans längre än {document_limit} miljoner tecken",
     "jinja_gräns_loopar": "looparna går fler än {steps} varv sammanlagt, gränsen för ett dokument",
@@ -369,6 +371,7 @@ MESSAGES: dict[str, str] = {
     # granska: klarspråk och konsekvens (regler i remissgen/granska/regler.py)
     "granska_lång_mening": "meningen har {antal} ord; gränsen är {gräns}",
     "granska_lång_mening_tips": "dela meningen i två eller flera, en tanke per mening (Språkrådet: skriv lättlästa meningar)",
+    "granska_lång_mening_tips_eget": "dela meningen i två eller flera, en tanke per mening, till exempel vid '{ord}' i '… {där} …' (Språkrådet: skriv lättlästa meningar)",
     "granska_långt_stycke": "stycket har {antal} meningar; gränsen är {gräns}",
     "granska_långt_stycke_tips": "dela stycket där en ny tanke börjar: ett stycke, ett ämne",
     "granska_förkortning": "förkortningen '{ord}' skrivs inte ut första gången den används",

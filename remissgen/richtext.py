@@ -40,6 +40,11 @@ _STAND_IN = {".": "\ue000", ")": "\ue001"}
 _PUT_BACK = str.maketrans({"\ue000": ".", "\ue001": ")"})
 
 
+def _put_back(text: str) -> str:
+    """Return `text` with the stand-ins for `.` and `)` put back (rare: only then translated)."""
+    return text.translate(_PUT_BACK) if "\ue000" in text or "\ue001" in text else text
+
+
 class Span(NamedTuple):
     """Where one paragraph or list item's text stands in the source: [start, end)."""
 
@@ -220,7 +225,7 @@ def _runs(children: list[Token]) -> list[Run]:
     bold = italic = 0
     for tok in children:
         if tok.type == "text":
-            runs.append(Run(tok.content.translate(_PUT_BACK), bold > 0, italic > 0))
+            runs.append(Run(_put_back(tok.content), bold > 0, italic > 0))
         elif tok.type in ("softbreak", "hardbreak"):
             runs.append(Run(" ", bold > 0, italic > 0))
         elif tok.type == "strong_open":
@@ -232,7 +237,7 @@ def _runs(children: list[Token]) -> list[Run]:
         elif tok.type == "em_close":
             italic -= 1
         else:
-            runs.append(Run(tok.content.translate(_PUT_BACK), bold > 0, italic > 0))
+            runs.append(Run(_put_back(tok.content), bold > 0, italic > 0))
     return runs
 
 

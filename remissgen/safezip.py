@@ -7,6 +7,7 @@ reading, since the directory can lie about how much a member unpacks to.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO
@@ -32,8 +33,8 @@ def read_members(path: Path | IO[bytes], wanted: Callable[[str], bool] = lambda 
                  total_limit: int = TOTAL_LIMIT) -> dict[str, bytes]:
     """Return name → bytes of the members `wanted` selects, in the zip's order.
 
-    Raises TooLarge past the limits, zipfile.BadZipFile for a broken zip, OSError when the
-    file cannot be read.
+    Raises TooLarge past the limits, zipfile.BadZipFile for a broken zip (a corrupt member
+    too), OSError when the file cannot be read.
     """
     with zipfile.ZipFile(path) as zf:
         infos = zf.infolist()
@@ -59,13 +60,16 @@ def _read(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
     """Return one member's bytes, stopping as soon as it unpacks to more than `limit`."""
     chunks: list[bytes] = []
     size = 0
-    with zf.open(info) as member:
-        while True:
-            chunk = member.read(_CHUNK)
-            if not chunk:
-                break
-            size += len(chunk)
-            if size > limit:
-                raise TooLarge(info.filename, limit)
-            chunks.append(chunk)
+    try:
+        with zf.open(info) as member:
+            while True:
+                chunk = member.read(_CHUNK)
+                if not chunk:
+                    break
+                size += len(chunk)
+                if size > limit:
+                    raise TooLarge(info.filename, limit)
+                chunks.append(chunk)
+    except (zlib.error, EOFError, ValueError, RuntimeError, NotImplementedError) as exc:
+        raise zipfile.BadZipFile(f"{info.filename}: {exc}") from None  # corrupt or encrypted
     return b"".join(chunks)

@@ -138,6 +138,15 @@ _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uff
 _NOT_BREAKS = {0x2028: " ", 0x2029: " ", 0x85: " "}
 """Characters PyYAML counts as line breaks and editors do not: each becomes a space (one
 character for one, so every column stays), and lines are counted by LF, CRLF and CR only."""
+_BREAKS_ELSEWHERE = re.compile("[\u2028\u2029\x85]")
+
+
+def _without_breaks(source_text: str) -> str:
+    """Return the text with U+2028, U+2029 and NEL as spaces (translated only when present:
+    a mapping translation reads every character in Python's slow path)."""
+    if _BREAKS_ELSEWHERE.search(source_text) is None:
+        return source_text
+    return source_text.translate(_NOT_BREAKS)
 
 
 def parse(source_text: str, name: str) -> Source:
@@ -148,7 +157,7 @@ def parse(source_text: str, name: str) -> Source:
     if controls:
         raise InvalidInput(controls)
     try:  # U+2028, U+2029 and NEL are no line breaks to an editor: text, a space here
-        node = yaml.compose(source_text.translate(_NOT_BREAKS), Loader=_Loader)
+        node = yaml.compose(_without_breaks(source_text), Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         raise InvalidInput([_syntax_problem(exc, name, source_text)]) from None
     except yaml.YAMLError:  # a reader error; control characters are caught above

@@ -470,3 +470,19 @@ def test_the_lix_table_marks_short_sections(run: Callable[..., Result]) -> None:
     assert "för kort för LIX" in rows["Bakgrund"] and "LIX  40" not in rows["Bakgrund"]
     assert "30 ord, 3 meningar" in rows["Bakgrund"]
     assert "LIX  62  mycket svår" in rows["Sammanfattning"]
+
+
+def test_the_long_sentence_tip_points_at_a_place_in_the_user_s_sentence(tmp_path: Path) -> None:
+    first, second = " ".join(["ser"] * 15), " ".join(["bygger"] * 15)
+    path = tmp_path / "ärende.yaml"
+    path.write_text(case_text(f"synpunkter: Vi {first}, och vi {second}.\n"), encoding="utf-8")
+    loaded = pipeline.load(path, str(path))
+    found = review(loaded.source, loaded.case, only("långa-meningar")).warnings
+    assert [w.hint for w in found] == [
+        "dela meningen i två eller flera, en tanke per mening, till exempel vid 'och' i "
+        "'… ser ser ser, och vi bygger …' (Språkrådet: skriv lättlästa meningar)"]
+    path.write_text(case_text(f"synpunkter: Vi {first} och {second}.\n"), encoding="utf-8")
+    loaded = pipeline.load(path, str(path))
+    hint = review(loaded.source, loaded.case, only("långa-meningar")).warnings[0].hint
+    assert hint == "dela meningen i två eller flera, en tanke per mening (Språkrådet: skriv " \
+                   "lättlästa meningar)"  # "och" without a comma joins words, not clauses

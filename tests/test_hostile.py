@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import CASES, ROOT, make_png
+from .conftest import CASES, ROOT, Result, make_png
 
 LIMIT_AS = 3 * 1024 ** 3
 TIMEOUT = 60
@@ -279,3 +279,39 @@ def test_lines_are_counted_by_lf_crlf_and_cr_only(tmp_path: Path, name: str, new
     assert isinstance(parsed.root, source.Mapping)
     key = next(k for k, _ in parsed.root.items if k.value == "okänd_nyckel")
     assert (key.location.line, key.location.column) == (expected_line, 1)
+
+
+def test_fields_holding_jinja_are_rendered_in_dependency_order(
+        tmp_path: Path, run: Callable[..., Result]) -> None:
+    import docx
+
+    case = _case(tmp_path, replace=("sammanfattning: Förvaltningen tillstyrker förslaget.",
+                                    "sammanfattning: 'Kort: {{ synpunkter }}'"))
+    text = case.read_text(encoding="utf-8").replace(
+        "synpunkter: Förvaltningen har inga synpunkter utöver sammanfattningen.",
+        "synpunkter: 'Om {{ remiss.ärende }} finns inget att tillägga.'")
+    case.write_text(text, encoding="utf-8")
+    out = tmp_path / "ut.docx"
+    assert run("bygg", case, "-o", out).code == 0
+    paragraphs = [p.text for p in docx.Document(str(out)).paragraphs]
+    assert "Kort: Om Förslag till ny kulturpolicy finns inget att tillägga." in paragraphs
+    assert not any("{{" in p for p in paragraphs)
+
+
+def test_fields_reading_each_other_are_a_cycle_refused_at_each(
+        tmp_path: Path, run: Callable[..., Result]) -> None:
+    case = _case(tmp_path, replace=("sammanfattning: Förvaltningen tillstyrker förslaget.",
+                                    "sammanfattning: 'Kort: {{ synpunkter }}'"))
+    text = case.read_text(encoding="utf-8").replace(
+        "synpunkter: Förvaltningen har inga synpunkter utöver sammanfattningen.",
+        "synpunkter: 'Se {{ sammanfattning }}'")
+    case.write_text(text, encoding="utf-8")
+    lines = text.split("\n")
+    first = next(i for i, line in enumerate(lines, 1) if line.startswith("sammanfattning:"))
+    second = next(i for i, line in enumerate(lines, 1) if line.startswith("synpunkter:"))
+    result = run("bygg", case, "-o", tmp_path / "ut.docx")
+    assert result.code == 1
+    assert (f"{case}:{first}:17: fel: 'sammanfattning' läser sig själv genom {{{{ … }}}} "
+            "(via synpunkter)") in result.err
+    assert f"{case}:{second}:13: fel: 'synpunkter' läser sig själv" in result.err
+    assert not (tmp_path / "ut.docx").exists()

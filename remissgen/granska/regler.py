@@ -116,8 +116,32 @@ def long_sentences(u: Underlag, limits: Limits) -> Iterator[Problem]:
         for sentence in text_.sentences:
             count = sentence.counts()[0]
             if count > limits["ord"]:
-                yield _warn(text_.at(sentence.start), "granska_lång_mening",
-                            antal=count, gräns=_n(limits["ord"]))
+                split = _split_point(text_.value, sentence.words)
+                yield Problem(text_.at(sentence.start),
+                              text("granska_lång_mening", antal=count, gräns=_n(limits["ord"])),
+                              text("granska_lång_mening_tips_eget", ord=split[0], där=split[1])
+                              if split else text("granska_lång_mening_tips"), "varning")
+
+
+_JOINS = frozenset({"men", "eftersom", "vilket", "medan"})  # a sentence can split before these
+_AFTER_COMMA = frozenset({"och", "samt", "så", "då", "som"})  # and before these after a comma
+
+
+def _split_point(value: str, words: tuple[Word, ...]) -> tuple[str, str] | None:
+    """Return (a joining word, the words around it) where the sentence could be split: a
+    "men", "eftersom" … or a ", och" nearest its middle, at least four words from either end."""
+    middle = len(words) / 2
+    best = None
+    for i in range(4, len(words) - 4):
+        word = words[i].text.casefold()
+        comma = value[:words[i].start].rstrip().endswith(",")
+        if (word in _JOINS or (comma and word in _AFTER_COMMA)) and not words[i].placeholder and (
+                best is None or abs(i - middle) < abs(best - middle)):
+            best = i
+    if best is None:
+        return None
+    around = words[best - 3:best + 3]
+    return words[best].text, " ".join(value[around[0].start:around[-1].end].split())
 
 
 @_rule("långa-stycken", meningar=8)

@@ -48,7 +48,8 @@ def complete(data: Data) -> model.Case:
     if problems:
         raise InvalidInput(problems)
     context = _with_defaults(raw)
-    rendered = _render(raw, CASE, (), context, data, problems)
+    done = _render_in_order(raw, context, data, problems)
+    rendered = _render(raw, CASE, (), context, data, problems, done)
     if any(jinja.MARK.search(str(a.get(k) or "")) for a in raw.get("avsnitt") or []
            for k in ("rubrik", "efter")):  # placement of sections whose headings are Jinja
         problems += _check_avsnitt(rendered, _known_headings(rendered), data)
@@ -126,13 +127,108 @@ def _with_defaults(raw: dict[str, Any]) -> dict[str, Any]:
     return v
 
 
-def _render(value: Any, spec: Field, key: Key, context: dict[str, Any], data: Data,
-            problems: list[Problem]) -> Any:
+def _jinja_fields(value: Any, spec: Field, key: Key) -> list[tuple[Key, Field, str]]:
+    """Return (key, spec, text) of every text field holding Jinja, in file order."""
     if isinstance(value, dict):
-        return {k: _render(v, spec.child(k) or spec, (*key, k), context, data, problems)
+        return [found for k, v in value.items()
+                for found in _jinja_fields(v, spec.child(k) or spec, (*key, k))]
+    if isinstance(value, list):
+        return [found for i, v in enumerate(value) for found in _jinja_fields(v, spec, (*key, i))]
+    if isinstance(value, str) and spec.jinja and jinja.MARK.search(value):
+        return [(key, spec, value)]
+    return []
+
+
+def _render_in_order(raw: dict[str, Any], context: dict[str, Any], data: Data,
+                     problems: list[Problem]) -> dict[Key, Any]:
+    """Render the Jinja fields that other Jinja fields read first, so that `{{ synpunkter }}`
+    gives the rendered text, never raw `{{ … }}`; put each result into `context` and return
+    them by key. A cycle (a field reading itself through others) is refused at each field."""
+    import jinja2
+
+    fields = _jinja_fields(raw, CASE, ())
+    if len(fields) < 2:
+        return {}
+    keys = [key for key, _, _ in fields]
+    reads: dict[Key, set[Key]] = {}
+    for key, _, value in fields:
+        try:
+            chains = jinja.references(jinja.parsed(value))
+        except jinja2.TemplateSyntaxError:
+            chains = []
+        reads[key] = {other for other in keys if other != key and any(
+            chain[:len(other)] == other or other[:len(chain)] == chain for chain in chains)}
+    order: list[Key] = []
+    state: dict[Key, int] = {}  # 1 while being visited, 2 when done
+    cyclic: set[Key] = set()
+
+    def visit(key: Key, path: list[Key]) -> None:
+        if state.get(key) == 2:
+            return
+        if state.get(key) == 1:
+            cyclic.update(path[path.index(key):])
+            return
+        state[key] = 1
+        for other in sorted(reads[key], key=keys.index):
+            visit(other, [*path, key])
+        state[key] = 2
+        order.append(key)
+
+    for key in keys:
+        visit(key, [key])
+    done: dict[Key, Any] = {}
+    specs = {key: (spec, value) for key, spec, value in fields}
+    for key in sorted(cyclic, key=keys.index):
+        others = [_dotted(k) for k in sorted(cyclic, key=keys.index) if k != key]
+        problems.append(Problem(data.where(key), text(
+            "jinja_cykel", key=_dotted(key), others=", ".join(others) or _dotted(key)),
+            text("jinja_cykel_tips"), code="jinja-cykel"))
+        done[key] = specs[key][1]
+    for key in order:
+        if key in done or (not reads[key] and not any(key in reads[k] for k in keys)):
+            continue  # reads no Jinja field and none reads it: rendered in the usual pass
+        spec, value = specs[key]
+        done[key] = _render(value, spec, key, context, data, problems)
+        _put(context, key, done[key])
+    return done
+
+
+def _dotted(key: Key) -> str:
+    return ".".join(str(k) if isinstance(k, str) else f"{k + 1}" for k in key)
+
+
+def _put(context: Any, key: Key, value: Any) -> None:
+    """Set `value` at `key` in the context, copying the containers on the way (never raw's)."""
+    node = context
+    for part in key[:-1]:
+        if isinstance(node, list):
+            child = node[part] if isinstance(part, int) and part < len(node) else None
+        else:
+            child = node.get(part)
+        if isinstance(child, dict):
+            child = dict(child)
+        elif isinstance(child, list):
+            child = list(child)
+        else:
+            return
+        node[part] = child
+        node = child
+    last = key[-1]
+    fits = isinstance(node, dict) or (
+        isinstance(node, list) and isinstance(last, int) and last < len(node))
+    if fits:
+        node[last] = value
+
+
+def _render(value: Any, spec: Field, key: Key, context: dict[str, Any], data: Data,
+            problems: list[Problem], done: dict[Key, Any] | None = None) -> Any:
+    if done and key in done:
+        return done[key]
+    if isinstance(value, dict):
+        return {k: _render(v, spec.child(k) or spec, (*key, k), context, data, problems, done)
                 for k, v in value.items()}
     if isinstance(value, list):
-        return [_render(v, spec, (*key, i), context, data, problems)
+        return [_render(v, spec, (*key, i), context, data, problems, done)
                 for i, v in enumerate(value)]
     if not isinstance(value, str) or not spec.jinja or not jinja.MARK.search(value):
         return value

@@ -220,16 +220,44 @@ def package(path: Path, shown: str) -> tuple[dict[str, bytes], list[Problem]]:
     from lxml import etree
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True)
-    for part in _NEEDED:
-        try:
+    for part in [*_NEEDED, *sorted(n for n in members if n.endswith(".xml") and n not in _NEEDED)]:
+        try:  # every XML part: a broken one would make a .docx Word must repair
             etree.fromstring(members[part], parser)
         except etree.XMLSyntaxError:
             problems.append(Problem(where, text("mall_del_trasig", part=part),
                                     text("mall_inte_docx_tips"), code="mall-del-trasig"))
+    for name in sorted(n for n in members if n.endswith(".rels")):
+        problems += _relationships(name, members, parser, where)
     if b"</w:numbering>" not in members["word/numbering.xml"]:
         problems.append(Problem(where, text("mall_del_trasig", part="word/numbering.xml"),
                                 text("mall_inte_docx_tips"), code="mall-del-trasig"))
     return ({}, problems) if problems else (members, [])
+
+
+def _relationships(name: str, members: dict[str, bytes], parser: Any,
+                   where: Location) -> list[Problem]:
+    """Return the problems of one .rels part: broken XML, or a target the package lacks."""
+    import posixpath
+
+    from lxml import etree
+
+    try:
+        root = etree.fromstring(members[name], parser)
+    except etree.XMLSyntaxError:
+        return [Problem(where, text("mall_del_trasig", part=name), text("mall_inte_docx_tips"),
+                        code="mall-del-trasig")]
+    folder = posixpath.dirname(posixpath.dirname(name))  # word/_rels/x.rels → word
+    problems = []
+    for rel in root:
+        target = rel.get("Target") or ""
+        if rel.get("TargetMode") == "External" or not target:
+            continue
+        part = (target.lstrip("/") if target.startswith("/")
+                else posixpath.normpath(posixpath.join(folder, target)))
+        if part not in members:
+            problems.append(Problem(where, text("mall_del_saknas", part=part),
+                                    text("mall_inte_docx_tips"), code="mall-del-saknas"))
+    return problems
 
 
 def check(path: Path, shown: str) -> list[Problem]:
