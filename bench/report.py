@@ -245,15 +245,11 @@ def _batch_section(results: dict[str, Any]) -> str:
             [f"process pool, {jobs} workers (`ProcessPoolExecutor`, chunks)",
              f"{b['pool_dps']:.0f}", f"{n / b['pool_dps']:.1f}",
              f"{_mib(b['worker_kib'])} per worker, parent {_mib(b['parent_kib'])}"]]
-    if results["batch_cli"]:
-        cli = statistics.median(results["batch_cli"])
-        rows.append(["`remissgen bygg FOLDER -o OUT` today (whole process)", f"{n / cli:.0f}",
-                     f"{cli:.1f}", "–"])
     rows.append(["one document in a fresh process (memory reference)", "–", "–",
                  _mib(b["one_kib"])])
     rows.append(["one document in a pool worker (memory reference for workers)", "–", "–",
                  _mib(b["one_worker_kib"])])
-    return (f"## 5, 7. Batch of {n} generated case files, and peak memory\n\n"
+    return (f"## 5, 7. Batch of {n} generated case files (pipeline alone), and peak memory\n\n"
             "Variations of the seed (officials, dates, numbers, 1–6 paragraphs per text, some "
             "lists), each measured in a fresh process from the first document to the last, "
             "pool start included. Peak memory is ru_maxrss (resident set); a forked worker's counts only "

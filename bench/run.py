@@ -191,8 +191,6 @@ class Bench:
         script = str(BENCH / "batch.py")
         runs: dict[str, list[dict[str, Any]]] = {"1": [], str(jobs): [], "one": [],
                                                  "one-worker": []}
-        cli_times: list[float] = []
-        cli = str(Path(sys.executable).with_name("remissgen"))
         for r in range(self.args.batch_runs):
             for j in ((1, jobs) if r % 2 == 0 else (jobs, 1)):
                 runs[str(j)].append(_json_run([sys.executable, script, str(folder),
@@ -204,16 +202,8 @@ class Bench:
             runs["one-worker"].append(_json_run([sys.executable, script, str(folder),
                                                  str(self.tmp / "batch-ut-en"), "--limit", "1",
                                                  "--pool"]))
-            if self.args.cli_batch:
-                start = time.perf_counter()
-                subprocess.run([cli, "bygg", str(folder), "-o", str(self.tmp / "batch-ut-cli"),
-                                "--tvinga"], check=True, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
-                cli_times.append(time.perf_counter() - start)
-                say(f"  remissgen bygg FOLDER: {n / cli_times[-1]:.0f} documents/s")
         self.results["batch"] = runs
         self.results["batch_jobs"] = jobs
-        self.results["batch_cli"] = cli_times
         self.results["batch_same"] = _same_outputs(self.tmp / "batch-ut-1",
                                                    self.tmp / f"batch-ut-{jobs}")
 
@@ -313,8 +303,6 @@ def main() -> int:
     parser.add_argument("--batch", type=int, default=200,
                         help="case files in the pipeline-alone batch (default 200)")
     parser.add_argument("--batch-runs", type=int, default=3, help="runs of each batch mode")
-    parser.add_argument("--cli-batch", action="store_true",
-                        help="also time `remissgen bygg FOLDER` on the batch (one run each)")
     parser.add_argument("--profile-calls", type=int, default=50)
     parser.add_argument("--user-batch", type=int, default=200,
                         help="case files in the user-facing batch (default 200)")

@@ -1,7 +1,9 @@
-"""Arguments → pipeline → exit code; the only module that prints.
+"""Arguments → the command's run(args) → exit code (0–5 as the contract says).
 
 Command implementations live in remissgen/commands/ and are imported only when run, so
-that `--help` and `kontrollera` start fast.
+that `--help` and `kontrollera` start fast. The commands print through commands/report;
+this module prints only help, usage errors and an error no command caught. The library
+(remissgen.load_text and the rest) never prints.
 """
 
 from __future__ import annotations

@@ -1,11 +1,17 @@
-"""bytes → YAML nodes → validated data → Case → blocks → .docx bytes → file, one stage each."""
+"""Case-file text → YAML nodes → validated data → Case → blocks → .docx bytes, one stage each.
+
+`load`/`load_text` give a Loaded (or raise InvalidInput with every problem), `build` the
+.docx bytes; the document type (doctype.get()) supplies the field table, the completion
+and the body. Nothing here prints or writes a file: commands/ does (through output).
+The public API in remissgen/__init__.py stands on these functions.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from . import jinja, source, validate
+from . import doctype, jinja, source, validate
 from . import profile as profiles
 from .errors import InvalidInput, Location
 from .remissvar import phrases
@@ -45,16 +51,17 @@ def load_text(text: str, path: Path, profile: Path | None = None) -> Loaded:
 
 
 def _complete(src: source.Source, path: Path, profile: Path | None) -> Loaded:
+    document = doctype.get()
     used = profile if profile is not None else profiles.discover(path)
     try:
-        data = (validate.validate(src, without_profile=True) if used is None
-                else profiles.apply(src, used))
+        data = (validate.validate(src, document.fields, without_profile=True) if used is None
+                else profiles.apply(src, used, document.fields))
     except InvalidInput as exc:  # add what the phrase rules see, so all comes at once
-        extra = (phrases.early_problems(exc.partial)
+        extra = (document.early_problems(exc.partial)
                  if isinstance(exc.partial, validate.Data) else [])
         raise InvalidInput([*exc.problems, *extra]) from None
     with jinja.budget():  # every text's loops and output count against one document's limits
-        case = phrases.complete(data)
+        case = document.complete(data)
     where = data.where(("mall",)) if "mall" in data.values else Location(src.path)
     return Loaded(case, src, used, templating.resolve(case.mall, Path(where.path).parent, where))
 
@@ -86,7 +93,6 @@ def build(loaded: Loaded, case_path: Path | None = None, status: str | None = No
     "klar". With `comments`, every granska warning becomes a Word comment on the paragraph
     and words it concerns; `revisions` are tracked changes against an older version (see
     `tracked`)."""
-    from .remissvar import compose
     from .word import docx_writer
 
     case = loaded.case
@@ -103,7 +109,7 @@ def build(loaded: Loaded, case_path: Path | None = None, status: str | None = No
 
         status = "utkast" if granska.unfilled(loaded.source, case) else "klar"
     p = phrases.phrases()
-    blocks = compose.blocks(case)
+    blocks = doctype.get().blocks(case)
     notes: tuple[docx_writer.Comment, ...] = ()
     if comments:
         from . import comments as anchored

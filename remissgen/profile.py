@@ -16,6 +16,7 @@ from .source import Mapping, Node, Scalar
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from . import validate
+    from .remissvar.spec import Field
 
 NAME = "remissgen-profil.yaml"
 
@@ -63,23 +64,26 @@ def _cleared(node: Node) -> bool:
     return isinstance(node, Scalar) and not node.value.strip()
 
 
-def apply(case: source.Source, profile_path: Path) -> validate.Data:
-    """Return the validated data of `case` over the profile at `profile_path`.
+def apply(case: source.Source, profile_path: Path, spec: Field | None = None) -> validate.Data:
+    """Return the validated data of `case` over the profile at `profile_path`, both checked
+    against the field table `spec` (the remiss answer's by default).
 
     Raises InvalidInput with the problems of both files: the profile's at their place in it.
     """
-    from . import validate  # not at start-up: `ny` finds profiles without Jinja
+    from . import doctype, validate  # not at start-up: `ny` finds profiles without Jinja
+
+    table = spec if spec is not None else doctype.get().fields
 
     profile = source.read(profile_path, shown(profile_path))
     problems: list[Problem] = []
     try:
-        validate.validate(profile, optional=True)
+        validate.validate(profile, table, optional=True)
     except InvalidInput as exc:
         problems += exc.problems
     merged = source.Source(case.path, case.text, merge(profile.root, case.root))
     partial = None
     try:
-        data = validate.validate(merged)
+        data = validate.validate(merged, table)
     except InvalidInput as exc:
         problems += [p for p in exc.problems if p not in problems]
         partial = exc.partial

@@ -190,3 +190,28 @@ def test_errors_that_are_not_about_input_carry_their_place_as_data(
     result = run("bygg", tmp_path / "a.yaml")
     assert result.code == RefusedWrite.exit_code
     assert result.err.startswith(f"{docx}:1:1: fel: ")
+
+
+def test_the_pipeline_asks_the_document_type(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The remiss answer sits behind doctype.DocumentType: its rules and its body are asked
+    of the registered type, so a second kind is one more object, not edits in the pipeline."""
+    from remissgen import doctype
+    from remissgen.blocks import Paragraph, plain
+    from remissgen.remissvar import DOCUMENT, Remissvar
+
+    assert doctype.get() is DOCUMENT and doctype.get("remissvar") is DOCUMENT
+    with pytest.raises(KeyError):
+        doctype.get("delegationsbeslut")
+    loaded = remissgen.load(SEED_CASE)
+    assert remissgen.review(loaded)
+
+    class Quiet(Remissvar):
+        review_rules = ("ej-ifyllt",)  # type: ignore[assignment]
+
+        def blocks(self, case: object) -> list[Paragraph]:  # type: ignore[override]
+            return [plain("Bara detta.")]
+
+    monkeypatch.setattr(doctype, "get", lambda name="remissvar": Quiet())
+    assert remissgen.review(loaded) == []
+    document = docx.Document(io.BytesIO(remissgen.build(loaded)))
+    assert [p.text for p in document.paragraphs if p.text.strip()] == ["Bara detta."]

@@ -218,7 +218,8 @@ def test_completion_offers_the_schema_s_keys_with_their_swedish_descriptions(pag
     options = page.locator(".cm-tooltip-autocomplete li")
     expect(options.first).to_contain_text("underrubrik")
     expect(page.locator(".cm-completionInfo")).to_contain_text("Kan utelämnas")
-    page.keyboard.press("Enter")
+    options.filter(has_text="underrubrik").first.click()
+    expect(page.locator(".cm-tooltip-autocomplete")).to_have_count(0)
     assert "\nunderrubrik: \n" in _editor_text(page)
     # keys already written are not offered again
     page.keyboard.press("Home")
@@ -324,4 +325,31 @@ def test_the_preview_has_the_profile_s_logo_header_and_footer(browser: Browser,
         expect(preview.locator("p.docx_listnumber").first).to_be_visible()
         expect(preview.locator("p.docx_listbullet").first).to_be_visible()
         expect(preview.locator("p.docx_underskrift").first).to_be_visible()
+        context.close()
+
+
+def test_build_with_pdf_writes_both(page: Page, served: Served) -> None:
+    page.get_by_label("även PDF").check()
+    page.get_by_role("button", name="Bygg", exact=True).click()
+    expect(page.locator("#byggresultat.ok")).to_contain_text("fall.docx och fall.pdf",
+                                                             timeout=120_000)
+    assert served.case.with_suffix(".pdf").read_bytes().startswith(b"%PDF-")
+    assert served.case.with_suffix(".docx").exists()
+
+
+def test_a_problem_in_the_profile_is_listed_with_its_own_file(browser: Browser,
+                                                             tmp_path: Path) -> None:
+    with serve(tmp_path, example=ROOT / "docs" / "exempel" / "anhoriga.yaml") as served:
+        profile = served.case.parent / "remissgen-profil.yaml"
+        profile.write_text(profile.read_text(encoding="utf-8").replace("färg:", "färj:"),
+                           encoding="utf-8")
+        context = browser.new_context(viewport={"width": 1400, "height": 900})
+        opened = context.new_page()
+        opened.goto(served.running.url)
+        entry = opened.locator("#problemlista li.fel").first
+        expect(entry).to_contain_text("remissgen-profil.yaml:")
+        expect(entry).to_contain_text("okänd nyckel 'färj'")
+        expect(entry.locator("button")).to_be_disabled()  # not a place in this file's text
+        expect(opened.locator(".cm-lintRange-error")).to_have_count(0)
+        expect(opened.locator("#inaktuell")).to_contain_text("1 problem")
         context.close()

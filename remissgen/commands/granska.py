@@ -1,7 +1,8 @@
 """remissgen granska: review case files for klarspråk and consistency before the nämnd.
 
 Warnings go to standard error as `PATH:LINE:COLUMN: varning: …`, the readability of each
-section and a count to standard output. Exit 0 with only warnings, 1 with --strikt; an
+section and a count to standard output; with `--format json` the warnings are one JSON array
+on standard output and the rest goes to standard error. Exit 0 with only warnings, 1 with --strikt; an
 invalid case file is reported as `kontrollera` reports it (exit 1).
 """
 

@@ -1,4 +1,6 @@
-"""remissgen kontrollera: validate case files only, never importing python-docx."""
+"""remissgen kontrollera: validate case files (and a template of their own) without building,
+never importing python-docx; problems as text on standard error, or as one JSON array on
+standard output with `--format json`. Warnings are what would stop `bygg --slutlig`."""
 
 from __future__ import annotations
 

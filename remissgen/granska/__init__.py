@@ -1,14 +1,15 @@
 """Review a case before the nämnd: klarspråk and consistency warnings, and LIX per section.
 
 `review(source, case, settings)` reads the text fields as written (before Jinja) and the
-complete Case, runs every rule of `regler.RULES` that `settings` leaves on, and returns the
-warnings, located where each problem starts, with the readability of each section.
+complete Case, runs every rule of `regler.RULES` that the document type applies
+(`doctype.DocumentType.review_rules`) and `settings` leaves on, and returns the warnings
+(each a Problem whose code is its rule's name), located where each problem starts, with
+the readability of each section. It prints nothing.
 
 Settings are the one place a förvaltning tunes the review: `off` names rules to skip and
 `limits` overrides thresholds by rule and name, e.g. {"lix": {"gräns": 60}}. The command
-line fills them from `--utan` and `--lix-gräns`; a profile's `granskning:` key (once
-profiles exist) is meant to map onto the same two fields: `utan: [regel, …]` and
-`gränser: {regel: {namn: tal}}`.
+line fills them from `--utan` and `--lix-gräns`; the case's or profile's `granskning:` key
+maps onto the same two fields: `utan: [regel, …]` and `gränser: {regel: tal}`.
 """
 
 from __future__ import annotations
@@ -16,9 +17,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from .. import doctype
 from ..errors import InvalidInput, Location, Problem
 from ..remissvar.model import Case
-from ..remissvar.phrases import section_headings
 from ..source import Mapping as Map
 from ..source import Scalar, Sequence, Source
 from . import text as t
@@ -88,9 +89,11 @@ def review(source: Source, case: Case, settings: Settings | None = None,
     rules the settings or the case's `granskning.utan` leave out never run."""
     settings = _with_case(settings or Settings(), case)
     underlag = _underlag(source, case)
+    applies = doctype.get().review_rules  # the rules of this kind of document
     warnings: list[Problem] = []
     for rule in RULES.values():
-        if rule.name not in settings.off and (only is None or rule.name in only):
+        if (rule.name in applies and rule.name not in settings.off
+                and (only is None or rule.name in only)):
             warnings += [Problem(p.location, p.message, p.hint, p.severity, code=rule.name)
                          for p in rule.check(underlag, settings.limits_for(rule))]
     warnings.sort(key=lambda p: (p.location, p.message))
@@ -113,16 +116,18 @@ def require_final(source: Source, case: Case) -> None:
 
 def unfilled(source: Source, case: Case) -> list[Problem]:
     """Return a warning per placeholder left in the case (rule ej-ifyllt), whatever the
-    settings say: a document that holds one is a draft."""
-    return list(RULES["ej-ifyllt"].check(_underlag(source, case), {}))
+    settings say: a document that holds one is a draft. The rule reads the values as
+    written, not the prose's sentences, so no text is parsed for it: every build asks."""
+    values_only = Underlag(source, case, t.Lines(source.path, source.text), [], [])
+    return list(RULES["ej-ifyllt"].check(values_only, {}))
 
 
 _last: list[tuple[Source, Case, Underlag]] = []  # the case read last, by identity
 
 
 def _underlag(source: Source, case: Case) -> Underlag:
-    """Return what the rules read of a case; `bygg` asks twice for the same case (its draft
-    status, then its review), and the texts are read once."""
+    """Return what the rules read of a case; `bygg --kommentarer` reviews the same case for
+    its comments and then for its count, and the texts are read once."""
     if _last and _last[0][0] is source and _last[0][1] is case:
         return _last[0][2]
     underlag = _read(source, case)
@@ -133,7 +138,7 @@ def _underlag(source: Source, case: Case) -> Underlag:
 def _read(source: Source, case: Case) -> Underlag:
     lines = t.Lines(source.path, source.text)
     root = source.root
-    headings = section_headings()
+    headings = doctype.get().section_headings()
     prose: list[t.Text] = []
     sections: list[tuple[str, str, list[t.Text]]] = []
     items = root.items if isinstance(root, Map) else ()

@@ -1,6 +1,6 @@
 """Text fields as written → words, sentences and paragraphs, each character at its file position.
 
-A scalar's value is what YAML made of it; a warning must point into the file. `located`
+A scalar's value is what YAML made of it; a warning must point into the file. `offsets`
 aligns the value with the file text character by character, so an offset in the value has
 the line and column where that character is written:
 

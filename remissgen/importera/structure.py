@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..blocks import Run
 from ..messages import text
 from .layout import Grid, Item, Layout, Line, is_block_label, known_heading, label_of, line
 
@@ -240,7 +239,3 @@ def _describe(item: Item) -> str:
     words = " ".join(words.split())
     return words if len(words) <= 80 else words[:77] + "..."
 
-
-def runs_text(runs: tuple[Run, ...]) -> str:
-    """Return the plain text of `runs`."""
-    return "".join(r.text for r in runs)

@@ -1,4 +1,6 @@
-"""Case → the document's blocks in the seed's reading order, and the header's values."""
+"""Case → the document's body as blocks, in the seed's reading order: title, addressees,
+the standard sections with the extra ones after the heading each names, closing and
+signatures. The page header's values are the Word template's placeholders (word.templating)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""The case file's fields as data: one table serves the validator, the JSON Schema and `ny`."""
+"""The remiss answer's fields as data, declared once: this table gives the validator's rules,
+the JSON Schema, the `ny` scaffold, the case model (model.RECORDS, tied to it by a test),
+the defaults' keys and the Word placeholders (word.templating.VOCABULARY)."""
 
 from __future__ import annotations
 

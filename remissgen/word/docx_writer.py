@@ -1,4 +1,5 @@
-"""Word template + blocks → the bytes of a .docx; the template is prepared once per process."""
+"""Word template + blocks → the bytes of a .docx; each template is prepared once for each
+content it has (filecache), so an edited template is read again."""
 
 from __future__ import annotations
 
@@ -197,12 +198,6 @@ def _split_body(data: bytes) -> tuple[str, str]:
     xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     before, after = xml.decode("utf-8").split("<!--remissgen:body-->")
     return before, after
-
-
-def _split_end(data: bytes, end: bytes) -> tuple[str, str]:
-    text = data.decode("utf-8")
-    i = text.rindex(end.decode())
-    return text[:i], text[i:]
 
 
 def _style_ids(data: bytes) -> dict[str, str]:

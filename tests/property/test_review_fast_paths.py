@@ -73,7 +73,19 @@ def test_the_review_after_a_build_equals_the_review_alone() -> None:
     assert alone and [p.format() for p in after] == [p.format() for p in alone]
 
 
-def test_a_case_read_for_the_status_is_the_case_the_review_reads() -> None:
+def test_the_draft_check_reading_no_prose_finds_what_the_full_review_finds() -> None:
+    from remissgen import granska
+
+    text = SEED.read_text(encoding="utf-8").replace("Christina Grefveberg", "Förnamn Efternamn")
+    text = text.replace("Förvaltningen är positiv", "FYLL I. Förvaltningen är positiv")
+    loaded = load_text(text, SEED)
+    full = [p.format() for p in granska.review(loaded.source, loaded.case).warnings
+            if p.code == "ej-ifyllt"]
+    found = [p.format() for p in granska.unfilled(loaded.source, loaded.case)]
+    assert len(found) >= 2 and found == full
+
+
+def test_a_case_reviewed_twice_is_read_once() -> None:
     loaded = load_text(SEED.read_text(encoding="utf-8"), SEED)
     from remissgen import granska
 

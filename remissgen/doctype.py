@@ -1,0 +1,65 @@
+"""The protocol a kind of tjänsteutlåtande fulfils, and the registry of the kinds there are.
+
+A document type is one folder (today `remissgen/remissvar/`, the answer to a remiss) that
+gives the pipeline, through `DocumentType`:
+
+- `fields`: its field table (the root Field), from which validation, the JSON Schema, the
+  `ny` scaffold, the case model and the Word placeholders are all made;
+- `review_rules`: the names of the `granska` rules that apply to it;
+- `early_problems(data)`: what its phrase rules find in validated data (also in data with
+  other problems), so that every problem of a file comes at once;
+- `complete(data)`: its case model, every text rendered and every default derived (raises
+  InvalidInput with the Jinja problems);
+- `blocks(case)`: the document body in its section order;
+- `section_headings()`: its standard section headings by the field that fills them.
+
+`get(name)` returns the registered type (`DEFAULT` when no name is given); a second kind of
+tjänsteutlåtande is one more folder with one object like `remissvar.DOCUMENT`, added here.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from .blocks import Block
+    from .errors import Problem
+    from .remissvar.spec import Field
+    from .validate import Data
+
+DEFAULT = "remissvar"
+
+
+class DocumentType(Protocol):
+    """What remissgen needs to know of one kind of tjänsteutlåtande."""
+
+    name: str
+
+    @property
+    def fields(self) -> Field:
+        """Return the root of the field table."""
+
+    @property
+    def review_rules(self) -> tuple[str, ...]:
+        """Return the names of the granska rules that apply."""
+
+    def early_problems(self, data: Data) -> list[Problem]:
+        """Return the problems the phrase rules find before anything is rendered."""
+
+    def complete(self, data: Data) -> Any:
+        """Return the case model of validated data, or raise InvalidInput."""
+
+    def blocks(self, case: Any) -> list[Block]:
+        """Return the document body's blocks in reading order."""
+
+    def section_headings(self) -> dict[str, str]:
+        """Return the standard section headings by the field that fills them, in order."""
+
+
+def get(name: str = DEFAULT) -> DocumentType:
+    """Return the document type `name` (KeyError for one that does not exist)."""
+    if name != "remissvar":
+        raise KeyError(name)
+    from .remissvar import DOCUMENT
+
+    return DOCUMENT
