@@ -125,4 +125,8 @@ def build(loaded: Loaded, case_path: Path | None = None, status: str | None = No
                                   mark=p.utkast() if status == "utkast" else None,
                                   comments=notes,
                                   comment_date=f"{case.datum.isoformat()}T00:00:00Z",
-                                  revisions=revisions)
+                                  revisions=revisions,
+                                  first_page_only=frozenset(
+                                      name for name, on in (
+                                          ("sidfot", case.sidfot_bara_första_sidan),
+                                          ("logotyp", case.logotyp_bara_första_sidan)) if on))

@@ -134,6 +134,8 @@ def _shape(field: Field, required: bool, optional: bool, in_list: bool,
         return _pattern(DATE_PATTERN, required)
     if kind == "color":
         return _pattern(COLOR_PATTERN, required)
+    if kind == "yes_no":
+        return {"type": ["string", *empty], "pattern": "^(?i:ja|nej)$|^\\s*$"}
     if kind == "number":
         return {"type": ["number", "string", *empty], "exclusiveMinimum": 0,
                 "pattern": NUMBER_PATTERN}

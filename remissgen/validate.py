@@ -83,14 +83,14 @@ def _kind_name(node: Node) -> str:
 
 _EXPECTED = {
     "text": "typ_text", "rich": "typ_text", "path": "typ_text", "color": "typ_text",
-    "number": "typ_tal",
+    "number": "typ_tal", "yes_no": "typ_ja_nej",
     "date": "typ_datum", "list_text": "typ_lista", "list_mapping": "typ_lista",
     "mapping": "typ_mappning", "text_or_list": "typ_text_eller_lista",
 }
 _HINTS = {
     "list_text": "tips_lista_text", "list_mapping": "tips_lista_poster", "mapping": "tips_grupp",
     "text": "tips_text", "path": "tips_text", "color": "tips_text", "rich": "tips_rik_text",
-    "number": "tips_text",
+    "number": "tips_text", "yes_no": "tips_ja_nej",
     "text_or_list": "tips_text", "date": "tips_datum",
 }
 
@@ -244,6 +244,13 @@ class _Checker:
             return None
         if spec.kind == "path":
             return self.image(node)
+        if spec.kind == "yes_no":
+            if value.strip().lower() not in ("ja", "nej"):
+                self.fail("ja-nej", node.location,
+                          text("ja_nej_format", key=spec.key, value=shown(value.strip())),
+                          text("tips_ja_nej"))
+                return None
+            return value.strip().lower() == "ja"
         if spec.kind == "number":
             if not NUMBER.fullmatch(value.strip()) or float(value.replace(",", ".")) <= 0:
                 self.fail("tal", node.location, text("tal_format", key=spec.key, value=shown(value)))

@@ -194,3 +194,57 @@ def test_o_for_one_case_is_a_docx_or_a_folder(
     else:
         assert (tmp_path / written).is_file()
         assert result.out.strip() == str(tmp_path / written)
+
+
+def _on_a_terminal(args: list[str], cwd: Path) -> str:
+    """Return what `remissgen ARGS` writes to a terminal (a pseudo-terminal, both streams)."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import subprocess
+    import sys
+    import termios
+
+    main_fd, child_fd = pty.openpty()
+    fcntl.ioctl(child_fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    env = {**os.environ, "COLUMNS": "100"}
+    proc = subprocess.Popen([sys.executable, "-m", "remissgen", *args], cwd=cwd, env=env,
+                            stdin=child_fd, stdout=child_fd, stderr=child_fd)
+    os.close(child_fd)
+    chunks = []
+    while True:
+        try:
+            data = os.read(main_fd, 4096)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    proc.wait(timeout=120)
+    os.close(main_fd)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_a_batch_on_a_terminal_prints_through_the_bar_and_says_the_profile_once(
+        tmp_path: Path) -> None:
+    """In tmux the bar once garbled the terminal (lines printed into it) and stayed at 0 %."""
+    import shutil
+
+    (tmp_path / "remissgen-profil.yaml").write_text("kommun: Stockholms stad\n",
+                                                    encoding="utf-8")
+    for name in ("a", "b", "c"):
+        shutil.copy(SEED_CASE, tmp_path / f"{name}.yaml")
+    text = _on_a_terminal(["bygg", "a.yaml", "b.yaml", "c.yaml"], tmp_path)
+    lines = text.replace("\r\n", "\n").split("\n")
+    shown = [line.rsplit("\r", 1)[-1].strip() for line in lines]  # what stays on screen
+    for name in ("a", "b", "c"):
+        assert f"{name}.docx" in shown  # a whole line of its own, never inside the bar
+    assert sum("använder profilen" in s for s in shown) == 1
+    assert not any(s.startswith(("a.yaml: använder", "b.yaml: använder")) for s in shown)
+    summary = next(s for s in shown if s.startswith("3 dokument byggda"))
+    assert "varningar från granskningen i 3 av dem (visa dem med --granska)" in summary
+    assert not any("varningar från granskningen (visa" in s for s in shown)  # not per file
+    bar = re.findall(r"bygger: +\d+% \|[^|]*\| (\d)/3", text)
+    assert "1" in bar and "2" in bar  # updated per document
+    assert "dokument/s" not in text and "?" not in "".join(re.findall(r"bygger:[^\r\n]*", text))

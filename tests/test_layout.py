@@ -3,8 +3,10 @@ list, the closing kept with the signatures, footer and logo on the first page on
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -93,3 +95,64 @@ def test_the_closing_text_and_expedieras_till_keep_with_the_signatures(
     assert all(_keeps_with_next(p) for p in before)
     others = [p for p in document.paragraphs if p.style.name == "Normal" and p.text != last]
     assert others and not any(_keeps_with_next(p) for p in others)  # only the end is held
+
+
+def _header_footer_texts(path: Path) -> dict[str, tuple[str, bool]]:
+    """Return, per page kind ('first', 'default'), the footer text and whether the header
+    holds a drawing (the logo), read from the section's references."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as zf:
+        names = zf.namelist()
+        document = zf.read("word/document.xml").decode("utf-8")
+        rels = zf.read("word/_rels/document.xml.rels").decode("utf-8")
+        targets = dict(re.findall(r'Id="([^"]+)"[^>]*Target="([^"]+)"', rels))
+        section = document[document.rindex("<w:sectPr"):]
+        out: dict[str, list[Any]] = {}
+        for kind, type_, rid in re.findall(
+                r'<w:(header|footer)Reference w:type="(\w+)" r:id="([^"]+)"', section):
+            xml = zf.read("word/" + targets[rid]).decode("utf-8")
+            entry = out.setdefault(type_, ["", False])
+            if kind == "footer":
+                entry[0] = "".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", xml))
+            else:
+                entry[1] = "<w:drawing>" in xml
+        assert all(n in names for n in ("word/document.xml",))
+        if out.get("first"):
+            assert "<w:titlePg/>" in section
+    return {k: (v[0], v[1]) for k, v in out.items()}
+
+
+@pytest.mark.parametrize("mall", BUILTINS)
+@pytest.mark.parametrize(("switches", "later_footer", "later_logo"), [
+    ("", True, True),
+    ("sidfot_bara_första_sidan: ja\n", False, True),
+    ("logotyp_bara_första_sidan: ja\n", True, False),
+    ("sidfot_bara_första_sidan: ja\nlogotyp_bara_första_sidan: ja\n", False, False),
+    ("sidfot_bara_första_sidan: nej\n", True, True),
+])
+def test_footer_and_logo_on_the_first_page_only(
+        tmp_path: Path, run: Callable[..., Result], mall: str, switches: str,
+        later_footer: bool, later_logo: bool) -> None:
+    from .conftest import make_png
+
+    make_png(tmp_path / "logotyp.png")
+    (tmp_path / "remissgen-profil.yaml").write_text(
+        "sidfot:\n  - 'Besöksadress: Storgatan 1'\n  - ekby.se\n"
+        "logotyp:\n  fil: logotyp.png\n  alt: Ekby kommun\n" + switches, encoding="utf-8")
+    out = tmp_path / "ut.docx"
+    build(run, _case(tmp_path, mall, "synpunkter: Kort.\n"), out)
+    pages = _header_footer_texts(out)
+    first, later = pages.get("first", pages["default"]), pages["default"]
+    assert first == ("Besöksadress: Storgatan 1ekby.se", True)  # page 1 has everything
+    assert ("ekby.se" in later[0]) is later_footer
+    assert later[1] is later_logo
+    assert ("first" in pages) is (not (later_footer and later_logo))
+
+
+def test_a_yes_no_switch_takes_only_ja_or_nej(tmp_path: Path,
+                                             run: Callable[..., Result]) -> None:
+    case = _case(tmp_path, "neutral", "synpunkter: Kort.\nsidfot_bara_första_sidan: kanske\n")
+    result = run("kontrollera", case)
+    assert result.code == 1
+    assert "'sidfot_bara_första_sidan' ska vara ja eller nej, men är 'kanske'" in result.err

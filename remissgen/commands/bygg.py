@@ -63,12 +63,21 @@ class Outcome:
     status: int
     out: str
     err: str
+    profile: str | None = None  # the profile used, said once per batch rather than per file
+    warnings: int = 0  # the review's warnings, counted once in a batch's summary
 
 
-def build_one(case_path: Path, docx_path: Path, args: argparse.Namespace) -> None:
-    """Load, build and save one case, then review it; raise the error that stopped it."""
+def build_one(case_path: Path, docx_path: Path, args: argparse.Namespace,
+              found: dict[str, Any] | None = None) -> None:
+    """Load, build and save one case, then review it; raise the error that stopped it.
+
+    With `found` (a batch), the profile used and the number of warnings go there, for the
+    batch to say once, instead of a line per file.
+    """
     loaded = pipeline.load(case_path, str(case_path), Path(args.profil) if args.profil else None)
-    if loaded.profile is not None:  # say which profile was used, beside the written paths
+    if found is not None and loaded.profile is not None:
+        found["profile"] = profiles.shown(loaded.profile)
+    elif loaded.profile is not None:  # say which profile was used, beside the written paths
         print(text("profil_använd", path=case_path, profile=profiles.shown(loaded.profile)),
               file=sys.stderr)
     inputs = pipeline.inputs(loaded, case_path)
@@ -83,15 +92,18 @@ def build_one(case_path: Path, docx_path: Path, args: argparse.Namespace) -> Non
     if copy is not None:
         print(text("kopia_sparad", path=docx_path, kopia=copy), file=sys.stderr)
     report.written(docx_path)
-    granskning.after_build(loaded, case_path, args.granska)
+    count = granskning.after_build(loaded, case_path, args.granska, quiet=found is not None)
+    if found is not None:
+        found["warnings"] = count
 
 
 def build_job(job: tuple[Path, Path], args: argparse.Namespace) -> Outcome:
     """Return the Outcome of one job, its printed lines captured (so workers can run it)."""
     out, err = io.StringIO(), io.StringIO()
+    found: dict[str, Any] | None = {} if getattr(args, "batch", False) else None
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         try:
-            build_one(*job, args)
+            build_one(*job, args, found)
         except RemissgenError as exc:
             report.problems(exc)
             return Outcome(None, exc.exit_code, out.getvalue(), err.getvalue())
@@ -100,7 +112,8 @@ def build_job(job: tuple[Path, Path], args: argparse.Namespace) -> Outcome:
                 raise
             report.internal_error(job[0], exc)
             return Outcome(None, 5, out.getvalue(), err.getvalue())
-    return Outcome(job[1], 0, out.getvalue(), err.getvalue())
+    return Outcome(job[1], 0, out.getvalue(), err.getvalue(), *(
+        (found.get("profile"), found.get("warnings", 0)) if found is not None else ()))
 
 
 def _outcomes(jobs: list[tuple[Path, Path]], args: argparse.Namespace) -> Iterator[Outcome]:
@@ -113,26 +126,40 @@ def _outcomes(jobs: list[tuple[Path, Path]], args: argparse.Namespace) -> Iterat
     from concurrent.futures import ProcessPoolExecutor  # only batches pay for its import
 
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(functools.partial(build_job, args=args), jobs,
-                            chunksize=max(1, len(jobs) // (workers * 8)))
+        chunk = 1 if _bar_shown(len(jobs)) else max(1, len(jobs) // (workers * 8))
+        yield from pool.map(functools.partial(build_job, args=args), jobs, chunksize=chunk)
 
 
 def build_all(jobs: list[tuple[Path, Path]], args: argparse.Namespace) -> int:
     """Build every job, going on past a broken one; convert to PDF if asked; return the status."""
-    status, built = 0, []
-    for outcome in _progress(_outcomes(jobs, args), len(jobs)):
-        sys.stdout.write(outcome.out)
-        sys.stdout.flush()
-        sys.stderr.write(outcome.err)
+    status, built, profiles_said, warned = 0, [], set(), []
+    args.batch = len(jobs) > 1
+    bar = _bar(len(jobs))
+    for outcome in _outcomes(jobs, args):
+        with _through(bar):  # printed lines go through the bar, never into it
+            if outcome.profile is not None and outcome.profile not in profiles_said:
+                profiles_said.add(outcome.profile)
+                print(text("profil_använd_batch", profile=outcome.profile), file=sys.stderr)
+            sys.stdout.write(outcome.out)
+            sys.stdout.flush()
+            sys.stderr.write(outcome.err)
+            sys.stderr.flush()
+        if bar is not None:
+            bar.update(1)
         status = max(status, outcome.status)
+        warned += [outcome.warnings] if outcome.warnings else []
         if outcome.docx is not None:
             built.append(outcome.docx)
+    if bar is not None:
+        bar.close()
     if args.pdf and built:
         status = max(status, _pdf(built, args.tvinga))
     if len(jobs) > 1:
         failed = len(jobs) - len(built)
         summary = (text("sammanfattning_batch", built=len(built), failed=failed) if failed
                    else text("sammanfattning_batch_ok", built=len(built)))
+        if warned and not args.granska:
+            summary += text("sammanfattning_varningar", antal=sum(warned), filer=len(warned))
         print(summary, file=sys.stderr)
     return status
 
@@ -149,15 +176,28 @@ def _pdf(documents: list[Path], force: bool) -> int:
     return 0
 
 
-def _progress(outcomes: Iterator[Outcome], total: int) -> Iterator[Outcome]:
-    """Yield the outcomes, with a progress bar on a terminal when there are several."""
-    if total < 2 or not sys.stderr.isatty():
-        yield from outcomes
-        return
+def _bar_shown(total: int) -> bool:
+    """Return True when a batch shows a progress bar: several cases, on a terminal."""
+    return total >= 2 and sys.stderr.isatty()
+
+
+def _bar(total: int) -> Any:
+    """Return a progress bar (tqdm) for a batch on a terminal, else None; it counts documents
+    and shows no rate."""
+    if not _bar_shown(total):
+        return None
     from tqdm import tqdm
 
-    yield from tqdm(outcomes, total=total, desc="bygger", unit="dokument", file=sys.stderr,
-                    leave=False)
+    return tqdm(total=total, desc=text("förlopp_bygger"), file=sys.stderr, leave=False,
+                bar_format="{desc}: {percentage:3.0f}% |{bar}| {n_fmt}/{total_fmt}")
+
+
+def _through(bar: Any) -> contextlib.AbstractContextManager[Any]:
+    """Return a context in which printed lines pass the bar: cleared, printed, drawn again."""
+    if bar is None:
+        return contextlib.nullcontext()
+    manager: contextlib.AbstractContextManager[Any] = bar.external_write_mode(file=sys.stderr)
+    return manager
 
 
 def run(args: argparse.Namespace) -> int:

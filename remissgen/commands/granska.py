@@ -97,15 +97,18 @@ def _count(name: str, count: int) -> str:
                                                                  antal=count)
 
 
-def after_build(loaded: pipeline.Loaded, case_path: Path, show: bool) -> None:
-    """Review a case `bygg` has just built: its warnings with --granska, else their count."""
+def after_build(loaded: pipeline.Loaded, case_path: Path, show: bool,
+                quiet: bool = False) -> int:
+    """Review a case `bygg` has just built and return the number of warnings: print them
+    with --granska, else their count (unless `quiet`: a batch says the counts once)."""
     warnings = granska.review(loaded.source, loaded.case).warnings
     if show:
         for warning in warnings:
             print(warning.format(), file=sys.stderr)
-    elif warnings:
+    elif warnings and not quiet:
         key = "granska_bygg_en" if len(warnings) == 1 else "granska_bygg_flera"
         print(text(key, path=case_path, antal=len(warnings)), file=sys.stderr)
+    return len(warnings)
 
 
 def status(loaded: pipeline.Loaded, case_path: Path, final: bool) -> str:

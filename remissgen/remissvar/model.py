@@ -120,6 +120,8 @@ class Case(NamedTuple):
     logotyp: Logotyp | None = None
     färg: str | None = None
     granskning: Granskning = Granskning()
+    sidfot_bara_första_sidan: bool = False
+    logotyp_bara_första_sidan: bool = False
 
 
 RECORDS: dict[tuple[str, ...], type[tuple[Any, ...]]] = {

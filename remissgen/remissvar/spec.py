@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Any, Literal
 
 Kind = Literal[
-    "text", "rich", "date", "color", "path", "number", "text_or_list",
+    "text", "rich", "date", "color", "path", "number", "yes_no", "text_or_list",
     "list_text", "mapping", "list_mapping",
 ]
 
@@ -242,6 +242,13 @@ CASE = _f("ärende", "mapping", "Ärendefil för remissgen",
            "Bildens alternativtext för skärmläsare, till exempel Stockholms stad.",
            required=True, example="Stockholms stad"),
     )),
+    _f("sidfot_bara_första_sidan", "yes_no", "Sidfot bara på första sidan",
+       "ja: sidfoten med kontaktraderna står bara på första sidan (utöver kontraktet, för de "
+       "inbyggda mallarna och egna). Passar bäst i profilen.", jinja=False, example="ja",
+       commented=True),
+    _f("logotyp_bara_första_sidan", "yes_no", "Logotyp bara på första sidan",
+       "ja: logotypen står bara i första sidans sidhuvud (utöver kontraktet). Passar bäst i "
+       "profilen.", jinja=False, example="ja", commented=True),
     _f("färg", "color", "Färg",
        "En accentfärg som #RRGGBB, för mallar som använder en. Skriv den inom citattecken, "
        "till exempel \"#0066CC\", annars läses # som början på en kommentar.", jinja=False),

@@ -542,12 +542,75 @@ def _core(props: Properties) -> str:
         "</cp:coreProperties>")
 
 
-def _with_logo(members: dict[str, bytes], template: Template, img: Image) -> None:
+_PART_TYPES = {
+    "header": "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml",
+    "footer": "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"}
+_REFERENCE = re.compile(r'<w:(header|footer)Reference\b[^>]*?w:type="(default|first)"[^>]*?'
+                        r'r:id="([^"]+)"')
+
+
+def _first_page(template: Template, members: dict[str, bytes], document_xml: str,
+                parts: dict[str, list[Segment]], contexts: dict[str, dict[str, Any]],
+                only: frozenset[str]) -> tuple[str, tuple[str, ...]]:
+    """Give the pages after the first a header and footer without what `only` names, and
+    return the document XML and the parts that hold the logo.
+
+    A template without a different first page gets one: copies of its header and footer,
+    filled in full, referenced as the first page's (w:titlePg); the default ones, seen from
+    page 2 on, are filled without the footer lines or the logo.
+    """
+    rels_name = "word/_rels/document.xml.rels"
+    rels = members[rels_name].decode("utf-8")
+    targets = dict(re.findall(r'Id="([^"]+)"[^>]*?Target="([^"]+)"', rels))
+    targets.update((i, t) for t, i in re.findall(r'Target="([^"]+)"[^>]*?Id="([^"]+)"', rels))
+    section = document_xml[document_xml.rindex("<w:sectPr"):]
+    found = {(kind, type_): "word/" + targets.get(rid, "").lstrip("/").removeprefix("word/")
+             for kind, type_, rid in _REFERENCE.findall(section)}
+    without: dict[str, Any] = {name: empty for name, empty in (("sidfot", []), ("logotyp", ""))
+                               if name in only}
+    logo_parts = list(template.logo_parts)
+    has_first = "<w:titlePg" in section and "w:val=\"0\"" not in section.split("<w:titlePg")[1][:12]
+    refs = ""
+    for kind in ("header", "footer"):
+        default = found.get((kind, "default"))
+        if default is None or default not in parts:
+            continue
+        full = contexts[default]
+        contexts[default] = {**full, **without}
+        if has_first:
+            continue
+        copy = f"word/{kind}_forsta_sidan.xml"
+        parts[copy], contexts[copy] = parts[default], full
+        if default in logo_parts:
+            logo_parts.append(copy)
+        own_rels = default.replace("word/", "word/_rels/") + ".rels"
+        if own_rels in members:
+            members[copy.replace("word/", "word/_rels/") + ".rels"] = members[own_rels]
+        rid = f"rIdForstaSidan{kind.capitalize()}"
+        rels = rels.replace("</Relationships>", f'<Relationship Id="{rid}" Type="http://schemas.'
+                            f'openxmlformats.org/officeDocument/2006/relationships/{kind}" '
+                            f'Target="{copy.removeprefix("word/")}"/></Relationships>')
+        types = members["[Content_Types].xml"].decode("utf-8").replace("</Types>", (
+            f'<Override PartName="/{copy}" ContentType="{_PART_TYPES[kind]}"/></Types>'))
+        members["[Content_Types].xml"] = types.encode("utf-8")
+        refs += f'<w:{kind}Reference w:type="first" r:id="{rid}"/>'
+    members[rels_name] = rels.encode("utf-8")
+    if refs:
+        start = document_xml.rindex("<w:sectPr")
+        open_end = document_xml.index(">", start) + 1
+        tail = document_xml[open_end:]
+        where = tail.index("<w:docGrid") if "<w:docGrid" in tail else tail.index("</w:sectPr>")
+        tail = tail[:where] + "<w:titlePg/>" + tail[where:]
+        document_xml = document_xml[:open_end] + refs + tail
+    return document_xml, tuple(logo_parts)
+
+
+def _with_logo(members: dict[str, bytes], logo_parts: tuple[str, ...], img: Image) -> None:
     """Add the logo's media part, its relationship from each header and its content type."""
     members[f"word/media/logotyp.{img.ext}"] = img.data
     rel = (f'<Relationship Id="rIdLogotyp" Type="{IMAGE_REL}" '
            f'Target="media/logotyp.{img.ext}"/>')
-    for part in template.logo_parts:
+    for part in logo_parts:
         rels_name = part.replace("word/", "word/_rels/") + ".rels"
         rels = members.get(rels_name, (
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -567,42 +630,50 @@ def render(template: Template, blocks: list[Block], context: dict[str, Any],
            props: Properties, img: Image | None = None,
            custom: dict[str, str] | None = None, accent: str | None = None,
            mark: str | None = None, comments: tuple[Comment, ...] = (),
-           comment_date: str = "", revisions: Revisions | None = None) -> bytes:
+           comment_date: str = "", revisions: Revisions | None = None,
+           first_page_only: frozenset[str] = frozenset()) -> bytes:
     """Return the .docx bytes: the template with body, numbering, header, footer, properties.
 
     `mark` (a draft's "UTKAST") becomes the first line of every page header; `comments`
     become Word comments (word/comments.xml) on their paragraphs' characters, dated
     `comment_date` (ISO 8601, so that a build stays byte for byte the same); `revisions`
-    are tracked changes (w:ins, w:del) against an older version."""
+    are tracked changes (w:ins, w:del) against an older version. `first_page_only` names
+    what stands on page 1 only ("sidfot", "logotyp"): the other pages' header and footer go
+    without it, through Word's own different first page (w:titlePg)."""
     body = _Body(template, comments, revisions)
     for block in blocks:
         body.block(block)
     body.finish()
     members = dict(template.members)
     document_xml = template.body[0] + "".join(body.xml) + template.body[1]
+    part_context = dict(context, logotyp=LOGO if img is not None else "")
+    parts, contexts = dict(template.parts), dict.fromkeys(template.parts, part_context)
+    logo_parts = template.logo_parts
+    if first_page_only:
+        document_xml, logo_parts = _first_page(template, members, document_xml, parts, contexts,
+                                               first_page_only)
     members["word/document.xml"] = document_xml.encode("utf-8")
     members["word/numbering.xml"] = (
         template.lists.head + "".join(body.nums) + template.lists.tail).encode("utf-8")
-    part_context = dict(context, logotyp=LOGO if img is not None else "")
-    for name, segments in template.parts.items():
+    for name, segments in parts.items():
         try:
-            members[name] = _render_part(segments, part_context, img).encode("utf-8")
+            members[name] = _render_part(segments, contexts[name], img).encode("utf-8")
         except Exception as exc:  # a checked template can still fail: `{{ datum + 1 }}`
             raise InvalidInput([Problem(Location(str(template.path)), message(
                 "mall_fyllfel", part=name, what=jinja.runtime_what(exc)), message("mall_fyllfel_tips"),
                                         code="mall-fyllfel")]
             ) from None
     if mark:
-        for name in template.parts:
+        for name in parts:
             if name.startswith("word/header"):
                 members[name] = _with_mark(members[name].decode("utf-8"), mark).encode("utf-8")
     if accent and template.accent:  # the case's colour replaces the template's accent
-        for name in ("word/styles.xml", *template.parts):
+        for name in ("word/styles.xml", *parts):
             members[name] = _recolour(members[name].decode("utf-8"), template.accent,
                                       accent.lstrip("#").upper()).encode("utf-8")
     members["docProps/core.xml"] = _core(props).encode("utf-8")
     if img is not None:
-        _with_logo(members, template, img)
+        _with_logo(members, logo_parts, img)
     if comments:
         _with_comments(members, comments, comment_date)
     # the fingerprint last: it covers every part a reader sees (custom properties are not one)
