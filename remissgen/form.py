@@ -25,8 +25,10 @@ from .textedit import Value
 
 FORM_KINDS = {"text": "text", "path": "text", "number": "text", "color": "text",
               "date": "datum", "rich": "långtext", "list_text": "textlista",
-              "text_or_list": "textlista", "list_mapping": "grupplista", "mapping": "grupp"}
-"""The field table's kinds as the form shows them."""
+              "text_or_list": "textlista", "list_mapping": "grupplista", "mapping": "grupp",
+              "yes_no": "text"}
+"""The field table's kinds as the form shows them; a kind not named here is a text field,
+so that a new kind in the table never stops the form."""
 
 DERIVED = "härleds"
 FROM_PROFILE = "från profilen"
@@ -43,7 +45,7 @@ def _fields(spec: Field, properties: dict[str, Any], path: tuple[str, ...]) -> l
         prop = properties[field.key]
         entry: dict[str, Any] = {
             "key": field.key, "path": [*path, field.key], "title": field.title,
-            "kind": FORM_KINDS[field.kind], "help": prop["description"],
+            "kind": FORM_KINDS.get(field.kind, "text"), "help": prop["description"],
             "required": field.required, "min_items": field.min_items,
         }
         if field.choices:

@@ -11,13 +11,13 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from remissgen import form, load, textedit
-from remissgen.remissvar.spec import CASE
+from remissgen.remissvar.spec import CASE, Kind
 
 from .conftest import SEED_CASE
 from .editor_support import CHROMIUM, CHROMIUM_FLAGS, Served, serve
@@ -198,6 +198,7 @@ def test_the_form_is_the_field_table(tmp_path: Path) -> None:
     remiss = next(f for f in described if f["key"] == "remiss")
     assert {c["key"]: c["kind"] for c in remiss["children"]}["motionärer"] == "grupplista"
     assert all(f["help"].endswith(".") for f in described)
+    assert set(get_args(Kind)) <= set(form.FORM_KINDS)  # every kind of the table has a control
 
 
 def test_the_form_routes_describe_and_edit(tmp_path: Path) -> None:
