@@ -18,12 +18,12 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import jinja2
 from jinja2 import nodes
@@ -38,7 +38,7 @@ from .remissvar.spec import Field
 MARK = re.compile(r"\{[{%#]")
 """What makes a text a Jinja template: `{{`, `{%` or `{#`."""
 
-FILTERS = ("långt_datum", "lista")
+FILTERS = ("långt_datum", "lista", "stor_bokstav")
 """The contract's own Jinja filters, beside Jinja's built-in ones (made by `filters()`)."""
 
 _FETCHING = {nodes.Include: "include", nodes.Extends: "extends", nodes.Import: "import",
@@ -48,9 +48,58 @@ _FETCHING = {nodes.Include: "include", nodes.Extends: "extends", nodes.Import: "
 # --- environments ---------------------------------------------------------------------------
 
 
+class ProgramData(Exception):
+    """A value that would print as program data (a group of fields or a list), not text."""
+
+    def __init__(self, name: str, kind: str, field: str) -> None:
+        super().__init__(name)
+        self.name = name  # the value's path in the case ('remiss.motionärer'), or '?'
+        self.kind = kind  # 'lista', 'grupper' or 'grupp'
+        self.field = field  # a field of its groups, for the tip ('namn')
+
+
+def _data_kind(value: object) -> tuple[str, str] | None:
+    """Return (kind, a field name) when `value` would print as program data, else None."""
+    if isinstance(value, Mapping):
+        return "grupp", str(next(iter(value), "namn"))
+    if isinstance(value, (list, tuple)):
+        group = next((v for v in value if isinstance(v, Mapping)), None)
+        return ("grupper", str(next(iter(group), "namn"))) if group is not None else (
+            "lista", "")
+    return None
+
+
+def _where_in(values: Mapping[str, object], target: object, prefix: str = "",
+              depth: int = 0) -> str | None:
+    """Return where in the case `target` itself stands ('remiss.motionärer'), or None."""
+    for key, value in values.items():
+        name = f"{prefix}{key}"
+        if value is target:
+            return name
+        if isinstance(value, Mapping) and depth < 3:
+            found = _where_in(value, target, name + ".", depth + 1)
+            if found:
+                return found
+    return None
+
+
+def _refuse(context: jinja2.runtime.Context, value: object) -> NoReturn:
+    kind, field = _data_kind(value) or ("lista", "")
+    raise ProgramData(_where_in(context.get_all(), value) or "?", kind, field)
+
+
+@jinja2.pass_context
+def _as_text(context: jinja2.runtime.Context, value: object) -> object:
+    """Return `value` for printing; a group of fields or a list is refused, never a repr."""
+    if _data_kind(value) is not None:
+        _refuse(context, value)
+    return value
+
+
 def filters() -> dict[str, Callable[..., str]]:
-    """Return the contract's Jinja filters, långt_datum and lista, for text fields and for
-    Word templates (where dates are YYYY-MM-DD text, which långt_datum also takes)."""
+    """Return the contract's Jinja filters, långt_datum, lista and stor_bokstav, for text
+    fields and for Word templates (where dates are YYYY-MM-DD text, which långt_datum also
+    takes)."""
     from .remissvar.phrases import phrases
 
     p = phrases()
@@ -65,10 +114,29 @@ def filters() -> dict[str, Callable[..., str]]:
             raise FilterInput("långt_datum", "datum")
         return p.långt_datum(value)
 
-    return {"långt_datum": långt_datum, "lista": lambda items: p.lista(list(items))}
+    @jinja2.pass_context
+    def lista(context: jinja2.runtime.Context, items: object) -> str:
+        """Return 'A, B och C'; motionärer as 'Anna Berg (C)'; other groups are refused."""
+        values = list(items) if isinstance(items, (list, tuple)) else [items]
+        texts = []
+        for item in values:
+            if isinstance(item, Mapping) and set(item) <= {"namn", "parti"}:
+                texts.append(p.motionär(item))
+            elif _data_kind(item) is not None:
+                _refuse(context, items)
+            else:
+                texts.append(str(item))
+        return p.lista(texts)
+
+    def stor_bokstav(value: object) -> str:
+        """Return the text with its first letter raised and the rest as written."""
+        text = str(value)
+        return text[:1].upper() + text[1:]
+
+    return {"långt_datum": långt_datum, "lista": lista, "stor_bokstav": stor_bokstav}
 
 
-def environment(*, finalize: Callable[[object], object] | None = None,
+def environment(*, finalize: Callable[..., object] | None = None,
                 parse_only: bool = False) -> ImmutableSandboxedEnvironment:
     """Return a new sandbox as the contract wants it: StrictUndefined, no autoescape and the
     contract's filters (stand-ins that never run when `parse_only`, so that reading a text
@@ -286,8 +354,9 @@ class Sandbox(ImmutableSandboxedEnvironment):
 
 @cache
 def text_sandbox() -> ImmutableSandboxedEnvironment:
-    """Return the process-wide sandbox that renders Jinja in text fields."""
-    return environment()
+    """Return the process-wide sandbox that renders Jinja in text fields; a value that would
+    print as program data (a dict's or a list's repr) is an error instead."""
+    return environment(finalize=_as_text)
 
 
 @cache
@@ -380,6 +449,27 @@ def names(ast: nodes.Template) -> set[str]:
             - set(_reader().globals))
 
 
+def case_filters(ast: nodes.Template, wanted: tuple[str, ...]) -> list[tuple[str, str]]:
+    """Return (filter, dotted name) for each filter of `wanted` applied directly to a name
+    path such as `remiss.från` (`{{ remiss.från | capitalize }}`)."""
+    found = []
+    for node in ast.find_all(nodes.Filter):
+        if node.name in wanted and node.node is not None:
+            path = _dotted(node.node)
+            if path:
+                found.append((node.name, path))
+    return found
+
+
+def _dotted(node: nodes.Node) -> str | None:
+    if isinstance(node, nodes.Name):
+        return node.name
+    if isinstance(node, nodes.Getattr):
+        base = _dotted(node.node)
+        return f"{base}.{node.attr}" if base else None
+    return None
+
+
 # --- errors in Swedish -----------------------------------------------------------------------
 
 
@@ -442,6 +532,12 @@ def render_problem(exc: Exception, field: str, where: Location, root: Field) -> 
                        text("jinja_odefinierad_tips"), code="jinja-namn")
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return syntax_problem(exc, field, where)
+    if isinstance(exc, ProgramData):
+        return Problem(where, text("jinja_data", key=field, name=shown(exc.name),
+                                   kind=text(f"jinja_data_{exc.kind}")),
+                       text("jinja_data_lista_tips" if exc.name.endswith("motionärer")
+                            else f"jinja_data_{exc.kind}_tips", name=exc.name, field=exc.field),
+                       code="jinja-data")
     return Problem(where, text("jinja_fel", key=field, what=runtime_what(exc)), code="jinja-fel")
 
 

@@ -159,6 +159,14 @@ MESSAGES: dict[str, str] = {
     "jinja_ogiltig": "ogiltig mall på rad {line} i fältet",
     "jinja_division": "division med noll",
     "jinja_typ": "värdena går inte att använda på det sättet",
+    "jinja_data": "'{key}' skriver ut {name}, som är {kind} och inte blir text",
+    "jinja_data_lista": "en lista",
+    "jinja_data_grupper": "en lista med grupper",
+    "jinja_data_grupp": "en grupp av fält",
+    "jinja_data_lista_tips": "skriv {{{{ {name} | lista }}}}, så blir det 'A, B och C'",
+    "jinja_data_grupper_tips": "skriv ut ett fält i taget, till exempel "
+                               "{{{{ {name}[0].{field} }}}}",
+    "jinja_data_grupp_tips": "skriv ut ett av fälten, till exempel {{{{ {name}.{field} }}}}",
     "jinja_värde": "ett värde går inte att använda på det sättet",
     "jinja_inte_tillgänglig": "'{name}' är inte tillgängligt i ärendet (i '{key}')",
     "jinja_inte_tillgänglig_tips": "en text får bara läsa ärendets fält; lipsum och random finns inte, eftersom dokumentet ska bli detsamma vid varje bygge",
@@ -195,6 +203,7 @@ MESSAGES: dict[str, str] = {
     "regel_annat-ärende": "rubriken eller sammanfattningen nämner ett annat ärende eller diarienummer (kopierad text)",
     "regel_expedieras-till-nämnden": "nämnden själv står under expedieras_till",
     "regel_ej-ifyllt": "ett värde innehåller fortfarande FYLL I eller ett exempel från 'remissgen ny'",
+    "regel_ändrade-versaler": "capitalize, title eller lower ändrar versalerna i ett värde (Ekby kommun)",
     "okänd_flagga": "okänd flagga '{name}'",
     "okänd_flagga_menade": "okänd flagga '{name}'. Menade du '{suggestion}'?",
     "okänt_kommando_menade": "okänt kommando '{name}'. Menade du '{suggestion}'?",
@@ -282,6 +291,7 @@ MESSAGES: dict[str, str] = {
     "skrivorsak_annan": "filsystemet vägrade skriva filen",
     "handredigerad_tips": "se vad som ändrats med 'remissgen jämför' och för in det i ärendefilen med 'remissgen jämför --för-in'; eller bygg med --tvinga för att skriva över (en kopia av dokumentet sparas), eller välj ett annat namn med -o",
     "kunde_inte_kopiera": "'{path}' skrivs inte över: kopian av den gick inte att spara ({reason})",
+    "kopia_sparad_pdf": "'{path}' var inte gjord av remissgen; den finns kvar som '{kopia}'",
     "kopia_sparad": "'{path}' hade ändrats efter bygget; den ändrade versionen finns kvar som '{kopia}'",
     "inte_från_remissgen": "'{path}' finns redan och är inte byggd av remissgen; den skrivs inte över",
     "inte_från_remissgen_tips": "bygg med --tvinga för att skriva över, eller välj ett annat namn med -o",
@@ -416,6 +426,9 @@ MESSAGES: dict[str, str] = {
     "granska_ej_ifyllt_datum": "datumet är märkt {fyll_i}; det är ett exempel, inte ärendets datum",
     "granska_ej_ifyllt_datum_tips": "skriv ärendets datum och ta bort kommentaren '# {fyll_i}' efter det",
     "granska_annat_diarienummer_tips": "kontrollera att texten hör till det här ärendet",
+    "granska_ändrade_versaler": "{filter} på {namn} gör '{värde}' till '{blir}'",
+    "granska_ändrade_versaler_tips": "skriv {{{{ {namn} | stor_bokstav }}}}, som bara höjer "
+                                     "första bokstaven, eller {{{{ {namn} }}}} som det står",
     "granska_expediera_själv": "'{mottagare}' är nämnden själv; nämnden expedierar inte beslutet till sig själv",
     "granska_expediera_själv_tips": "expediera till den som skickade remissen ({från}) och andra som ska få beslutet",
     "granska_lix_rubrik": "{path}: läsbarhet per avsnitt (LIX)",
@@ -443,6 +456,7 @@ MESSAGES: dict[str, str] = {
     "jämför_för_in_misslyckades": "ändringarna gick inte att föra in ({what}); ärendefilen är orörd",
     "jämför_fört_in": "{path}: förde in {fält}; den tidigare ärendefilen finns kvar som '{kopia}'",
     "kopia_före_för_in": "{namn} (före ändringar från Word, {tid})",
+    "kopia_ersatt_pdf": "{namn} (ersatt av remissgen, sparad {tid})",
     "kopia_ändrad_i_word": "{namn} (ändrad i Word, sparad {tid})",
     "jämför_ut_bara_yaml": "-o gäller bara två ärendefiler (gammal.yaml ny.yaml)",
     "jämför_för_in_bara_docx": "--för-in gäller bara ett Word-dokument och dess ärendefil",
@@ -511,10 +525,17 @@ def hint(message_id: str, /, **values: object) -> str | None:
 
 _CONTROL = {i: f"\\x{i:02x}" for i in [*range(0x20), 0x7F]} | {0x0A: "\\n", 0x09: "\\t",
                                                               0x0D: "\\r"}
+# Characters that show nothing: zero-width spaces and joiners, direction marks, the soft
+# hyphen, the byte-order mark. Shown as `\u200b`, so that a key holding one never looks
+# identical to the right key.
+_INVISIBLE = (0x00AD, 0x034F, 0x061C, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180E,
+              *range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2070), 0xFEFF)
+_CONTROL |= {i: f"\\u{i:04x}" for i in _INVISIBLE}
 
 
 def shown(value: str, /, limit: int = 60) -> str:
-    """Return text from the user fit for a one-line message: control characters escaped, cut."""
+    """Return text from the user fit for a one-line message: control and invisible
+    characters escaped (`\\x07`, `\\u200b`), cut."""
     value = value.translate(_CONTROL)
     return value if len(value) <= limit else value[:limit - 1] + "…"
 

@@ -57,20 +57,52 @@ def parse(source: str) -> list[Block]:
     """Return the blocks of rich text `source`: paragraphs and (nested) lists."""
     if not source.strip():
         return []
+    plain = _plain(source)
+    if plain is not None:
+        return [Paragraph((Run(" ".join(line.strip(" ") for line in
+                                        source[start:end].split("\n"))),))
+                for start, end in plain]
     text = _prepared(source)
     return _blocks(_tokens(text), _line_starts(text), text)
 
 
 def inline(source: str) -> tuple[Run, ...]:
     """Return the runs of one paragraph's text: **fet** and *kursiv* with CommonMark's rules."""
+    if not _NOT_PLAIN_INLINE.search(source):
+        return (Run(source.strip(" ")),)
     tokens = _markdown().parseInline(source.strip())
     return _merge(_runs(tokens[0].children or [] if tokens else []))
+
+
+# Text that holds none of these is only paragraphs of words: what the parser makes of it is
+# known without it (most texts; markdown-it costs a few tenths of a millisecond a text).
+# A no-break space inside a line (dates, amounts) and `_` (granska's stand-in for Jinja) are
+# text to it; only at a line's ends would its stripping differ, and a line of `_` is a break.
+_NOT_PLAIN = re.compile(r"[*\\`\t\r\x00•]|^ *[^\S \n]|[^\S \n] *$"
+                        r"|^ *(?:[-+]|\d{1,9}[.)])(?: |$)|^ *-(?: *-){2,} *$|^ *_[_ ]*$", re.M)
+_NOT_PLAIN_INLINE = re.compile(r"[*\\\n\t\r\x00]|[^\S ]")
+_CHUNK = re.compile(r"[^\n]*[^ \n][^\n]*(?:\n[^\n]*[^ \n][^\n]*)*")
+
+
+def _plain(source: str) -> list[tuple[int, int]] | None:
+    """Return where each paragraph of a text of only paragraphs stands (its first and after
+    its last written character), or None when the text needs the parser."""
+    if _NOT_PLAIN.search(source):
+        return None
+    out = []
+    for m in _CHUNK.finditer(source):
+        chunk = m.group()
+        out.append((m.start() + len(chunk) - len(chunk.lstrip(" ")), m.end()))
+    return out
 
 
 def spans(source: str) -> list[Span]:
     """Return where each paragraph and list item's text stands, in reading order."""
     if not source.strip():
         return []
+    plain = _plain(source)
+    if plain is not None:
+        return [Span(start, end, False) for start, end in plain]
     text = _prepared(source)
     starts = _line_starts(text)
     out: list[Span] = []

@@ -11,6 +11,7 @@ text exactly as written and a Location, and refuse a duplicate key at its second
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 from typing import NamedTuple
 
@@ -213,6 +214,16 @@ class _TooLarge(Exception):
 _JINJA_START = re.compile(r"\{[{%]")
 
 
+def _paragraphs(value: str, style: str | None) -> str:
+    """Return a plain or folded (`>`) scalar's value with a blank line kept as a paragraph
+    break, as `|` keeps it: YAML folds the blank line to one line break, which rich text
+    would read as a space. (Only white space changes: every located character stays.)"""
+    if style not in (None, ">") or "\n" not in value.rstrip("\n"):
+        return value
+    body = value.rstrip("\n")
+    return body.replace("\n", "\n\n") + value[len(body):]
+
+
 class _Converter:
     """Copies PyYAML's node graph into our nodes, collecting problems as it goes."""
 
@@ -235,7 +246,10 @@ class _Converter:
             raise _TooLarge(problem(where, "yaml_för_stor") if self.aliased
                             else problem(where, "yaml_för_många_delar", limit=MAX_NODES))
         if isinstance(node, yaml.ScalarNode):
-            return Scalar(str(node.value), where, node.style or None)
+            value = str(node.value)
+            if not value.isascii():  # keys and text as composed letters (NFC), as typed
+                value = unicodedata.normalize("NFC", value)
+            return Scalar(_paragraphs(value, node.style or None), where, node.style or None)
         if len(self.open) >= MAX_DEPTH:
             raise _TooLarge(Problem(where, text("yaml_för_djup"), text("yaml_för_djup_tips"),
                                     code="yaml-för-djup"))

@@ -533,3 +533,21 @@ def test_a_zip_bomb_at_the_target_is_refused_without_unpacking(
     assert result.code == 3
     assert "packas upp till mer än 1 MB" in result.err
     assert out.read_bytes() == before
+
+
+def test_tvinga_keeps_a_copy_of_a_pdf_remissgen_did_not_make(
+        tmp_path: Path, run: Callable[..., Result], soffice: Path) -> None:
+    import pikepdf
+
+    case = tmp_path / "motion.yaml"
+    shutil.copy(SEED_CASE, case)
+    incoming = pikepdf.new()
+    incoming.add_blank_page()
+    incoming.save(tmp_path / "motion.pdf")
+    before = (tmp_path / "motion.pdf").read_bytes()
+    result = run("bygg", case, "--pdf", "--tvinga")
+    assert result.code == 0, result.err
+    copies = [p for p in tmp_path.iterdir() if p.name.startswith("motion (ersatt av remissgen")]
+    assert len(copies) == 1 and copies[0].read_bytes() == before
+    assert f"den finns kvar som '{copies[0]}'" in result.err
+    assert pdf.is_marked(tmp_path / "motion.pdf")

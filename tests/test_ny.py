@@ -318,3 +318,12 @@ def _leaves(node: object) -> list[Scalar]:
     assert isinstance(node, Mapping)
     return [s for _, v in node.items for s in _leaves(v)]
 
+
+
+def test_the_starter_raises_the_first_letter_with_stor_bokstav(
+        in_tmp: Path, run: Callable[..., Result]) -> None:
+    # capitalize lowers the rest ("Kommunstyrelsen i ekby kommun"); the starter shows the filter
+    # that leaves it as written
+    assert run("ny").code == 0
+    text = (in_tmp / "ärende.yaml").read_text(encoding="utf-8")
+    assert "| stor_bokstav }}" in text and "capitalize" not in text

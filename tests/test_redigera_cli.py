@@ -87,3 +87,17 @@ def test_a_bad_port_is_a_usage_error(run: Callable[..., Result], tmp_path: Path)
     result = run("redigera", tmp_path / "fall.yaml", "--port", "70000")
     assert result.code == 2
     assert "porten måste vara ett heltal mellan 1 och 65535" in result.err
+
+
+def test_a_missing_file_beside_a_profile_leaves_the_profile_s_fields_out(tmp_path: Path) -> None:
+    from .conftest import ROOT
+
+    shutil.copytree(ROOT / "docs" / "exempel", tmp_path, dirs_exist_ok=True)
+    proc = _start("nytt.yaml", "--utan-webbläsare", cwd=tmp_path)
+    assert proc.stdout is not None
+    while not LINE.match(proc.stdout.readline().rstrip("\n")):
+        assert proc.poll() is None
+    _stop(proc)
+    made = (tmp_path / "nytt.yaml").read_text(encoding="utf-8")
+    assert "# från profilen: Socialförvaltningen" in made
+    assert "\nförvaltning:" not in made

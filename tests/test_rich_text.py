@@ -155,3 +155,37 @@ def test_help_does_not_import_the_markdown_parser() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
     assert done.stdout.strip().endswith("False")
+
+
+def _raw_case(tmp_path: Path, extra: str) -> Path:
+    text = (CASES / "minimal.yaml").read_text(encoding="utf-8")
+    text = "\n".join(line for line in text.splitlines() if not line.startswith("ärendet:"))
+    path = tmp_path / "fall.yaml"
+    path.write_text(text + "\n" + extra, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("written", [
+    "ärendet: Första stycket\n  fortsätter här.\n\n  Andra stycket.\n",
+    "ärendet: >\n  Första stycket\n  fortsätter här.\n\n  Andra stycket.\n",
+    "ärendet: |\n  Första stycket\n  fortsätter här.\n\n  Andra stycket.\n",
+], ids=["plain", "folded", "literal"])
+def test_a_blank_line_makes_paragraphs_in_every_block_style(
+        written: str, run: Callable[..., Result], tmp_path: Path) -> None:
+    document = build(run, _raw_case(tmp_path, written), tmp_path / "ut.docx")
+    assert section(document, "Ärendet") == [("p", 0, "Första stycket fortsätter här."),
+                                            ("p", 0, "Andra stycket.")]
+
+
+@pytest.mark.parametrize("written", [
+    "förslag_till_beslut:\n  - Nämnden tillstyrker **förslaget**.\n  - Motionen besvaras.\n",
+    "förslag_till_beslut: |\n  1. Nämnden tillstyrker **förslaget**.\n  2. Motionen besvaras.\n",
+    "förslag_till_beslut: |\n  - Nämnden tillstyrker\n    **förslaget**.\n  - Motionen besvaras.\n",
+], ids=["list", "numbered-text", "bulleted-text"])
+def test_a_decision_written_as_one_text_with_list_lines_is_the_list_form(
+        written: str, run: Callable[..., Result], tmp_path: Path) -> None:
+    document = build(run, _raw_case(tmp_path, "ärendet: Text.\n" + written), tmp_path / "ut.docx")
+    assert section(document, "Förslag till beslut") == [
+        ("1", 0, "Nämnden tillstyrker förslaget."), ("1", 0, "Motionen besvaras.")]
+    bold = [r.text for p in document.paragraphs for r in p.runs if r.bold]
+    assert "förslaget" in bold

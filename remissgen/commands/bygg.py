@@ -16,7 +16,7 @@ from typing import Any
 
 from .. import output, pipeline
 from .. import profile as profiles
-from ..errors import Location, RemissgenError, UsageError, problem
+from ..errors import Location, RefusedWrite, RemissgenError, UsageError, problem
 from ..messages import text
 from . import files, report
 from . import granska as granskning
@@ -84,7 +84,7 @@ def build_one(case_path: Path, docx_path: Path, args: argparse.Namespace,
     pdf_path = docx_path.with_suffix(".pdf")
     output.check_target(docx_path, force=args.tvinga, inputs=inputs)
     if args.pdf:  # refused before anything is written, so a motion.pdf beside it is kept
-        output.check_target(pdf_path, force=args.tvinga, inputs=inputs)
+        _keep_pdf(pdf_path, args.tvinga, inputs)
     data = pipeline.build(loaded, case_path,
                           granskning.status(loaded, case_path, getattr(args, "slutlig", False)),
                           getattr(args, "kommentarer", False))
@@ -95,6 +95,19 @@ def build_one(case_path: Path, docx_path: Path, args: argparse.Namespace,
     count = granskning.after_build(loaded, case_path, args.granska, quiet=found is not None)
     if found is not None:
         found["warnings"] = count
+
+
+def _keep_pdf(path: Path, force: bool, inputs: dict[str, Path | None]) -> None:
+    """Refuse (exit 3) a PDF remissgen did not make, such as the incoming motion; with
+    `force`, copy it aside first (as --tvinga does for an edited .docx) and say so."""
+    output.check_target(path, force=True, inputs=inputs)  # inputs, locks, read-only: always
+    try:
+        output.check_target(path)
+    except RefusedWrite:
+        if not force:
+            raise
+        kept = output.keep_copy(path, "kopia_ersatt_pdf")
+        print(text("kopia_sparad_pdf", path=path, kopia=kept), file=sys.stderr)
 
 
 def build_job(job: tuple[Path, Path], args: argparse.Namespace) -> Outcome:

@@ -87,7 +87,7 @@ RULES: dict[str, Rule] = {}
 
 BLOCKING = ("ej-ifyllt", "sammanträde-efter-svarsdatum", "datum-efter-sammanträde",
             "beredning-efter-sammanträde", "motstridig-ståndpunkt", "motionärer-bilagor",
-            "annat-ärende", "expedieras-till-nämnden")
+            "annat-ärende", "expedieras-till-nämnden", "ändrade-versaler")
 """The rules whose warnings stop `bygg --slutlig` and that `kontrollera` shows: what is
 not filled in, and the consistency rules. The style rules (LIX, long sentences …) only
 advise, in `granska`."""
@@ -518,6 +518,38 @@ def sent_to_itself(u: Underlag, limits: Limits) -> Iterator[Problem]:
         if isinstance(item, Scalar) and _key(item.value) in itself:
             yield _warn(item.location, "granska_expediera_själv", mottagare=item.value.strip(),
                         från=u.case.remiss.från)
+
+
+@_rule("ändrade-versaler")
+def changed_capitals(u: Underlag, limits: Limits) -> Iterator[Problem]:
+    """A text applies `capitalize`, `title` or `lower` to a value with capital letters after
+    its first character ("Ekby kommun", "SÖD"): the filter changes what the value says.
+    `stor_bokstav` raises the first letter and leaves the rest."""
+    from .. import jinja
+
+    for node in _scalars(u.source.root):
+        if "|" not in node.value or not jinja.MARK.search(node.value):
+            continue
+        try:
+            ast = jinja.parsed(node.value)
+        except Exception:  # a syntax error is kontrollera's error, not this rule's
+            continue
+        for name, path in jinja.case_filters(ast, ("capitalize", "title", "lower")):
+            value = _case_value(u.case, path)
+            if isinstance(value, str) and any(c.isupper() for c in value[1:]):
+                changed = (value.capitalize() if name == "capitalize" else
+                           value.title() if name == "title" else value.lower())
+                if changed != value:
+                    yield _warn(node.location, "granska_ändrade_versaler", filter=name,
+                                namn=path, värde=value, blir=changed)
+
+
+def _case_value(case: Case, path: str) -> object:
+    """Return the case's value at a dotted path ('remiss.från'), or None."""
+    value: object = case
+    for part in path.split("."):
+        value = getattr(value, part, None)
+    return value
 
 
 @_rule("ej-ifyllt")

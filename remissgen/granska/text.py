@@ -25,6 +25,7 @@ import bisect
 import functools
 import re
 import sys
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -381,8 +382,12 @@ def _written(text: str, start: int, style: str | None) -> Iterator[tuple[int, st
             else:  # an escaped line break: folded away
                 i += 1
             continue
-        yield i, ch
-        i += 1
+        end = i + 1
+        while end < len(text) and unicodedata.combining(text[end]):
+            end += 1  # a decomposed letter (NFD) in the file: the value holds it composed
+        for composed in (unicodedata.normalize("NFC", text[i:end]) if end > i + 1 else ch):
+            yield i, composed
+        i = end
 
 
 def _mask(value: str) -> str:

@@ -186,8 +186,8 @@ def _on(rpr: Any, tag: str) -> bool:
 def _run_text(r: Any) -> str:
     parts = []
     for child in r:
-        if child.tag == f"{W}t":
-            parts.append(child.text or "")
+        if child.tag == f"{W}t":  # a non-breaking space (dates, amounts) reads as a space
+            parts.append((child.text or "").replace("\u00a0", " "))
         elif child.tag == f"{W}tab":
             parts.append("\t")
         elif child.tag in (f"{W}br", f"{W}cr"):

@@ -162,20 +162,32 @@ def rich(lines: list[Line], where: str) -> tuple[str, list[str]]:
     notes: list[str] = []
     chunks: list[str] = []
     numbered_before = False
+    previous: Block | None = None
     for block in blocks(lines):
         if isinstance(block, ListBlock):
-            chunks.append(_list(block, where, notes))
+            # a list right after one of its kind takes the other marker (`*`, `1)`), as in
+            # CommonMark a list goes on for as long as its marker does
+            other = (isinstance(previous, ListBlock) and previous.numbered == block.numbered
+                     and not _alternate(chunks[-1]))
+            chunks.append(_list(block, where, notes, other))
         elif isinstance(block, Paragraph):
             chunks.append(_unmarked(_item(block.runs, where, notes), numbered_before))
         numbered_before = isinstance(block, ListBlock) and block.numbered
+        previous = block
     source = "\n\n".join(c for c in chunks if c)
     if _shape(richtext.parse(source)) != _shape(blocks(lines)):
         notes.append(text("importera_styckeindelning", where=where))
     return (source + "\n" if source else ""), notes
 
 
-def _list(block: ListBlock, where: str, notes: list[str]) -> str:
-    """Return a list's markup: one line per item, nested items indented under their owner."""
+def _alternate(chunk: str) -> bool:
+    """Return True when a list's markup uses the other marker (`* ` or `1) `)."""
+    return chunk.startswith("* ") or (chunk.startswith("1)"))
+
+
+def _list(block: ListBlock, where: str, notes: list[str], other: bool = False) -> str:
+    """Return a list's markup: one line per item, nested items indented under their owner;
+    `other` writes the outer level with `* ` or `1) ` instead of `- ` or `1. `."""
     out: list[str] = []
     opened: list[tuple[bool, int, int]] = []  # per level: kind, last number, content column
     for item in block.items:
@@ -188,7 +200,9 @@ def _list(block: ListBlock, where: str, notes: list[str]) -> str:
         if len(opened) > level and opened[level][0] != item.numbered:
             del opened[level:]
         number = opened[level][1] + 1 if len(opened) > level else 1
-        marker = f"{number}." if item.numbered else "-"
+        alternative = other and level == 0
+        marker = (f"{number}{')' if alternative else '.'}" if item.numbered
+                  else "*" if alternative else "-")
         prefix = opened[level - 1][2] if level else 0
         entry = (item.numbered, number, prefix + len(marker) + 1)
         opened[level:level + 1] = [entry]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from .. import richtext
 from ..blocks import Block, Columns, Heading, Paragraph, Run, plain, simple_list
+from . import typography
 from .model import Case
 from .phrases import phrases, section_headings
 
@@ -34,7 +35,10 @@ def blocks(case: Case) -> list[Block]:
             out.append(plain(case.bilagor[0], "Blockrad"))
         else:
             out.append(simple_list([(Run(b),) for b in case.bilagor], numbered=True))
-    return out
+    return typography.running(out, _RUNNING)
+
+
+_RUNNING = frozenset({"Normal", "Subtitle"})  # running text and the subtitle, not the blocks
 
 
 def _chained(case: Case, heading: str) -> list[Block]:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import jinja
+from ..blocks import ListBlock
 from ..errors import InvalidInput, Problem
 from ..messages import menade, shown, suggest, text
 from ..validate import Data, Key
@@ -116,7 +117,7 @@ def _with_defaults(raw: dict[str, Any]) -> dict[str, Any]:
     if not _given(v, "förslag_till_beslut"):
         v["förslag_till_beslut"] = [beslut]
     elif isinstance(v["förslag_till_beslut"], str):
-        v["förslag_till_beslut"] = [v["förslag_till_beslut"]]
+        v["förslag_till_beslut"] = _points(v["förslag_till_beslut"])
     if "avslutning" not in v:
         v["avslutning"] = p.standardavslutning(v["förslag_till_beslut"])
     if not _given(v, "bakgrund"):
@@ -125,6 +126,18 @@ def _with_defaults(raw: dict[str, Any]) -> dict[str, Any]:
     if not v.get("expedieras_till"):
         v["expedieras_till"] = [p.expedieras(remiss["från"])]
     return v
+
+
+def _points(value: str) -> list[str]:
+    """Return the decision points of one text: its items when it is one list (`1.` or `- `
+    lines), as the list form gives them; otherwise the text itself as the one point."""
+    from .. import richtext
+
+    found = richtext.parse(value)
+    if (len(found) != 1 or not isinstance(found[0], ListBlock)
+            or any(i.level or i.continued for i in found[0].items)):
+        return [value]
+    return [" ".join(value[s.start:s.end].split()) for s in richtext.spans(value)]
 
 
 def _jinja_fields(value: Any, spec: Field, key: Key) -> list[tuple[Key, Field, str]]:

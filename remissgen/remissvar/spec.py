@@ -24,7 +24,7 @@ REVIEW_RULES = (
     "långa-meningar", "långa-stycken", "förkortningar", "upprepad-inledning",
     "lång-sammanfattning", "lix", "sammanträde-efter-svarsdatum", "datum-efter-sammanträde",
     "beredning-efter-sammanträde", "motstridig-ståndpunkt", "motionärer-bilagor",
-    "annat-ärende", "expedieras-till-nämnden", "ej-ifyllt")
+    "annat-ärende", "expedieras-till-nämnden", "ej-ifyllt", "ändrade-versaler")
 REVIEW_LIMITS = (("långa-meningar", "30"), ("långa-stycken", "8"), ("upprepad-inledning", "2"),
                  ("lång-sammanfattning", "1"), ("lix", "55"), ("annat-ärende", "3"))
 
@@ -170,7 +170,7 @@ CASE = _f("ärende", "mapping", "Ärendefil för remissgen",
        example=("{{ nämnd_kort }} överlämnar förvaltningens tjänsteutlåtande som svar på "
                 "remissen.",), commented=True),
     _f("sammanfattning", "rich", "Sammanfattning", "Avsnittet Sammanfattning.", required=True,
-       example="{{ remiss.från | capitalize }} har remitterat {{ remiss.ärende }}\n"
+       example="{{ remiss.från | stor_bokstav }} har remitterat {{ remiss.ärende }}\n"
                "till {{ nämnd }}.\n\n"
                "Förvaltningen är positiv till förslaget. Skriv här en kort sammanfattning av\n"
                "remissen och av förvaltningens svar. En tom rad börjar ett nytt stycke; en\n"

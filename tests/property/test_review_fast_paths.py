@@ -95,3 +95,35 @@ def test_a_case_reviewed_twice_is_read_once() -> None:
     assert [x.value for x in fresh.prose] == [x.value for x in first.prose]
     other = load_text(SEED.read_text(encoding="utf-8"), SEED)
     assert granska._underlag(other.source, other.case) is not first  # another case: read anew
+
+
+PLAIN_PIECES = st.sampled_from([
+    "Nämnden", "tillstyrker", "motionen", " ", "  ", "\n", "\n\n", "\n  ", "   ", ".", ",",
+    "2021", "(KS 2026/1021)", "600 000 kronor", "6\u00a0december", "å", "é", "–", "\u201d",
+    "a.", "1", "-", "+", "#", "_", "___", "{{ x }}", "x\u00a0", "\u2028", "\t", "*", "\\"])
+ANY_TEXT = st.lists(PLAIN_PIECES, max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(ANY_TEXT)
+def test_plain_text_read_without_the_parser_reads_as_the_parser_reads_it(text: str) -> None:
+    # Texts are drawn with and without markup, no-break spaces, `_` (granska's stand-in for
+    # Jinja) and line breaks of other kinds; where the fast path takes one, it must give
+    # exactly the parser's blocks and spans.
+    if richtext._plain(text) is None or not text.strip():
+        return
+    fast = (richtext.parse(text), richtext.spans(text))
+    shortcut = richtext._plain
+    try:
+        richtext._plain = lambda _source: None  # type: ignore[assignment]
+        assert (richtext.parse(text), richtext.spans(text)) == fast
+    finally:
+        richtext._plain = shortcut
+
+
+def test_the_plain_path_takes_the_seed_s_texts_and_refuses_markup() -> None:
+    assert richtext._plain("Första stycket.\n\nAndra stycket, 600\u00a0000 kronor.\n")
+    assert richtext._plain("______ har på remiss från ________ fått en motion.\n")
+    for markup in ("**fet**", "- punkt", "1. punkt", "a\\*b", "x\ty", "• punkt", "___",
+                   "\u00a0indraget", "slut\u00a0"):
+        assert richtext._plain(markup) is None, markup

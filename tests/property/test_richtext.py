@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from remissgen.blocks import ListBlock, Paragraph
 from remissgen.richtext import inline, parse
+
+parse("- a\n\n*b*")  # markdown-it is imported on the first parse: not inside a timed example
 
 PIECES = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=8) | st.sampled_from(
     ["\n", "\n\n", "*", "**", "- ", "1. ", "2. ", "#", ">", "_", "&", "<", "\\", "å", "ä", "ö"])
@@ -30,6 +32,7 @@ def _skeleton(text: str) -> str:
     return re.sub(r"[\s*.\-+)\\0-9•]+", "", text)
 
 
+@settings(deadline=None)  # a loaded machine: no time limit per example
 @given(TEXT)
 def test_parse_never_fails_and_loses_no_character(source: str) -> None:
     blocks = parse(source)
@@ -38,6 +41,7 @@ def test_parse_never_fails_and_loses_no_character(source: str) -> None:
     assert _skeleton(flat) == _skeleton(source)
 
 
+@settings(deadline=None)  # a loaded machine: no time limit per example
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc"),
                                       blacklist_characters="*\n\r\\"), min_size=1).filter(
     lambda s: s.strip() and s[0] not in " -+•" and not re.match(r"\d{1,9}[.)]( |$)", s)))
@@ -47,6 +51,7 @@ def test_text_without_markup_is_one_paragraph_exactly(source: str) -> None:
     assert blocks[0].text == source.strip()
 
 
+@settings(deadline=None)  # a loaded machine: no time limit per example
 @given(st.text(alphabet=st.characters(whitelist_categories=("L", "N")), min_size=1, max_size=20))
 def test_bold_and_italic_round_trip(word: str) -> None:
     assert [(r.text, r.bold, r.italic) for r in inline(f"a **{word}** b")] == [
@@ -54,6 +59,7 @@ def test_bold_and_italic_round_trip(word: str) -> None:
     assert [(r.text, r.bold, r.italic) for r in inline(f"*{word}*")] == [(word, False, True)]
 
 
+@settings(deadline=None)  # a loaded machine: no time limit per example
 @given(st.lists(st.text(alphabet=st.characters(whitelist_categories=("L",)), min_size=1,
                         max_size=10), min_size=1, max_size=6), st.integers(1, 9))
 def test_numbered_list_starts_at_one_whatever_the_written_numbers(items: list[str],
@@ -85,3 +91,22 @@ def test_a_year_after_a_numbered_list_is_text_but_the_next_number_continues() ->
     assert isinstance(blocks[1], Paragraph) and blocks[1].text == "2021. är ett år."
     blocks = parse("1. ett\n2. två\n\n3. tre")
     assert len(blocks) == 1 and isinstance(blocks[0], ListBlock) and len(blocks[0].items) == 3
+
+
+@settings(deadline=None)  # a loaded machine: no time limit per example
+@given(st.lists(st.sampled_from(["a", "bö", " ", "  ", "\n", "\n\n", "-", "--- ", "1", "2021",
+                                 ".", ")", "=", "#", ">", "&amp;", "<b>", "[x](y)", "    "]),
+                max_size=25).map("".join))
+def test_a_text_of_only_paragraphs_reads_as_the_parser_reads_it(source: str) -> None:
+    # the shortcut for texts without markup gives exactly the parser's blocks and places
+    from remissgen import richtext
+
+    if richtext._plain(source) is None or not source.strip():
+        return
+    fast = (parse(source), richtext.spans(source))
+    shortcut = richtext._plain
+    try:
+        richtext._plain = lambda _source: None  # type: ignore[assignment]
+        assert fast == (parse(source), richtext.spans(source))
+    finally:
+        richtext._plain = shortcut

@@ -45,6 +45,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from remissgen import pipeline, richtext
+from remissgen.blocks import ListBlock, Paragraph
 from remissgen.importera import importera, markup
 from remissgen.remissvar.model import Case
 from remissgen.remissvar.phrases import section_headings
@@ -239,7 +240,18 @@ def _shown(data: dict[str, Any], original: Case) -> set[str]:
 
 
 def _blocks(source: str) -> list[Any]:
-    return richtext.parse(source)
+    """Return the blocks as a reader sees them (white space between two formatted words may
+    lose its formatting in importera's markup: it does not show)."""
+    out: list[Any] = []
+    for block in richtext.parse(source):
+        if isinstance(block, ListBlock):
+            out.append(block._replace(items=tuple(i._replace(runs=markup.canonical(i.runs))
+                                                  for i in block.items)))
+        elif isinstance(block, Paragraph):
+            out.append(block._replace(runs=markup.canonical(block.runs)))
+        else:
+            out.append(block)
+    return out
 
 
 def _compare(original: Case, back: Case, data: dict[str, Any]) -> None:

@@ -1,0 +1,52 @@
+"""Swedish typography in running text: non-breaking spaces where a line must not break.
+
+- between day and month in a date ("6 december 2021");
+- inside a diarienummer such as "SÖD 2021/1234";
+- between the digit groups of an amount ("600 000 kronor", also kr, tkr, mnkr, miljoner).
+
+The text reads the same (U+00A0 looks like a space); telephone numbers, postnummer and other
+numbers stay exactly as written. Fingerprints, `importera` and `granska` read U+00A0 as a
+space.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..blocks import Block, Item, ListBlock, Paragraph, Run
+
+NBSP = "\u00a0"
+_MONTHS = ("januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|"
+           "december")
+_DATE = re.compile(rf"\b(\d{{1,2}}) (?=(?:{_MONTHS})\b)")
+_DIARIENUMMER = re.compile(r"\b([A-ZÅÄÖ]{1,8}) (?=\d{1,4}/\d+\b)")
+_AMOUNT = re.compile(r"\b\d{1,3}(?: \d{3})+(?= (?:kronor|kr|tkr|mnkr|miljoner)\b)")
+_ANY = re.compile(r"\d \S|[A-ZÅÄÖ] \d")
+
+
+def text(value: str) -> str:
+    """Return `value` with non-breaking spaces in its dates, diarienummer and amounts."""
+    if not _ANY.search(value):
+        return value
+    value = _DATE.sub(lambda m: m.group(1) + NBSP, value)
+    value = _DIARIENUMMER.sub(lambda m: m.group(1) + NBSP, value)
+    return _AMOUNT.sub(lambda m: m.group().replace(" ", NBSP), value)
+
+
+def runs(found: tuple[Run, ...]) -> tuple[Run, ...]:
+    """Return `found` with the non-breaking spaces of `text` in each run."""
+    return tuple(r._replace(text=text(r.text)) for r in found)
+
+
+def running(blocks: list[Block], styles: frozenset[str]) -> list[Block]:
+    """Return `blocks` with typography in the paragraphs of `styles` and in every list."""
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Paragraph) and block.style in styles:
+            out.append(block._replace(runs=runs(block.runs)))
+        elif isinstance(block, ListBlock):
+            out.append(block._replace(items=tuple(
+                Item(runs(i.runs), i.level, i.numbered, i.continued) for i in block.items)))
+        else:
+            out.append(block)
+    return out
