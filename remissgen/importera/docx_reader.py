@@ -12,10 +12,11 @@ from typing import Any
 from ..blocks import Run
 from ..errors import InvalidInput, Location, Problem
 from ..messages import text
+from ..word import ooxml
 from ..word.numbering import INDENT
+from ..word.ooxml import W
 from .layout import Grid, Item, Layout, Line, Role
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _ROLES: dict[str, Role] = {
     "title": "title", "heading 1": "title", "subtitle": "subtitle", "etikett": "label",
     "blockrad": "line", "underskrift": "signature", "list bullet": "bullet",
@@ -58,9 +59,7 @@ def read(path: Path, shown: str) -> Layout:
     return layout
 
 
-_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-_WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
-_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_A, _WP, _R = ooxml.A, ooxml.WP, ooxml.R
 
 
 def _logo(header: Any) -> tuple[bytes, str] | None:

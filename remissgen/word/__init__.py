@@ -1,2 +1,3 @@
 """Word: templates (built-in and own, checked before use), the WordprocessingML writer, its
-zip writer, image sizes and the body fingerprint. Importing the package imports none of them."""
+list numbering and zip writer, the namespaces (ooxml, declared once), image sizes and the
+body fingerprint. Importing the package imports none of them."""

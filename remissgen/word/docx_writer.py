@@ -21,11 +21,8 @@ from ..errors import InvalidInput, Location, Problem
 from ..messages import text as message
 from . import fingerprint, images, zipwriter
 from .numbering import INDENT, Lists
+from .ooxml import A_NS, COMMENTS_REL, IMAGE_REL, PIC_NS, R_NS, REL_NS, W_NS, WP_NS, W
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-W = f"{{{W_NS}}}"
-REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-IMAGE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
 LOGO = "\x00logotyp\x00"
 _MARK = re.compile(r"<!--remissgen:(\d+)-->")
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
@@ -482,10 +479,7 @@ def image(path: Path, alt: str, height_cm: float = 1.2,
 
 
 def _drawing(img: Image) -> str:
-    a = "http://schemas.openxmlformats.org/drawingml/2006/main"
-    pic = "http://schemas.openxmlformats.org/drawingml/2006/picture"
-    wp = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
-    r = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    a, pic, wp, r = A_NS, PIC_NS, WP_NS, R_NS
     alt = escape(img.alt).replace('"', "&quot;")
     return (
         f'<w:r><w:drawing><wp:inline xmlns:wp="{wp}" distT="0" distB="0" distL="0" distR="0">'
@@ -684,7 +678,6 @@ def render(template: Template, blocks: list[Block], context: dict[str, Any],
         else zipwriter.deflate_reused(name, data) for name, data in members.items())
 
 
-COMMENTS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
 COMMENTS_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
 
 

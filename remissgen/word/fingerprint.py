@@ -24,15 +24,14 @@ from typing import Any
 
 from lxml import etree
 
+from . import ooxml
+from .ooxml import W
+
 PROPERTY = "remissgen-fingeravtryck"
 VERSION = "2"
 KINDS = ("text", "format", "sidhuvud", "kommentarer", "bilder", "sida")
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
-_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_XML = "{http://www.w3.org/XML/1998/namespace}"
+_W14, _MC, _R, _XML = ooxml.W14, ooxml.MC, ooxml.R, ooxml.XML
 _DROPPED = {f"{W}proofErr", f"{W}lastRenderedPageBreak", f"{W}lang", f"{W}noProof"}
 _DROPPED_ATTRS = {f"{_W14}paraId", f"{_W14}textId", f"{_MC}Ignorable", f"{_XML}space"}
 _TEXT_TAGS = {f"{W}t", f"{W}delText", f"{W}instrText"}
