@@ -344,10 +344,74 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, name: str, source_text: str) -> P
     if problem.startswith("exceeded maximum nesting depth"):
         return Problem(_location(mark, name), text("yaml_för_djup"), text("yaml_för_djup_tips"),
                        code="yaml-för-djup")
+    layout = _layout_problem(source_text, exc, name)
+    if layout is not None:
+        return layout
     message_id = next((sv for en, sv in _YAML_PROBLEMS.items() if problem.startswith(en)),
                       "yaml_okänt")
     return Problem(_location(mark, name), text("yaml_syntax", what=text(message_id)),
                    text("yaml_syntax_tips"), code="yaml")
+
+
+_KEY_LINE = re.compile(r"( *)(?:- +)?([^\s#:'\"-][^:#]*?):(?:\s+(\S.*))?$")
+_BLOCK_HEAD = re.compile(r"( *)(?:- +)?([^\s#:'\"-][^:#]*?):\s+[|>][-+0-9]*\s*(?:#.*)?$")
+
+
+def _layout_problem(source_text: str, exc: yaml.MarkedYAMLError, name: str) -> Problem | None:
+    """Return the problem of a line whose indentation is wrong, said in the file's own terms:
+    a key indented further than the key above it, or a text line under `nyckel: |` that lost
+    its indentation. None when the error is something else."""
+    lines = source_text.split("\n")
+    problem = exc.problem or ""
+    mark = exc.problem_mark
+    if problem.startswith("mapping values are not allowed") and mark is not None:
+        here = _KEY_LINE.match(lines[mark.line]) if mark.line < len(lines) else None
+        above = _previous(lines, mark.line)
+        found = _KEY_LINE.match(lines[above]) if above is not None else None
+        if (here and found and above is not None and found.group(3)
+                and len(here.group(1)) > len(found.group(1))):
+            return Problem(Location(name, mark.line + 1, len(here.group(1)) + 1),
+                           text("yaml_indragen_längre", key=here.group(2).strip(),
+                                above=found.group(2).strip(), line=above + 1),
+                           text("yaml_indragen_längre_tips", key=here.group(2).strip(),
+                                above=found.group(2).strip()), code="yaml-indrag")
+    start = exc.context_mark
+    if problem.startswith("could not find expected ':'") and start is not None:
+        return _lost_indent(lines, start.line, name)
+    return None
+
+
+def _previous(lines: list[str], index: int) -> int | None:
+    """Return the index of the nearest line above `index` that is not blank or a comment."""
+    for i in range(index - 1, -1, -1):
+        if lines[i].strip() and not lines[i].lstrip().startswith("#"):
+            return i
+    return None
+
+
+def _lost_indent(lines: list[str], index: int, name: str) -> Problem | None:
+    """Return the problem of line `index` when it belongs to a block text above it (the lines
+    under `nyckel: |` or `>`) but is not indented like them."""
+    if index >= len(lines) or ":" in lines[index]:
+        return None
+    own = len(lines[index]) - len(lines[index].lstrip(" "))
+    for i in range(index - 1, -1, -1):
+        line = lines[i]
+        if not line.strip():
+            continue
+        head = _BLOCK_HEAD.match(line)
+        if head is not None:
+            body = [x for x in lines[i + 1:index] if x.strip()]
+            indent = min((len(x) - len(x.lstrip(" ")) for x in body), default=0)
+            if body and own < indent:
+                return Problem(Location(name, index + 1, own + 1),
+                               text("yaml_text_indrag", key=head.group(2).strip()),
+                               text("yaml_text_indrag_tips", key=head.group(2).strip(),
+                                    spaces=indent), code="yaml-indrag")
+            return None
+        if len(line) - len(line.lstrip(" ")) <= own:
+            return None  # a line as little indented that is no block text's: not one
+    return None
 
 
 def _tab_indent(source_text: str, mark: yaml.Mark | None) -> tuple[int, int] | None:

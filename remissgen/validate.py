@@ -56,6 +56,7 @@ def validate(source: Source, spec: Field = CASE, *, optional: bool = False,
     profile was found, which a missing förvaltning, nämnd, handläggare or underskrifter names.
     """
     checker = _Checker(source.path, spec, optional, without_profile)
+    checker.lines = source.text.splitlines()
     data = Data(source.path, {})
     if not isinstance(source.root, Mapping):
         found = text("typ_lista") if isinstance(source.root, Sequence) else f"'{_short(source.root)}'"
@@ -104,6 +105,7 @@ class _Checker:
                  without_profile: bool = False) -> None:
         self.path = path
         self.without_profile = without_profile
+        self.lines: list[str] = []  # the file's lines, to read a comment that hides a value
         self.root = root
         self.optional = optional
         self.problems: list[Problem] = []
@@ -177,11 +179,31 @@ class _Checker:
         if not isinstance(node, Scalar):
             self.wrong_type(node, spec)
             return None
+        if not node.value.strip() and self.hidden_by_comment(node, spec, key, data):
+            return None
         if not node.value.strip():
             if self.required(spec, key[:-1]):
                 self.fail("tom", node.location, text("tom_text", key=spec.key), _hint(spec.kind))
             return "" if spec.kind != "date" else None
         return self.scalar(node, spec, key)
+
+    def hidden_by_comment(self, node: Scalar, spec: Field, key: Key, data: Data) -> bool:
+        """Report `färg: #1F6E43`: a value left empty whose comment right after the colon looks
+        like the value (a colour, a number, a date); `#` starts a comment in YAML."""
+        where = data.key_at.get(key)
+        if where is None or not 0 < where.line <= len(self.lines):
+            return False
+        found = re.search(r":\s+#\s*(\S+)\s*$", self.lines[where.line - 1])
+        patterns = {"color": r"[0-9A-Fa-f]{6}", "number": r"[0-9]+(?:[.,][0-9]+)?",
+                    "date": r"[0-9]{4}-[0-9]{2}-[0-9]{2}"}
+        if (not found or spec.kind not in patterns
+                or not re.fullmatch(patterns[spec.kind], found.group(1))):
+            return False
+        shown_value = ("#" if spec.kind == "color" else "") + found.group(1)
+        self.fail("kommentar-i-stället-för-värde", node.location,
+                  text("värde_är_kommentar", key=spec.key, value=shown_value),
+                  text("värde_är_kommentar_tips", key=spec.key, value=shown_value))
+        return True
 
     def collection(self, node: Node, spec: Field, key: Key, data: Data) -> Any:
         if spec.kind == "mapping":
@@ -220,7 +242,12 @@ class _Checker:
         items = []
         for i, item in enumerate(node.items):
             data.value_at[(*key, i)] = item.location
-            if not isinstance(item, Scalar):
+            colon = _colon_text(item)
+            if colon is not None:  # `- Besöksadress: Storgatan 1`: a text with a colon
+                self.fail("kolon-i-text", item.location,
+                          text("kolon_i_text", key=_name((*key, i))),
+                          text("kolon_i_text_tips", line=f'- "{colon}"'))
+            elif not isinstance(item, Scalar):
                 self.wrong_type(item, Field(spec.key, "text", "", ""), _name((*key, i)))
             elif not item.value.strip():
                 self.fail("tom-post", item.location, text("tom_post", key=spec.key, number=i + 1),
@@ -239,6 +266,12 @@ class _Checker:
         value = node.value
         if spec.kind == "date":
             return self.date(node, _name(key) if key else spec.key)
+        if spec.kind == "color" and value.strip()[:1] in _CURLY and not COLOR.fullmatch(value):
+            self.fail("typografiska-citattecken", node.location,
+                      text("färg_typografiska", key=spec.key, value=shown(value.strip())),
+                      text("färg_typografiska_tips", key=spec.key,
+                           value=value.strip().strip("".join(_CURLY))))
+            return None
         if spec.kind == "color" and not COLOR.fullmatch(value):
             self.fail("färg", node.location, text("färg_format", value=shown(value)))
             return None
@@ -350,6 +383,21 @@ def _example(field: Field) -> str:
         return f":{pad}{field.key}:" + "".join(f"{pad}  {c.key}: {value(c)}"
                                               for c in field.children if c.required)
     return f": '{field.key}: {value(field)}'"
+
+
+def _colon_text(node: Node) -> str | None:
+    """Return the text a list item meant when YAML read it as one `key: value` pair on one
+    line (`- Besöksadress: Storgatan 1`), else None."""
+    if not isinstance(node, Mapping) or len(node.items) != 1:
+        return None
+    k, v = node.items[0]
+    if not isinstance(v, Scalar) or v.style is not None or k.location.line != v.location.line:
+        return None
+    return f"{k.value}: {v.value}".replace('"', '\\"')
+
+
+_CURLY = "”“„’‘»«"
+"""Typographic quotes, as a paste from Word gives; YAML reads them as part of the text."""
 
 
 def _name(key: Key) -> str:

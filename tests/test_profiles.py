@@ -173,7 +173,8 @@ färg: blå
             f"{profile}:4:3: fel: 'handläggare' ska vara en grupp nycklar (indragna rader med "
             "'nyckel: värde'), men är en lista (rader som börjar med '- ')",
             f"{profile}:6:5: fel: 'titel' saknas i 'underskrifter 1' men måste finnas",
-            f"{profile}:9:7: fel: 'blå' är ingen färg; skriv #RRGGBB, till exempel #0066CC"):
+            f"{profile}:9:7: fel: 'blå' är ingen färg; skriv #RRGGBB inom citattecken, "
+            "till exempel \"#0066CC\""):
         assert expected in lines
 
 

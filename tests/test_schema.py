@@ -140,6 +140,8 @@ def _expressible(content: object) -> bool:
         return False
     if "logotyp" in content or "&" in content or "efter:" in content:
         return False  # images and aliases, and 'efter' headings (checked when rendering)
+    if re.search(r":[ \t]+#", content):
+        return False  # a value hidden by a comment (`färg: #1F6E43`): a schema sees no comments
     try:
         root = source.parse(content, "f.yaml").root
     except InvalidInput:
