@@ -325,6 +325,7 @@ MESSAGES: dict[str, str] = {
     "ärendefil": "ärendefil",
     "ärendefiler": "ärendefiler",
     "bevakning_slut": "bevakningen avslutad",
+    "bevakning_bygger_om": "{tid} {filer}: en fil som bygget läser sparades; bygger om",
     # redigera: den lokala webbeditorn
     "redigera_öppna": "Öppna {url} i webbläsaren",
     "redigera_slut": "redigera avslutad; ärendefilen är som du senast sparade den",

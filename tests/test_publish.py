@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import sys
 import threading
@@ -231,6 +232,39 @@ def test_watch_rebuilds_on_save_and_survives_errors(tmp_path: Path,
     assert not thread.is_alive()
     err = capsys.readouterr().err
     assert "2021-13-45" in err and "bevakar 1 ärendefil;" in err and "bevakningen avslutad" in err
+
+
+def test_watch_rebuilds_when_the_profile_is_saved_with_the_time(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from remissgen.cli import _parser
+    from remissgen.commands import bygg
+
+    text = SEED_CASE.read_text(encoding="utf-8")
+    case = tmp_path / "fall.yaml"
+    profile = tmp_path / "remissgen-profil.yaml"
+    profile.write_text("avdelning: Gamla avdelningen\n", encoding="utf-8")
+    case.write_text(re.sub(r"(?m)^avdelning: .*\n", "", text), encoding="utf-8")
+    out = tmp_path / "fall.docx"
+    stop = threading.Event()
+    args = _parser().parse_args(["bygg", str(case), "--bevaka"])
+    thread = threading.Thread(target=bygg.watch, args=([(case, out)], args, stop))
+    thread.start()
+    try:
+        _wait(lambda: out.exists() and "Gamla avdelningen" in _header(out))
+        _save_until(profile, "avdelning: Nya avdelningen\n",
+                    lambda: out.exists() and "Nya avdelningen" in _header(out))
+    finally:
+        stop.set()
+        thread.join(10)
+    err = capsys.readouterr().err
+    assert re.search(r"(?m)^\d\d:\d\d:\d\d fall\.yaml: en fil som bygget läser sparades", err)
+
+
+def _header(path: Path) -> str:
+    try:
+        return "\n".join(p.text for p in docx.Document(str(path)).sections[0].header.paragraphs)
+    except Exception:  # the watcher may be replacing the file right now
+        return ""
 
 
 def _body(path: Path) -> str:

@@ -9,6 +9,7 @@ import io
 import os
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -221,6 +222,22 @@ def run(args: argparse.Namespace) -> int:
     return build_all(jobs, args)
 
 
+def _depends(job: tuple[Path, Path], args: argparse.Namespace) -> list[Path]:
+    """Return the files a build of `job` reads besides its case file: profile, template of
+    one's own, logo (none while the case file cannot be read)."""
+    from ..word import templating
+
+    try:
+        loaded = pipeline.load(job[0], str(job[0]), Path(args.profil) if args.profil else None)
+        found = pipeline.inputs(loaded, job[0])
+    except RemissgenError:
+        return [Path(args.profil)] if args.profil else []
+    template = found.get("mall")
+    builtin = template is not None and templating.builtin_path(template.stem) == template
+    return [p for kind, p in found.items() if p is not None and kind != "ärendefil"
+            and not (kind == "mall" and builtin)]
+
+
 def watch(jobs: list[tuple[Path, Path]], args: argparse.Namespace,
           stop: threading.Event | None = None) -> int:
     """Build all jobs, then again each one whose case file is saved, until Ctrl+C or `stop`;
@@ -231,7 +248,10 @@ def watch(jobs: list[tuple[Path, Path]], args: argparse.Namespace,
     unit = text("ärendefil" if len(jobs) == 1 else "ärendefiler")
     print(text("bevakar", count=len(jobs), unit=unit), file=sys.stderr, flush=True)
     try:
-        for changed in watching.saved(jobs, stop):
+        for changed in watching.saved(jobs, stop, functools.partial(_depends, args=args)):
+            when = time.strftime("%H:%M:%S")
+            names = ", ".join(case.name for case, _ in changed)
+            print(text("bevakning_bygger_om", tid=when, filer=names), file=sys.stderr, flush=True)
             build_all(changed, args)
     except KeyboardInterrupt:
         pass
