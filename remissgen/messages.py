@@ -261,6 +261,7 @@ MESSAGES: dict[str, str] = {
         "ett annat värde än profilen."
     ),
     "ny_från_profilen": "från profilen",
+    "formulär_kan_inte_ändra": "ändringen gick inte att göra i texten; ändra i texten i stället",
     "platshållare_namn": "Förnamn Efternamn",
     "platshållare_skriv_här": "Skriv här",
     "platshållare_nämnd": "FYLL I nämnd",

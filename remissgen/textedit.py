@@ -35,6 +35,9 @@ Value: TypeAlias = str | list["Value"] | dict[str, "Value"]
 Order = Callable[[tuple[str, ...]], Sequence[str]]
 """Given a mapping's path (keys only), the order its keys should have: where a new key goes."""
 
+LOADER = _Loader
+"""The composer every edit reads with (libyaml's when there is one)."""
+
 INDENT = 2
 _FYLL_I = re.compile(r"#\s*FYLL I\b")
 
@@ -189,7 +192,7 @@ def _block(value: str, indent: int) -> list[str] | None:
     ends = len(value) - len(body)
     indicator = {0: "|-", 1: "|"}.get(ends, "|+")
     pad = " " * indent
-    lines = [pad + line if line.strip() else "" for line in body.split("\n")]
+    lines = [pad + line if line else "" for line in body.split("\n")]  # " " stays, to be caught
     if any(line != line.rstrip() or "\t" in line for line in lines) or ends > 1:
         return None  # trailing white space or kept blank lines: quoted is exact
     return [indicator, *lines]

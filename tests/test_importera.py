@@ -459,3 +459,15 @@ def test_a_bold_paragraph_added_in_word_becomes_an_extra_section(
     assert [(a.rubrik, a.efter) for a in case.avsnitt] == [
         ("Ekonomiska konsekvenser", "Synpunkter och förslag")]
     assert case.avsnitt[0].text.startswith("Förslaget ryms inom budgeten.")
+
+
+def test_markup_keeps_the_exact_runs_when_escaping_can_say_them() -> None:
+    # Found by the round-trip property: an escaped '**' beside italic words came back with
+    # the space between them italic too; the exact runs, escaped, come first.
+    from remissgen import richtext
+    from remissgen.importera import markup
+
+    runs = richtext.parse("Text **förvaltningen \\** *förvaltningen*.\n")[0].runs  # type: ignore[union-attr]
+    written = markup.inline(runs)
+    assert written is not None
+    assert markup.merged(richtext.inline(written)) == markup.merged(runs)

@@ -96,11 +96,12 @@ def inline(runs: tuple[Run, ...]) -> str | None:
     """
     exact = merged(runs)
     wanted = _strip(runs)
-    for escaped in (False, True):  # asterisks escaped only where they would be read
+    for escaped in (False, True):  # the same runs, asterisks escaped only where needed
         for outer in ("bold", "italic"):
             candidate = _nested(exact, outer, escaped=escaped)
             if merged(richtext.inline(candidate)) == exact:
                 return candidate
+    for escaped in (False, True):  # else the same as a reader sees them
         for outer in ("bold", "italic"):
             candidate = _nested(wanted, outer, bridge=True, escaped=escaped)
             if _strip(richtext.inline(candidate)) == wanted:

@@ -18,7 +18,7 @@ from starlette.routing import Route
 
 from .. import pdf, schema
 from ..messages import text
-from . import security
+from . import formular, security
 from .session import Changed, Session
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -150,6 +150,7 @@ def app(session: Session, port: int, token: str) -> security.Guard:
               Route("/api/spara", save, methods=["POST"]),
               Route("/api/bygg", build, methods=["POST"]),
               Route("/api/pdf", make_pdf, methods=["POST"]),
-              Route("/dokument.pdf", last_pdf, methods=["GET"])]
+              Route("/dokument.pdf", last_pdf, methods=["GET"]),
+              *formular.routes(session, _json)]
     inner = Starlette(routes=routes, exception_handlers={404: not_found, 405: not_found})
     return security.Guard(inner, port, token)

@@ -8,6 +8,7 @@ import { mountEditor } from "./editor.js";
 import { mountProblems } from "./problems.js";
 import { mountPreview } from "./preview.js";
 import { mountActions } from "./actions.js";
+import { mountForm } from "./form.js";
 
 const CHECK_DELAY = 120; // ms after the last keystroke
 
@@ -21,6 +22,7 @@ async function start() {
   document.title = `${file.name} – remissgen redigera`;
 
   addPanel(ctx, { id: "text", label: "Ärendefil", mount: (panel) => mountEditor(panel, ctx, { onSave: () => ctx.save() }) });
+  addPanel(ctx, { id: "uppgifter", label: "Uppgifter", mount: (panel) => mountForm(panel, ctx) });
   mountProblems(document.getElementById("problem"), ctx);
   mountPreview(ctx);
   mountActions(ctx);

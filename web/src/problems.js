@@ -39,6 +39,13 @@ function entry(p, ctx) {
   const own = p.path === ctx.file.name;
   where.textContent = own ? `rad ${p.line}, kolumn ${p.column}` : `${p.path}:${p.line}:${p.column}`;
   button.append(where, message(p));
+  const path = own && ctx.fieldFor ? ctx.fieldFor(p.line) : null;
+  if (path) { // the form's field too (Uppgifter)
+    const field = document.createElement("span");
+    field.className = "falt-namn";
+    field.textContent = `fält: ${path.map((k) => (typeof k === "number" ? k + 1 : k)).join(" › ")}`;
+    button.append(field);
+  }
   if (own) button.addEventListener("click", () => ctx.goTo(p.line, p.column));
   else button.disabled = true;
   li.append(button);
