@@ -134,12 +134,22 @@ def docxtpl_context(blocks: list[Block], header: dict[str, Any],
     return {**header, "logotyp": "", "body": flatten(blocks, ids)}
 
 
+def _docxtpl_env() -> Any:
+    """Return a Jinja environment for docxtpl with remissgen's header filter `egenskap`,
+    which for docxtpl prints the value itself (remissgen writes a field there)."""
+    import jinja2
+
+    env = jinja2.Environment(autoescape=True)
+    env.filters["egenskap"] = lambda value, _name: value
+    return env
+
+
 def render_docxtpl(template: Path, context: dict[str, Any], target: Path) -> None:
     """Render the derived template with docxtpl and save it, as a docxtpl user does per file."""
     from docxtpl import DocxTemplate
 
     doc = DocxTemplate(str(template))
-    doc.render(context, autoescape=True)
+    doc.render(context, jinja_env=_docxtpl_env(), autoescape=True)
     doc.save(str(target))
 
 
