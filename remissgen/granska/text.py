@@ -272,7 +272,7 @@ class Block:
     the block's indentation. Each line is compared with the file when a character of it is
     asked for, so anything unusual falls back to the general aligner (None)."""
 
-    __slots__ = ("first", "indent", "lines", "starts", "value")
+    __slots__ = ("_bases", "first", "indent", "lines", "starts", "value")
 
     def __init__(self, lines: Lines, node: Scalar) -> None:
         start = _content_start(lines, node)
@@ -282,10 +282,16 @@ class Block:
         self.first = bisect.bisect_right(lines.starts, start) - 1
         self.indent = indent.end() - start if indent else 0
         self.starts = [0] + [m.end() for m in _NEWLINE.finditer(self.value)]
+        self._bases: dict[int, int | None] = {}  # each line compared once, however long
 
     def _base(self, i: int) -> int | None:
         """Return the file offset of value line i's first character, or None if the file
         does not hold that line there."""
+        if i not in self._bases:
+            self._bases[i] = self._compared(i)
+        return self._bases[i]
+
+    def _compared(self, i: int) -> int | None:
         begin = self.starts[i]
         end = self.starts[i + 1] - 1 if i + 1 < len(self.starts) else len(self.value)
         row = self.first + i
