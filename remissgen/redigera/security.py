@@ -4,8 +4,8 @@ A local server is still a server: any web page the user visits can make the brow
 requests to 127.0.0.1, and a DNS-rebinding page can even make them look same-origin. So:
 the Host must be 127.0.0.1:PORT or localhost:PORT; a request other than GET or HEAD must
 come from the page's own origin; every request carries the key (in `?nyckel=` once, then in
-an HttpOnly, SameSite=Strict cookie); bodies are limited to 5 MB. A refusal is a 403 (413
-for a body too large) with a Swedish text, and the server goes on.
+an HttpOnly, SameSite=Strict cookie); bodies are limited to 5 MB. Every refusal, a body too large
+included, is a 403 with a Swedish text, and the server goes on.
 """
 
 from __future__ import annotations
@@ -85,7 +85,7 @@ class Guard:
             return
         body = await _read_body(scope, receive)
         if body is None:
-            await _plain(send_with_headers, 413, text("redigera_för_stor", limit=BODY_LIMIT // 2**20))
+            await _plain(send_with_headers, 403, text("redigera_för_stor", limit=BODY_LIMIT // 2**20))
             return
         await self.app(scope, _replay(body), send_with_headers)
 
