@@ -119,3 +119,25 @@ def test_relative_paths_are_converted_by_the_kept_libreoffice(
         assert running.convert(Path(seed_docx.name), Path("relativ.pdf"), "a2b-ua1")
     assert (seed_docx.parent / "relativ.pdf").stat().st_size > 1000
     assert capsys.readouterr().err == ""
+
+
+def test_the_editor_s_pdfs_go_through_the_libreoffice_it_keeps(tmp_path: Path) -> None:
+    # `remissgen redigera` serves inside resident.kept: "Visa som PDF" twice is one
+    # LibreOffice, and both PDFs are remissgen's (marked, and they pass the check).
+    from remissgen.redigera.session import Session
+
+    case = tmp_path / "fall.yaml"
+    shutil.copyfile(SEED_CASE, case)
+    session = Session(case.resolve(), str(case), None)
+    text = case.read_text(encoding="utf-8")
+    with resident.kept(pdf.find()) as running:
+        assert running is not None
+        assert session.make_pdf(text) is None
+        first = running.pid()
+        assert first is not None  # the conversion started the kept LibreOffice
+        assert session.make_pdf(text.replace("Salar Rashid", "Salar Rashid Andersson")) is None
+        assert running.pid() == first
+    assert session.last_pdf is not None and session.last_pdf.startswith(b"%PDF")
+    written = tmp_path / "visad.pdf"
+    written.write_bytes(session.last_pdf)
+    assert pdf.is_marked(written)

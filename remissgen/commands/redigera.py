@@ -43,7 +43,10 @@ def run(args: argparse.Namespace) -> int:
         if not args.utan_webbläsare:
             threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
         threading.Thread(target=_warm, args=(running,), daemon=True).start()
-        running.serve()
+        from .. import pdf, resident  # after the address line: it is not on the start's path
+
+        with resident.kept(pdf.find()):  # "Visa som PDF" and Bygg convert through one kept
+            running.serve()
     print(text("redigera_slut"), file=sys.stderr, flush=True)
     return 0
 

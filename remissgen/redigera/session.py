@@ -35,6 +35,11 @@ class Changed(RemissgenError):
         self.disk_hash = disk_hash
 
 
+_CONVERTING = threading.Lock()
+"""The page's PDF requests run in worker threads; the LibreOffice kept running for the editor
+(`resident.kept` in `remissgen redigera`) takes one conversion at a time."""
+
+
 @dataclass
 class Session:
     """The case file at `path` (shown to the user as `shown`), its profile, its last PDF."""
@@ -119,7 +124,8 @@ class Session:
                 output.save_docx(self.docx_path, data)
                 written.append(self.docx_path.name)
                 if want_pdf:
-                    written += [p.name for p in pdf.convert([self.docx_path])]
+                    with _CONVERTING:
+                        written += [p.name for p in pdf.convert([self.docx_path])]
             except InvalidInput as exc:
                 return {"hash": new_hash, "written": written,
                         "fel": "\n".join(p.format() for p in exc.problems)}
@@ -143,7 +149,8 @@ class Session:
             docx = Path(folder) / self.docx_path.name
             docx.write_bytes(data)
             try:
-                made = pdf.convert([docx])
+                with _CONVERTING:  # one conversion at a time through the LibreOffice kept
+                    made = pdf.convert([docx])
             except RemissgenError as exc:
                 return str(exc).replace(str(docx), self.docx_path.name)
             self.last_pdf = made[0].read_bytes()
