@@ -17,6 +17,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, RedirectRespons
 from starlette.routing import Route
 
 from .. import pdf, schema
+from ..errors import RemissgenError
 from ..messages import text
 from . import formular, security
 from .session import Changed, Session
@@ -100,8 +101,11 @@ def app(session: Session, port: int, token: str) -> security.Guard:
         except Changed as exc:
             return JSONResponse({"changed": True, "disk_hash": exc.disk_hash, "fel": str(exc)},
                                 status_code=409)
-        except Exception as exc:  # a write refused by the file system
+        except RemissgenError as exc:  # a write refused: the Swedish sentence bygg prints
             return JSONResponse({"fel": str(exc)}, status_code=500)
+        except Exception as exc:  # a bug: named, in Swedish, never its English text
+            return JSONResponse({"fel": text("internt_fel", what=type(exc).__name__)},
+                                status_code=500)
 
     async def build(request: Request) -> Response:
         try:
@@ -117,8 +121,11 @@ def app(session: Session, port: int, token: str) -> security.Guard:
         except Changed as exc:
             return JSONResponse({"changed": True, "disk_hash": exc.disk_hash, "fel": str(exc)},
                                 status_code=409)
-        except Exception as exc:  # the case file itself could not be written
+        except RemissgenError as exc:  # the case file itself could not be written
             return JSONResponse({"fel": str(exc)}, status_code=500)
+        except Exception as exc:  # a bug: named, in Swedish, never its English text
+            return JSONResponse({"fel": text("internt_fel", what=type(exc).__name__)},
+                                status_code=500)
         return JSONResponse(done)
 
     async def make_pdf(request: Request) -> Response:
