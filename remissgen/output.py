@@ -109,6 +109,8 @@ def same_file(a: Path, b: Path) -> bool:
     """Return whether `a` and `b` are one file: same device and inode, else same real path."""
     try:
         return os.path.samefile(a, b)
+    except FileNotFoundError:  # a file that is not there cannot be the other one
+        return False
     except (OSError, ValueError):
         try:
             return a.resolve() == b.resolve()

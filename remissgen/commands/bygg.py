@@ -88,14 +88,17 @@ def build_one(case_path: Path, docx_path: Path, args: argparse.Namespace,
     output.check_target(docx_path, force=args.tvinga, inputs=inputs)
     if args.pdf:  # refused before anything is written, so a motion.pdf beside it is kept
         _keep_pdf(pdf_path, args.tvinga, inputs)
+    done = granskning.review(loaded)  # once: its count is printed, its placeholders make a draft
     data = pipeline.build(loaded, case_path,
-                          granskning.status(loaded, case_path, getattr(args, "slutlig", False)),
+                          granskning.status(loaded, case_path, getattr(args, "slutlig", False),
+                                            done),
                           getattr(args, "kommentarer", False))
     copy = output.save_docx(docx_path, data, force=args.tvinga, inputs=inputs)
     if copy is not None:
         print(text("kopia_sparad", path=docx_path, kopia=copy), file=sys.stderr)
     report.written(docx_path)
-    count = granskning.after_build(loaded, case_path, args.granska, quiet=found is not None)
+    count = granskning.after_build(loaded, case_path, args.granska, quiet=found is not None,
+                                   done=done)
     if found is not None:
         found["warnings"] = count
     return pipeline.pdf_metadata(loaded.case)

@@ -97,11 +97,17 @@ def _count(name: str, count: int) -> str:
                                                                  antal=count)
 
 
+def review(loaded: pipeline.Loaded) -> granska.Review:
+    """Return the review `bygg` makes of a case it builds (the case's own settings)."""
+    return granska.review(loaded.source, loaded.case)
+
+
 def after_build(loaded: pipeline.Loaded, case_path: Path, show: bool,
-                quiet: bool = False) -> int:
-    """Review a case `bygg` has just built and return the number of warnings: print them
-    with --granska, else their count (unless `quiet`: a batch says the counts once)."""
-    warnings = granska.review(loaded.source, loaded.case).warnings
+                quiet: bool = False, done: granska.Review | None = None) -> int:
+    """Report the review of a case `bygg` has just built (`done`, else made now) and return
+    the number of warnings: print them with --granska, else their count (unless `quiet`: a
+    batch says the counts once)."""
+    warnings = (done or granska.review(loaded.source, loaded.case)).warnings
     if show:
         for warning in warnings:
             print(warning.format(), file=sys.stderr)
@@ -111,7 +117,8 @@ def after_build(loaded: pipeline.Loaded, case_path: Path, show: bool,
     return len(warnings)
 
 
-def status(loaded: pipeline.Loaded, case_path: Path, final: bool) -> str:
+def status(loaded: pipeline.Loaded, case_path: Path, final: bool,
+           done: granska.Review | None = None) -> str:
     """Return the Status a build of the case gets: "slutlig" for a final build, else
     "utkast" while placeholders remain and "klar" without them.
 
@@ -120,7 +127,7 @@ def status(loaded: pipeline.Loaded, case_path: Path, final: bool) -> str:
     leaves out do not count.
     """
     if not final:
-        return "utkast" if granska.unfilled(loaded.source, loaded.case) else "klar"
+        return "utkast" if granska.unfilled(loaded.source, loaded.case, done) else "klar"
     try:
         granska.require_final(loaded.source, loaded.case)
     except InvalidInput as exc:

@@ -66,6 +66,7 @@ class Review:
 
     warnings: list[Problem]
     readability: list[Readability]
+    ran: frozenset[str] = frozenset()  # the rules that ran: applied, not left out, asked for
 
 
 def _with_case(settings: Settings, case: Case) -> Settings:
@@ -91,9 +92,10 @@ def review(source: Source, case: Case, settings: Settings | None = None,
     underlag = _underlag(source, case)
     applies = doctype.get().review_rules  # the rules of this kind of document
     warnings: list[Problem] = []
+    ran = frozenset(name for name in RULES if name in applies and name not in settings.off
+                    and (only is None or name in only))
     for rule in RULES.values():
-        if (rule.name in applies and rule.name not in settings.off
-                and (only is None or rule.name in only)):
+        if rule.name in ran:
             warnings += [Problem(p.location, p.message, p.hint, p.severity, code=rule.name)
                          for p in rule.check(underlag, settings.limits_for(rule))]
     warnings.sort(key=lambda p: (p.location, p.message))
@@ -102,7 +104,7 @@ def review(source: Source, case: Case, settings: Settings | None = None,
     for _, heading, texts in underlag.sections:
         counts = section_lix(texts)
         readability.append(Readability(heading, texts[0].start, counts, counts.words < fewest))
-    return Review(warnings, readability)
+    return Review(warnings, readability, ran)
 
 
 def require_final(source: Source, case: Case) -> None:
@@ -114,10 +116,15 @@ def require_final(source: Source, case: Case) -> None:
                             for p in found])
 
 
-def unfilled(source: Source, case: Case) -> list[Problem]:
+def unfilled(source: Source, case: Case, done: Review | None = None) -> list[Problem]:
     """Return a warning per placeholder left in the case (rule ej-ifyllt), whatever the
     settings say: a document that holds one is a draft. The rule reads the values as
-    written, not the prose's sentences, so no text is parsed for it: every build asks."""
+    written, not the prose's sentences, so no text is parsed for it: every build asks.
+
+    `done` is a review of the same case already made (as `bygg` makes one for its count):
+    when the rule ran in it, its warnings are the answer and the rule is not run again."""
+    if done is not None and "ej-ifyllt" in done.ran:
+        return [w for w in done.warnings if w.code == "ej-ifyllt"]
     values_only = Underlag(source, case, t.Lines(source.path, source.text), [], [])
     return list(RULES["ej-ifyllt"].check(values_only, {}))
 
