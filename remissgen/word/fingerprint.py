@@ -40,6 +40,13 @@ _IMAGES = {f"{W}drawing", f"{W}pict", f"{W}object"}
 _COMMENT_MARKS = {f"{W}commentRangeStart", f"{W}commentRangeEnd", f"{W}commentReference"}
 _HEADER = re.compile(r"word/(header|footer)\d*\.xml")
 _FORMAT_PARTS = ("word/styles.xml", "word/numbering.xml", "word/theme/theme1.xml")
+_BODY, _P, _PPR, _PSTYLE, _OUTLINE = f"{W}body", f"{W}p", f"{W}pPr", f"{W}pStyle", f"{W}outlineLvl"
+_T, _TAB, _BR, _CR, _NBH, _DEL = (f"{W}t", f"{W}tab", f"{W}br", f"{W}cr", f"{W}noBreakHyphen",
+                                  f"{W}delText")
+_R_TAG, _VAL, _TYPE, _RSID = f"{W}r", f"{W}val", f"{W}type", f"{W}rsid"
+_OTHER_KINDS = _IMAGES | _COMMENT_MARKS | {f"{W}sectPr"}
+_RUN_OR_P = {f"{W}r", f"{W}p"}
+_PROPS = {f"{W}rPr", f"{W}pPr"}
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 Prints = dict[str, str]
@@ -57,7 +64,7 @@ def of_members(members: Mapping[str, bytes]) -> Prints:
                     for _, texts in _sections(document, headings)]
         body = document.find(f"{W}body")
         if body is not None:
-            prints["format"].append(_canonical(body, rels.of("word/document.xml"), strip=True))
+            prints["format"].append(_body_format(body, rels.of("word/document.xml")))
             for el in body.iter(f"{W}sectPr"):
                 prints["sida"].append(_canonical(el, rels.of("word/document.xml")))
             for el in body.iter(*_IMAGES):
@@ -148,9 +155,21 @@ def _parse(data: bytes) -> Any:
     if not data:
         return None
     try:
-        return _clean(etree.fromstring(data, _PARSER))
+        root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError:
         return None
+    return _clean(root) if _unclean(data) else root
+
+
+# What _clean removes can only be there when one of these is: a part remissgen wrote has none.
+_UNCLEAN_WORDS = (b"proofErr", b"lastRenderedPageBreak", b"lang", b"noProof", b"_GoBack", b"<!")
+_EMPTY_PROPERTIES = re.compile(rb"<(?:[\w.-]+:)?[pr]Pr(?:\s*/>|>\s*</)")
+
+
+def _unclean(data: bytes) -> bool:
+    """Return whether `data` may hold what _clean removes (never wrong in the other way)."""
+    return (any(word in data for word in _UNCLEAN_WORDS) or data.find(b"<?", 1) != -1
+            or _EMPTY_PROPERTIES.search(data) is not None)
 
 
 class _Relationships:
@@ -158,24 +177,43 @@ class _Relationships:
 
     def __init__(self, members: Mapping[str, bytes]) -> None:
         self.members = members
+        self.known: dict[str, dict[str, str]] = {}
 
     def of(self, part: str) -> dict[str, str]:
+        """Return the relationships of `part` (read once per document; do not change it)."""
+        found = self.known.get(part)
+        if found is None:
+            found = self.known[part] = self._read(part)
+        return found
+
+    def _read(self, part: str) -> dict[str, str]:
         folder, name = posixpath.split(part)
-        root = _parse(self.members.get(posixpath.join(folder, "_rels", name + ".rels"), b""))
         found: dict[str, str] = {}
-        if root is None:
-            return found
-        for rel in root:
-            target = rel.get("Target", "")
-            if rel.get("TargetMode") == "External":
-                found[rel.get("Id", "")] = "extern:" + target
+        rels = self.members.get(posixpath.join(folder, "_rels", name + ".rels"), b"")
+        for rid, target, external in _rel_entries(rels):
+            if external:
+                found[rid] = "extern:" + target
                 continue
             path = posixpath.normpath(posixpath.join(folder, target)).lstrip("/")
             data = self.members.get(path)
-            found[rel.get("Id", "")] = (hashlib.sha256(data).hexdigest()[:16]
-                                        if data is not None and not path.endswith(".xml")
-                                        else path)
+            found[rid] = (_media_digest(data) if data is not None and not path.endswith(".xml")
+                          else path)
         return found  # an id that points nowhere stays as it is
+
+
+@functools.lru_cache(maxsize=64)
+def _rel_entries(data: bytes) -> tuple[tuple[str, str, bool], ...]:
+    """Return (id, target, external) of each relationship in a .rels part, read once by content."""
+    root = _parse(data)
+    if root is None:
+        return ()
+    return tuple((rel.get("Id", ""), rel.get("Target", ""), rel.get("TargetMode") == "External")
+                 for rel in root)
+
+
+@functools.lru_cache(maxsize=32)
+def _media_digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]
 
 
 @functools.lru_cache(maxsize=64)
@@ -220,31 +258,44 @@ def _heading_styles(styles: bytes) -> frozenset[str]:
 def _sections(document: Any, headings: frozenset[str]) -> Iterator[tuple[str, list[str]]]:
     """Yield (title, paragraph texts) of each body section, a heading starting a new one."""
     title, texts = "", list[str]()
-    body = document.find(f"{W}body")
-    for p in body.iter(f"{W}p") if body is not None else ():
+    body = document.find(_BODY)
+    for p in body.iter(_P) if body is not None else ():
         text = _paragraph_text(p)
-        style = p.find(f"{W}pPr/{W}pStyle")
-        level = p.find(f"{W}pPr/{W}outlineLvl")
-        if (style is not None and style.get(f"{W}val") in headings) or level is not None:
+        if _starts_section(p, headings):
             yield title, texts
             title, texts = text, []
         texts.append(text)
     yield title, texts
 
 
+def _starts_section(p: Any, headings: frozenset[str]) -> bool:
+    """Return whether paragraph `p` is a heading: its (first) w:pStyle names a heading
+    style, or it has an outline level."""
+    style, level = None, False
+    for ppr in p.iterchildren(_PPR):
+        if style is None:
+            style = next(ppr.iterchildren(_PSTYLE), None)
+        if not level:
+            for _ in ppr.iterchildren(_OUTLINE):
+                level = True
+                break
+    return level or (style is not None and style.get(_VAL) in headings)
+
+
 def _paragraph_text(p: Any) -> str:
     out = []
-    for el in p.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr", f"{W}noBreakHyphen", f"{W}delText"):
-        if el.tag == f"{W}br" and el.get(f"{W}type") not in (None, "textWrapping"):
-            continue  # a page or column break is formatting
-        if el.tag in (f"{W}t", f"{W}delText"):
-            out.append(("\x7f" if el.tag == f"{W}delText" else "") + (el.text or ""))
-        elif el.tag == f"{W}tab":
+    for el in p.iter(_T, _TAB, _BR, _CR, _NBH, _DEL):
+        tag = el.tag
+        if tag == _T:
+            out.append(el.text or "")
+        elif tag == _DEL:
+            out.append("\x7f" + (el.text or ""))
+        elif tag == _TAB:
             out.append("\t")
-        elif el.tag == f"{W}noBreakHyphen":
+        elif tag == _NBH:
             out.append("\u2011")
-        else:
-            out.append("\n")
+        elif tag == _CR or el.get(_TYPE) in (None, "textWrapping"):
+            out.append("\n")  # a page or column break (w:br with another type) is formatting
     return "".join(out)
 
 
@@ -262,6 +313,45 @@ def _clean(root: Any) -> Any:
     return root
 
 
+_SKELETON = re.compile(rb"<w:t(?: [^>]*)?(?:/>|>[^<]*</w:t>)")
+_FORMS: dict[tuple[tuple[tuple[str, str], ...], bytes], str] = {}  # skeleton → repr of its form
+
+
+def _body_format(body: Any, rels: Mapping[str, str]) -> _Written:
+    """Return the body's formatting, `_canonical(body, rels, strip=True)`, by its repr.
+
+    Each child's form is kept by its skeleton: its XML with the w:t elements left out,
+    which the formatting never reads. Paragraphs that differ only in their words (most of
+    a document, and of a batch) are put in canonical form once.
+    """
+    key_rels = tuple(sorted(rels.items()))
+    items: list[str] = []
+    last: Any = None
+    for child in body:
+        ctag = child.tag
+        if ctag in _OTHER_KINDS or ctag in _TEXTUAL or (
+                ctag == _BR and child.get(_TYPE) in (None, "textWrapping")):
+            continue  # as _canonical leaves them out of the formatting
+        key = (key_rels, _SKELETON.sub(b"", etree.tostring(child, with_tail=False)))
+        form = _FORMS.get(key)
+        if form is None:
+            item = _canonical(child, rels, True)
+            form = "" if item is None else repr(item)
+            if len(_FORMS) > 4096:
+                _FORMS.clear()
+            _FORMS[key] = form
+        if not form or (ctag == _R_TAG and items and form == last):
+            continue
+        items.append(form)
+        last = form
+    attrs = tuple(sorted(
+        (k, rels.get(v, v) if k.startswith(_R) else v) for k, v in body.items()
+        if k not in _DROPPED_ATTRS and not k.startswith(_RSID)))
+    children = ("()" if not items else f"({items[0]},)" if len(items) == 1
+                else "(" + ", ".join(items) + ")")
+    return _Written(f"({body.tag!r}, {attrs!r}, {(body.text or '').strip()!r}, {children})")
+
+
 def _canonical(el: Any, rels: Mapping[str, str], strip: bool = False) -> object:
     """Return `el` as nested tuples: tag, attributes (rsids and paraIds left out, relationship
     ids replaced by their targets), text and children.
@@ -270,28 +360,36 @@ def _canonical(el: Any, rels: Mapping[str, str], strip: bool = False) -> object:
     marks) are left out too, and adjacent runs of equal formatting become one: what remains
     is the formatting.
     """
-    attrs = tuple(sorted(
-        (k, rels.get(v, v) if k.startswith(_R) else v) for k, v in el.attrib.items()
-        if k not in _DROPPED_ATTRS and not (k.startswith(W) and k[len(W):].startswith("rsid"))))
+    tag = el.tag
+    attrs: tuple[tuple[str, str], ...] = ()
+    items = el.items()
+    if items:
+        kept = []
+        for k, v in items:
+            if k in _DROPPED_ATTRS or k.startswith(_RSID):
+                continue
+            kept.append((k, rels.get(v, v) if k.startswith(_R) else v))
+        kept.sort()
+        attrs = tuple(kept)
     children: list[object] = []
     other_kind = False
     for child in el:
-        if strip and (child.tag in _IMAGES or child.tag in _COMMENT_MARKS
-                      or child.tag == f"{W}sectPr"):
+        ctag = child.tag
+        if strip:
+            if ctag in _OTHER_KINDS:
+                other_kind = True
+                continue
+            if ctag in _TEXTUAL or (ctag == _BR and child.get(_TYPE) in (None, "textWrapping")):
+                continue
+        item = _canonical(child, rels, strip)
+        if item is None:
             other_kind = True
             continue
-        if strip and (child.tag in _TEXTUAL or (
-                child.tag == f"{W}br" and child.get(f"{W}type") in (None, "textWrapping"))):
-            continue
-        item = _canonical(child, rels, strip)
-        other_kind = other_kind or item is None
-        if item is None or (strip and children and child.tag == f"{W}r" and item == children[-1]):
-            continue  # a run that only held what other kinds count, or Word's split of a run
+        if strip and children and ctag == _R_TAG and item == children[-1]:
+            continue  # Word's split of a run
         children.append(item)
-    if strip and other_kind and el.tag in (f"{W}r", f"{W}p") and all(
-            c[0] in (f"{W}rPr", f"{W}pPr") for c in children if isinstance(c, tuple)):
-        return None
-    text = el.text if el.tag in _TEXT_TAGS else (el.text or "").strip()
-    if strip and el.tag in _TEXT_TAGS:
-        text = ""
-    return (el.tag, attrs, text or "", tuple(children))
+    if strip and other_kind and tag in _RUN_OR_P and all(
+            c[0] in _PROPS for c in children if isinstance(c, tuple)):
+        return None  # a run that only held what other kinds count
+    text = ("" if strip else el.text) if tag in _TEXT_TAGS else (el.text or "").strip()
+    return (tag, attrs, text or "", tuple(children))
