@@ -19,17 +19,36 @@ from .spec import CASE, Field
 
 
 class Phrases:
-    """The Swedish phrase templates, compiled once; each macro is called as a method."""
+    """The Swedish phrase templates, compiled once; each macro is called as a method.
+
+    A macro's text depends on its arguments alone, so each is rendered once per arguments
+    (the headings and labels of every document, the short name of a nämnd …) while they
+    can be a dictionary's key; other arguments are rendered at every call.
+    """
+
+    _KEPT = 256  # answers kept per macro: a batch's nämnder and dates, not its texts
 
     def __init__(self, folder: Path) -> None:
         self._module = jinja.phrase_environment(folder).get_template("fraser.j2").module
 
     def __getattr__(self, name: str) -> Callable[..., str]:
         macro = getattr(self._module, name)
+        answers: dict[tuple[Any, ...], str] = {}
 
         def call(*args: Any) -> str:
-            return str(macro(*args)).strip()
+            key = tuple((type(a), a) for a in args)  # 1, 1.0 and True are equal keys, not texts
+            try:
+                return answers[key]
+            except KeyError:
+                pass
+            except TypeError:  # a dictionary or list among the arguments
+                return str(macro(*args)).strip()
+            if len(answers) >= self._KEPT:
+                answers.clear()
+            answer = answers[key] = str(macro(*args)).strip()
+            return answer
 
+        setattr(self, name, call)  # found here once; the instance answers from now on
         return call
 
 

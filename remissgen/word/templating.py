@@ -28,8 +28,10 @@ _DESCRIPTION = re.compile(r"<dc:description>(.*?)</dc:description>", re.S)
 # --- the built-in templates ----------------------------------------------------------------
 
 
+@cache
 def template_dir() -> Path:
-    """Return the folder of the built-in templates (installed copy first, then the source tree)."""
+    """Return the folder of the built-in templates (installed copy first, then the source
+    tree), its real path; found once per process."""
     here = Path(__file__).resolve().parent.parent
     installed = here / "_templates"
     return installed if installed.is_dir() else here.parent / "templates"
@@ -397,7 +399,7 @@ def require_valid(path: Path) -> None:
     A built-in template is not checked at build time: the test suite checks each one, and
     skipping it saves a tenth of `bygg`'s own time for one file.
     """
-    if path.parent == template_dir().resolve() or path.parent == template_dir():
+    if path.parent == template_dir():
         return
     try:
         problems = _CHECKED.get(path, lambda _: check(path, str(path)))
