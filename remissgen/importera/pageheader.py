@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from .. import filecache, jinja
-from ..word.docx_writer import DynamicParagraph, load_template
+from ..word.docx_writer import FORMAT, DynamicParagraph, load_template
 from ..word.templating import template_dir
 
 _VALUES = {"förvaltning": ".+", "avdelning": ".+", "diarienummer": ".+",
@@ -53,7 +53,8 @@ def _variants(seg: DynamicParagraph,
     for present in itertools.chain.from_iterable(
             itertools.combinations(names, k) for k in range(len(names), 0, -1)):
         context = {n: (f"\x00{names.index(n)}\x00" if n in present else "") for n in names}
-        rendered = jinja.FIELD.sub(r"\2", seg.template.render(context, logotyp=""))  # fields: their result
+        rendered = FORMAT.sub("", jinja.FIELD.sub(  # fields: their result
+            r"\2", seg.template.render(context, logotyp="")))
         parts = re.split("\x00(\\d+)\x00", rendered)
         regex = "".join(f"(?P<g{part}>{_VALUES[names[int(part)]]})" if i % 2
                         else re.escape(part) for i, part in enumerate(parts))
