@@ -93,7 +93,7 @@ def _mark() -> str:
 
 def _plain(text: str) -> re.Pattern[str]:
     """Return a plain paragraph's text as a pattern: its numbers (a page field's) any number."""
-    return re.compile(re.sub(r"\d+", r"\\d+", re.escape(text.strip())))
+    return re.compile(re.sub(r"\d+", r"\\d+", re.escape(text.strip(" \n"))))
 
 
 def _chains(source: str) -> list[tuple[str, ...]] | None:
@@ -151,7 +151,7 @@ def _variants(template: Any, source: str) -> tuple[Variant, ...]:
             rendered = template.render(_context(chains, present), logotyp="")
         except Exception:  # a filter that needs a real value (långt_datum): not readable
             return ()
-        rendered = FORMAT.sub("", jinja.FIELD.sub(r"\2", rendered)).strip()
+        rendered = FORMAT.sub("", jinja.FIELD.sub(r"\2", rendered)).strip(" \n")
         parts = re.split("\x00(\\d+)\x00", rendered)
         if len(parts) < 2:
             continue
@@ -172,7 +172,7 @@ def _variants(template: Any, source: str) -> tuple[Variant, ...]:
 def read(lines: Sequence[str], templates: Sequence[Path]) -> Reading:
     """Return the values of the header `lines`, read with the template (of `templates`, in
     order of preference) that explains the most of them."""
-    shown = [line.strip() for line in lines if line.strip()]
+    shown = [line.strip(" \n") for line in lines if line.strip()]
     over = tuple(shown[_MOST_LINES:])  # a header of more lines than any template writes
     best = Reading({}, tuple(shown), None)
     score = (0, 0)
