@@ -8,7 +8,8 @@ gives the pipeline, through `DocumentType`:
 - `review_rules`: its own `granska` rules by name (the remiss answer's consistency rules),
   which granska runs with its general ones (`granska.regler.RULES`);
 - `rule_names`: the name of every rule that applies, general and own, in the order help
-  and the field table list them (read without importing a rule);
+  and the field table list them (read without importing a rule); a rule it does not name
+  never runs;
 - `placeholders`: the texts that mark a value as not filled in (rule ej-ifyllt);
 - `early_problems(data)`: what its phrase rules find in validated data (also in data with
   other problems), so that every problem of a file comes at once;

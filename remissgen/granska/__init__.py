@@ -73,18 +73,17 @@ class Review:
     readability: list[Readability]
 
 
-_rules: dict[str, Rule] = {}
+_rules: list[tuple[doctype.DocumentType, dict[str, Rule]]] = []  # the type asked last
 
 
 def rules() -> dict[str, Rule]:
-    """Return every rule that applies, by name, in the order the document type lists them
-    (`doctype.DocumentType.rule_names`): the general ones and the type's own."""
-    if not _rules:
-        kind = doctype.get()
+    """Return every rule the document type applies, by name, in the order it lists them
+    (`doctype.DocumentType.rule_names`): general ones and the type's own."""
+    kind = doctype.get()
+    if not _rules or _rules[0][0] is not kind:
         pool = {**GENERAL, **kind.review_rules}
-        _rules.update({name: pool[name] for name in kind.rule_names if name in pool})
-        _rules.update(pool)  # a rule the type does not list still runs, last
-    return _rules
+        _rules[:] = [(kind, {name: pool[name] for name in kind.rule_names if name in pool})]
+    return _rules[0][1]
 
 
 def blocking() -> tuple[str, ...]:

@@ -7,7 +7,7 @@ after the nämnd met, a decision whose stance its reasons contradict, motion aut
 bilagor name otherwise, a title or summary that names another ärende, a decision sent to the
 nämnd itself. Every one of them blocks `bygg --slutlig` and shows in `kontrollera`. The
 document type hands them to `granska` (`remissvar.DOCUMENT.review_rules`), which runs them
-after its general rules (`granska/regler.py`).
+with its general rules (`granska/regler.py`).
 """
 
 from __future__ import annotations
