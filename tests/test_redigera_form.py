@@ -86,7 +86,9 @@ def test_changing_sammantrade_in_the_form_changes_one_line_and_the_preview(
         assert _changed(SEED, _text(page)) == (["sammanträde: 2021-12-16"],
                                                ["sammanträde: 2022-01-20"])
         _preview_after(page, version)
+        page.get_by_role("tab", name="Förhandsvisning").click()  # beside the text, as the form
         preview = page.locator("#forhandsvisning")
+        expect(preview).to_be_visible()
         expect(preview).to_contain_text(re.compile(r"Till\s*Södermalms stadsdelsnämnd\s*"
                                                    r"20 januari 2022"))
         expect(preview).not_to_contain_text("16 december 2021")
@@ -107,6 +109,8 @@ def test_adding_a_motionar_joins_both_with_och_in_the_bakgrund(
         before = _text(page)
         name.fill("Anna Berg")
         page.locator("#f-remiss-motionärer-1-parti").fill("V")
+        page.get_by_role("tab", name="Förhandsvisning").click()
+        expect(page.locator("#forhandsvisning")).to_be_visible()
         expect(page.locator("#forhandsvisning")).to_contain_text(
             "Motionen är skriven av Salar Rashid (S) och Anna Berg (V).")
         removed, added = _changed(case_text, _text(page))
