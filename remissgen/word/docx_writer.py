@@ -18,7 +18,6 @@ from lxml import etree
 from .. import filecache, jinja, safezip
 from ..blocks import Block, Columns, Heading, ListBlock, Paragraph, Run
 from ..errors import InvalidInput, Location, Problem
-from ..messages import text as message
 from . import fingerprint, images, zipwriter
 from .numbering import INDENT, Lists
 from .ooxml import A_NS, COMMENTS_REL, IMAGE_REL, PIC_NS, R_NS, REL_NS, W_NS, WP_NS, W
@@ -46,6 +45,8 @@ class DynamicParagraph:
     rpr: str
     source: str
     template: jinja2.Template
+    part: str = ""  # the template's part it stands in (word/header1.xml), for errors
+    number: int = 0  # its number among the part's paragraphs, from 1, as `jinja_paragraphs`
 
 
 Segment = str | DynamicParagraph
@@ -125,7 +126,7 @@ def load_template(path: Path) -> Template:
 def _prepare(path: Path, data: bytes) -> Template:
     members = safezip.read_members(io.BytesIO(data))  # within limits, even if not checked
     env = jinja.word_sandbox()
-    parts = {name: _split_part(data, env) for name, data in members.items()
+    parts = {name: _split_part(data, env, name) for name, data in members.items()
              if re.fullmatch(r"word/(header|footer)\d*\.xml", name)}
     logo_parts = tuple(name for name, segs in parts.items()
                        if any(isinstance(s, DynamicParagraph) and "logotyp" in s.source
@@ -160,11 +161,12 @@ def paragraph_text(p: Any) -> str:
     return "".join(out)
 
 
-def _split_part(data: bytes, env: ImmutableSandboxedEnvironment) -> list[Segment]:
+def _split_part(data: bytes, env: ImmutableSandboxedEnvironment, part: str = ""
+                ) -> list[Segment]:
     """Return a header/footer part as static XML and paragraphs to render, in order."""
     root = etree.fromstring(data)
     dynamic: list[DynamicParagraph] = []
-    for p in list(root.iter(f"{W}p")):
+    for number, p in enumerate(list(root.iter(f"{W}p")), start=1):
         source = paragraph_text(p)
         if "{{" not in source and "{%" not in source:
             continue
@@ -175,7 +177,7 @@ def _split_part(data: bytes, env: ImmutableSandboxedEnvironment) -> list[Segment
         dynamic.append(DynamicParagraph(
             etree.tostring(ppr, encoding="unicode") if ppr is not None else "",
             etree.tostring(first_rpr, encoding="unicode") if first_rpr is not None else "",
-            source, env.from_string(source)))
+            source, env.from_string(source), part, number))
         parent = p.getparent()
         parent.replace(p, etree.Comment(f"remissgen:{len(dynamic) - 1}"))
     xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
@@ -565,6 +567,15 @@ def _drawing(img: Image) -> str:
         f"</a:graphicData></a:graphic></wp:inline></w:drawing></w:r>")
 
 
+class _Unfilled(Exception):
+    """A template paragraph whose placeholders could not be filled, and why."""
+
+    def __init__(self, paragraph: DynamicParagraph, exc: Exception) -> None:
+        super().__init__(paragraph.source)
+        self.paragraph = paragraph
+        self.exc = exc
+
+
 def _render_part(segments: list[Segment], context: dict[str, Any],
                  img: Image | None, renames: dict[str, str] | None = None) -> str:
     out = []
@@ -572,7 +583,10 @@ def _render_part(segments: list[Segment], context: dict[str, Any],
         if isinstance(seg, str):
             out.append(seg)
             continue
-        rendered = jinja.render(seg.template, context)
+        try:
+            rendered = jinja.render(seg.template, context)
+        except Exception as exc:  # a checked template can still fail: `{{ datum + 1 }}`
+            raise _Unfilled(seg, exc) from None
         if not jinja.FIELD.sub(r"\2", rendered).replace("\t", "").strip():
             continue  # a paragraph whose placeholders are all empty is left out
         runs = []
@@ -742,11 +756,8 @@ def render(template: Template, blocks: list[Block], context: dict[str, Any],
     for name, segments in parts.items():
         try:
             members[name] = _render_part(segments, contexts[name], img, renames).encode("utf-8")
-        except Exception as exc:  # a checked template can still fail: `{{ datum + 1 }}`
-            raise InvalidInput([Problem(Location(str(template.path)), message(
-                "mall_fyllfel", part=name, what=jinja.runtime_what(exc)), message("mall_fyllfel_tips"),
-                                        code="mall-fyllfel")]
-            ) from None
+        except _Unfilled as failed:  # nothing is written: the error names the paragraph
+            raise InvalidInput([_unfilled(template, failed)]) from None
     if mark:
         for name in parts:
             if name.startswith("word/header"):
@@ -766,6 +777,17 @@ def render(template: Template, blocks: list[Block], context: dict[str, Any],
     return zipwriter.write(
         template.entries[name] if data is template.members.get(name)
         else zipwriter.deflate_reused(name, data) for name, data in members.items())
+
+
+def _unfilled(template: Template, failed: _Unfilled) -> Problem:
+    """Return the located Swedish problem of a paragraph that could not be filled."""
+    from .templating import place
+
+    seg = failed.paragraph
+    column = min((i for i in (seg.source.find("{{"), seg.source.find("{%")) if i >= 0),
+                 default=0) + 1
+    return jinja.word_problem(failed.exc, place(seg.part, seg.number),
+                              Location(str(template.path), seg.number, column))
 
 
 COMMENTS_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
