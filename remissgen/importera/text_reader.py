@@ -141,8 +141,9 @@ class _Reader:
             found = _LIST.match(current)
             assert found is not None
             role: Role = "number" if found.group(1) else "bullet"
-            self.body.append(Line(line(current[found.end():]).runs, role,
-                                  self.level(indent, item=True)))
+            marker = current[found.end(1) if found.group(1) else 0].replace("•", "-")
+            self.body.append(Line(line(current[found.end():]).runs, role,  # another marker:
+                                  self.level(indent, item=True), marker))  # another list
         return True
 
     def level(self, indent: int, item: bool = False) -> int:
