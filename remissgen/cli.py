@@ -230,15 +230,16 @@ class _Formatter(argparse.HelpFormatter):
 
 
 def _rules_help() -> str:
-    """Return the rules of `granska`, one a line with what each warns for (from the spec's
-    list of rule names, so that --help never imports the rules themselves)."""
+    """Return the rules of `granska`, one a line with what each warns for (from the document
+    type's list of rule names, so that --help never imports the rules themselves)."""
     import textwrap
 
-    from .remissvar.spec import REVIEW_RULES
+    from . import doctype
 
-    width = max(map(len, REVIEW_RULES))
+    names = doctype.get().rule_names
+    width = max(map(len, names))
     lines = [text("granska_regler")]
-    for name in REVIEW_RULES:
+    for name in names:
         lines += textwrap.wrap(text("regel_" + name), 78, initial_indent=f"  {name:<{width}}  ",
                                subsequent_indent=" " * (width + 4), break_on_hyphens=False)
     return "\n".join(lines)

@@ -5,7 +5,12 @@ gives the pipeline, through `DocumentType`:
 
 - `fields`: its field table (the root Field), from which validation, the JSON Schema, the
   `ny` scaffold, the case model and the Word placeholders are all made;
-- `review_rules`: the names of the `granska` rules that apply to it;
+- `review_rules`: its own `granska` rules by name (the remiss answer's consistency rules),
+  which granska runs with its general ones (`granska.regler.RULES`);
+- `rule_names`: the name of every rule that applies, general and own, in the order help
+  and the field table list them (read without importing a rule); a rule it does not name
+  never runs;
+- `placeholders`: the texts that mark a value as not filled in (rule ej-ifyllt);
 - `early_problems(data)`: what its phrase rules find in validated data (also in data with
   other problems), so that every problem of a file comes at once;
 - `complete(data)`: its case model, every text rendered and every default derived (raises
@@ -15,6 +20,8 @@ gives the pipeline, through `DocumentType`:
 
 `get(name)` returns the registered type (`DEFAULT` when no name is given); a second kind of
 tjänsteutlåtande is one more folder with one object like `remissvar.DOCUMENT`, added here.
+`Case` names the type of a case model for annotations (the remiss answer's: the one type
+there is), so that no other module imports the document type's folder.
 """
 
 from __future__ import annotations
@@ -22,8 +29,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from .blocks import Block
     from .errors import Problem
+    from .granska.regler import Rule
+    from .remissvar.model import Case as Case
     from .remissvar.spec import Field
     from .validate import Data
 
@@ -40,8 +51,16 @@ class DocumentType(Protocol):
         """Return the root of the field table."""
 
     @property
-    def review_rules(self) -> tuple[str, ...]:
-        """Return the names of the granska rules that apply."""
+    def review_rules(self) -> Mapping[str, Rule]:
+        """Return the type's own granska rules by name."""
+
+    @property
+    def rule_names(self) -> tuple[str, ...]:
+        """Return the name of every granska rule that applies, general and own, in order."""
+
+    @property
+    def placeholders(self) -> tuple[str, ...]:
+        """Return the texts that mark a value as not filled in."""
 
     def early_problems(self, data: Data) -> list[Problem]:
         """Return the problems the phrase rules find before anything is rendered."""

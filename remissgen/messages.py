@@ -396,7 +396,7 @@ MESSAGES: dict[str, str] = {
     "del_sidhuvud": "sidhuvudet ({part}), stycke {number}",
     "del_sidfot": "sidfoten ({part}), stycke {number}",
     "del_brödtext": "brödtexten, stycke {number}",
-    # granska: klarspråk och konsekvens (regler i remissgen/granska/regler.py)
+    # granska: klarspråk och konsekvens (regler i remissgen/granska/regler.py och remissvar/regler.py)
     "granska_lång_mening": "meningen har {antal} ord; gränsen är {gräns}",
     "granska_lång_mening_tips": "dela meningen i två eller flera, en tanke per mening (Språkrådet: skriv lättlästa meningar)",
     "granska_lång_mening_tips_eget": "dela meningen i två eller flera, en tanke per mening, till exempel vid '{ord}' i '… {där} …' (Språkrådet: skriv lättlästa meningar)",

@@ -207,7 +207,7 @@ def test_the_pipeline_asks_the_document_type(monkeypatch: pytest.MonkeyPatch) ->
     assert remissgen.review(loaded)
 
     class Quiet(Remissvar):
-        review_rules = ("ej-ifyllt",)  # type: ignore[assignment]
+        rule_names = ("ej-ifyllt",)  # type: ignore[assignment]
 
         def blocks(self, case: object) -> list[Paragraph]:  # type: ignore[override]
             return [plain("Bara detta.")]

@@ -22,11 +22,11 @@ def settings(args: argparse.Namespace) -> granska.Settings:
     """Return the review settings of the command line, or raise UsageError for a bad rule."""
     off = list(getattr(args, "utan", None) or [])
     for name in off:
-        if name not in granska.RULES:
+        if name not in granska.rules():
             raise UsageError(Problem(
                 Location("remissgen granska", 0, 0),
-                menade("granska_okänd_regel", suggest(name, granska.RULES), name=name),
-                text("granska_okänd_regel_tips", allowed=", ".join(granska.RULES)),
+                menade("granska_okänd_regel", suggest(name, granska.rules()), name=name),
+                text("granska_okänd_regel_tips", allowed=", ".join(granska.rules())),
                 code="okänd-regel"))
     limits: dict[str, dict[str, float]] = {}
     gräns = getattr(args, "lix_gräns", None)

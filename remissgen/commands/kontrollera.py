@@ -57,4 +57,4 @@ def _warnings(loaded: pipeline.Loaded) -> list[Problem]:
     """Return what would stop a final build: placeholders and the consistency rules."""
     from .. import granska
 
-    return granska.review(loaded.source, loaded.case, only=granska.BLOCKING).warnings
+    return granska.review(loaded.source, loaded.case, only=granska.blocking()).warnings

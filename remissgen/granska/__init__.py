@@ -1,10 +1,11 @@
 """Review a case before the nämnd: klarspråk and consistency warnings, and LIX per section.
 
 `review(source, case, settings)` reads the text fields as written (before Jinja) and the
-complete Case, runs every rule of `regler.RULES` that the document type applies
-(`doctype.DocumentType.review_rules`) and `settings` leaves on, and returns the warnings
-(each a Problem whose code is its rule's name), located where each problem starts, with
-the readability of each section. It prints nothing.
+complete Case, runs every rule of `rules()` that `settings` leaves on (the general rules of
+`regler.RULES` and the document type's own, `doctype.DocumentType.review_rules`), and
+returns the warnings (each a Problem whose code is its rule's name), located where each
+problem starts, with the readability of each section. It prints nothing. `blocking()` names
+the rules whose warnings stop `bygg --slutlig`.
 
 Settings are the one place a förvaltning tunes the review: `off` names rules to skip and
 `limits` overrides thresholds by rule and name, e.g. {"lix": {"gräns": 60}}. The command
@@ -16,16 +17,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .. import doctype
 from ..errors import InvalidInput, Location, Problem
-from ..remissvar.model import Case
 from ..source import Mapping as Map
 from ..source import Scalar, Sequence, Source
 from . import text as t
-from .regler import BLOCKING, RULES, Rule, Underlag, lix_level, section_lix
+from .regler import RULES as GENERAL
+from .regler import Rule, Underlag, lix_level, section_lix
 
-__all__ = ["BLOCKING", "RULES", "Readability", "Review", "Rule", "Settings", "review",
+if TYPE_CHECKING:
+    from ..doctype import Case
+
+__all__ = ["Readability", "Review", "Rule", "Settings", "blocking", "review", "rules",
            "unfilled"]
 
 # Text fields the klarspråk rules read; rubrik, underrubrik and lists of names are not prose.
@@ -68,12 +73,32 @@ class Review:
     readability: list[Readability]
 
 
+_rules: list[tuple[doctype.DocumentType, dict[str, Rule]]] = []  # the type asked last
+
+
+def rules() -> dict[str, Rule]:
+    """Return every rule the document type applies, by name, in the order it lists them
+    (`doctype.DocumentType.rule_names`): general ones and the type's own."""
+    kind = doctype.get()
+    if not _rules or _rules[0][0] is not kind:
+        pool = {**GENERAL, **kind.review_rules}
+        _rules[:] = [(kind, {name: pool[name] for name in kind.rule_names if name in pool})]
+    return _rules[0][1]
+
+
+def blocking() -> tuple[str, ...]:
+    """Return the names of the rules whose warnings stop `bygg --slutlig` and that
+    `kontrollera` shows: what is not filled in, and the consistency rules. The style rules
+    (LIX, long sentences …) only advise, in `granska`."""
+    return tuple(name for name, rule in rules().items() if rule.blocks)
+
+
 def _with_case(settings: Settings, case: Case) -> Settings:
     """Return `settings` over the case's (or its profile's) `granskning`: its rules are left
     out too, and its thresholds apply unless the command line gives its own."""
     limits: dict[str, dict[str, float]] = {}
     for name, value in case.granskning.gränser:
-        rule = RULES.get(name)
+        rule = rules().get(name)
         if rule is not None and rule.limits:
             limits[name] = {next(iter(rule.limits)): value}  # the rule's main threshold
     for name, own in settings.limits.items():
@@ -85,19 +110,17 @@ def review(source: Source, case: Case, settings: Settings | None = None,
            only: tuple[str, ...] | None = None) -> Review:
     """Return the review of a case: its source as written and its complete Case.
 
-    `only` names the rules to run (for `kontrollera` and `bygg --slutlig`, `BLOCKING`);
+    `only` names the rules to run (for `kontrollera` and `bygg --slutlig`, `blocking()`);
     rules the settings or the case's `granskning.utan` leave out never run."""
     settings = _with_case(settings or Settings(), case)
     underlag = _underlag(source, case)
-    applies = doctype.get().review_rules  # the rules of this kind of document
     warnings: list[Problem] = []
-    for rule in RULES.values():
-        if (rule.name in applies and rule.name not in settings.off
-                and (only is None or rule.name in only)):
+    for rule in rules().values():
+        if rule.name not in settings.off and (only is None or rule.name in only):
             warnings += [Problem(p.location, p.message, p.hint, p.severity, code=rule.name)
                          for p in rule.check(underlag, settings.limits_for(rule))]
     warnings.sort(key=lambda p: (p.location, p.message))
-    fewest = settings.limits_for(RULES["lix"])["minst_ord"]
+    fewest = settings.limits_for(GENERAL["lix"])["minst_ord"]
     readability = []
     for _, heading, texts in underlag.sections:
         counts = section_lix(texts)
@@ -107,8 +130,9 @@ def review(source: Source, case: Case, settings: Settings | None = None,
 
 def require_final(source: Source, case: Case) -> None:
     """Raise InvalidInput, each finding a located error, while a placeholder or a warning of
-    the consistency rules (BLOCKING) remains; rules granskning.utan leaves out do not count."""
-    found = review(source, case, only=BLOCKING).warnings
+    the consistency rules (`blocking()`) remains; rules granskning.utan leaves out do not
+    count."""
+    found = review(source, case, only=blocking()).warnings
     if found:
         raise InvalidInput([Problem(p.location, p.message, p.hint, "fel", code=p.code)
                             for p in found])
@@ -119,7 +143,7 @@ def unfilled(source: Source, case: Case) -> list[Problem]:
     settings say: a document that holds one is a draft. The rule reads the values as
     written, not the prose's sentences, so no text is parsed for it: every build asks."""
     values_only = Underlag(source, case, t.Lines(source.path, source.text), [], [])
-    return list(RULES["ej-ifyllt"].check(values_only, {}))
+    return list(GENERAL["ej-ifyllt"].check(values_only, {}))
 
 
 _last: list[tuple[Source, Case, Underlag]] = []  # the case read last, by identity

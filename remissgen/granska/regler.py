@@ -1,8 +1,13 @@
-"""Every review rule, by name, with its thresholds and the guidance each comes from.
+"""The general review rules, by name, with their thresholds and the guidance each comes from,
+and what every rule is made of (`Underlag`, `Rule`, `rule`, `warn`).
 
 A rule is a function from the case under review (`Underlag`) and its thresholds to warnings.
-`RULES` is the registry: the name is what `--utan REGEL` switches off (and what a profile's
-`granskning:` key will name); `limits` holds the rule's thresholds, each overridable by name.
+`RULES` registers the rules that hold for any tjänsteutlåtande: klarspråk, placeholders left
+(ej-ifyllt) and filters that change a value's capitals; a document type adds its own (the
+remiss answer's consistency rules are in `remissgen/remissvar/regler.py`), and `granska`
+runs both. The name is what `--utan REGEL` switches off (and what a profile's `granskning:`
+key names); `limits` holds the rule's thresholds, each overridable by name; `blocks` marks a
+rule whose warnings stop `bygg --slutlig` and that `kontrollera` shows.
 The numbers are the issue's, checked against public Swedish guidance, not against the seed:
 
 - Språklagen (2009:600) 11 §: public language shall be "vårdat, enkelt och begripligt".
@@ -24,15 +29,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..errors import Location, Problem
 from ..messages import text
-from ..remissvar.model import Case
-from ..remissvar.spec import PLACEHOLDERS
 from ..source import Mapping as Map
 from ..source import Node, Scalar, Sequence, Source
 from . import text as t
 from .text import Lines, Text, Word
+
+if TYPE_CHECKING:
+    from ..doctype import Case
 
 Limits = Mapping[str, float]
 
@@ -76,33 +83,37 @@ Check = Callable[[Underlag, Limits], Iterator[Problem]]
 
 @dataclass(frozen=True)
 class Rule:
-    """A named rule: its check and its default thresholds."""
+    """A named rule: its check, its default thresholds, and whether its warnings block a
+    final build (`bygg --slutlig`, `kontrollera`) or only advise (`granska`)."""
 
     name: str
     check: Check
     limits: Mapping[str, float] = field(default_factory=dict)
+    blocks: bool = False
 
 
 RULES: dict[str, Rule] = {}
-
-BLOCKING = ("ej-ifyllt", "sammanträde-efter-svarsdatum", "datum-efter-sammanträde",
-            "beredning-efter-sammanträde", "motstridig-ståndpunkt", "motionärer-bilagor",
-            "annat-ärende", "expedieras-till-nämnden", "ändrade-versaler")
-"""The rules whose warnings stop `bygg --slutlig` and that `kontrollera` shows: what is
-not filled in, and the consistency rules. The style rules (LIX, long sentences …) only
-advise, in `granska`."""
+"""The general rules, by name, in the order they run."""
 
 
-def _rule(name: str, **limits: float) -> Callable[[Check], Check]:
+def rule(registry: dict[str, Rule], name: str, *, blocks: bool = False,
+         **limits: float) -> Callable[[Check], Check]:
+    """Return a decorator that registers its check in `registry` as the rule `name`."""
     def register(check: Check) -> Check:
-        RULES[name] = Rule(name, check, limits)
+        registry[name] = Rule(name, check, limits, blocks)
         return check
     return register
 
 
-def _warn(where: Location, message_id: str, **values: object) -> Problem:
+def _rule(name: str, *, blocks: bool = False, **limits: float) -> Callable[[Check], Check]:
+    return rule(RULES, name, blocks=blocks, **limits)
+
+
+def warn(where: Location, message_id: str, **values: object) -> Problem:
+    """Return the warning `message_id` of the catalogue at `where`, with its `_tips` hint."""
     return Problem(where, text(message_id, **values), text(f"{message_id}_tips", **values),
                    "varning")
+
 
 
 # ---------------------------------------------------------------- klarspråk
@@ -118,7 +129,8 @@ def long_sentences(u: Underlag, limits: Limits) -> Iterator[Problem]:
             if count > limits["ord"]:
                 split = _split_point(text_.value, sentence.words)
                 yield Problem(text_.at(sentence.start),
-                              text("granska_lång_mening", antal=count, gräns=_n(limits["ord"])),
+                              text("granska_lång_mening", antal=count,
+                                   gräns=number(limits["ord"])),
                               text("granska_lång_mening_tips_eget", ord=split[0], där=split[1])
                               if split else text("granska_lång_mening_tips"), "varning")
 
@@ -153,8 +165,8 @@ def long_paragraphs(u: Underlag, limits: Limits) -> Iterator[Problem]:
     for text_ in u.prose:
         for paragraph in text_.paragraphs:
             if len(paragraph.sentences) > limits["meningar"]:
-                yield _warn(text_.at(paragraph.start), "granska_långt_stycke",
-                            antal=len(paragraph.sentences), gräns=_n(limits["meningar"]))
+                yield warn(text_.at(paragraph.start), "granska_långt_stycke",
+                            antal=len(paragraph.sentences), gräns=number(limits["meningar"]))
 
 
 _ACRONYM = re.compile(r"[A-ZÅÄÖ]{2,6}")
@@ -211,7 +223,7 @@ def abbreviations(u: Underlag, limits: Limits) -> Iterator[Problem]:
             short = m.group()
             if short.lower() not in ESTABLISHED_SHORT and short.lower() not in seen_short:
                 seen_short.add(short.lower())
-                yield _warn(text_.at(m.start()), "granska_förkortning_punkt", ord=short,
+                yield warn(text_.at(m.start()), "granska_förkortning_punkt", ord=short,
                             godkända=", ".join(ESTABLISHED_SHORT[:3]))
 
 
@@ -286,7 +298,7 @@ def repeated_starts(u: Underlag, limits: Limits) -> Iterator[Problem]:
                 run = run + 1 if first == previous else 1
                 previous = first
                 if run == need:
-                    yield _warn(text_.at(sentence.start), "granska_upprepad_inledning",
+                    yield warn(text_.at(sentence.start), "granska_upprepad_inledning",
                                 antal=need, ord=word)
 
 
@@ -303,7 +315,7 @@ def long_summary(u: Underlag, limits: Limits) -> Iterator[Problem]:
                if key not in ("sammanfattning", "förslag_till_beslut") for x in texts)
     count = summary.word_count
     if count > limits["kvot"] * rest:
-        yield _warn(summary.start, "granska_lång_sammanfattning", antal=count, resten=rest)
+        yield warn(summary.start, "granska_lång_sammanfattning", antal=count, resten=rest)
 
 
 LIX_LEVELS = ((25, "lix_barnbok"), (30, "lix_mycket_lätt"), (40, "lix_lätt"),
@@ -324,8 +336,8 @@ def readability(u: Underlag, limits: Limits) -> Iterator[Problem]:
     for _, heading, texts in u.sections:
         counts = section_lix(texts)
         if counts.words >= limits["minst_ord"] and counts.rounded > limits["gräns"]:
-            yield _warn(texts[0].start, "granska_lix", avsnitt=heading, lix=counts.rounded,
-                        nivå=lix_level(counts.rounded), gräns=_n(limits["gräns"]),
+            yield warn(texts[0].start, "granska_lix", avsnitt=heading, lix=counts.rounded,
+                        nivå=lix_level(counts.rounded), gräns=number(limits["gräns"]),
                         ord=counts.words, meningar=counts.sentences, långa=counts.long_words)
 
 
@@ -336,191 +348,7 @@ def section_lix(texts: list[Text]) -> t.Lix:
                  sum(p.long_words for p in parts))
 
 
-# ---------------------------------------------------------------- consistency
-
-@_rule("sammanträde-efter-svarsdatum")
-def meeting_after_deadline(u: Underlag, limits: Limits) -> Iterator[Problem]:
-    """The nämnd meets after `remiss.svar_senast`: the answer cannot be decided in time."""
-    deadline, meeting = u.case.remiss.svar_senast, u.node("sammanträde")
-    due = u.node("remiss", "svar_senast")
-    if deadline and meeting and due and u.case.sammanträde > deadline:
-        yield _warn(meeting.location, "granska_sent_sammanträde",
-                    sammanträde=u.case.sammanträde, svar_senast=deadline,
-                    rad=due.location.line, från=u.case.remiss.från)
-
-
-@_rule("datum-efter-sammanträde")
-def dated_after_meeting(u: Underlag, limits: Limits) -> Iterator[Problem]:
-    """The statement's own `datum` is after the meeting it is written for."""
-    written = u.node("datum")
-    if written is not None and u.case.datum > u.case.sammanträde:
-        yield _warn(written.location, "granska_datum_efter", datum=u.case.datum,
-                    sammanträde=u.case.sammanträde)
-
-
-@_rule("beredning-efter-sammanträde")
-def prepared_after_meeting(u: Underlag, limits: Limits) -> Iterator[Problem]:
-    """A council in `beredning.behandlat` handles the case after the nämnd has met."""
-    if u.case.beredning is None:
-        return
-    for i, done in enumerate(u.case.beredning.behandlat):
-        node = u.node("beredning", "behandlat", i, "datum")
-        if node is not None and done.datum > u.case.sammanträde:
-            yield _warn(node.location, "granska_beredning_efter", organ=done.organ,
-                        datum=done.datum, sammanträde=u.case.sammanträde)
-
-
-_NEGATIONS = frozenset({"inte", "ej", "icke"})
-_STANCE = re.compile(r"tillstyrk|avstyrk|positiv|negativ", re.I)  # a sentence that may take one
-
-
-def stances(text_: Text) -> Iterator[tuple[int, Word]]:
-    """Yield (+1 for, -1 against, word) for each stance word: tillstyrk-/avstyrk-, and
-    positiv/negativ followed by 'till' or 'på'; 'inte', 'ej' or 'icke' just before (or just
-    after tillstyrk-/avstyrk-) turns it."""
-    for sentence in text_.sentences:
-        if not sentence.has(_STANCE):
-            continue
-        ws = [w.text.casefold() for w in sentence.words]
-        for i, low in enumerate(ws):
-            nxt = ws[i + 1] if i + 1 < len(ws) else ""
-            verb = low.startswith(("tillstyrk", "avstyrk"))
-            if verb:
-                sign = 1 if low.startswith("tillstyrk") else -1
-            elif low in ("positiv", "positivt", "positiva", "negativ", "negativt", "negativa") \
-                    and nxt in ("till", "på"):
-                sign = 1 if low.startswith("positiv") else -1
-            else:
-                continue
-            if _NEGATIONS & set(ws[max(0, i - 2):i]) or (verb and nxt in _NEGATIONS):
-                sign = -sign
-            yield sign, sentence.words[i]
-
-
-@_rule("motstridig-ståndpunkt")
-def contradicting_stance(u: Underlag, limits: Limits) -> Iterator[Problem]:
-    """The decision takes one stance ("tillstyrker", "positiv till") and `synpunkter` only
-    the other ("avstyrker", "negativ till"): the decision must follow from the reasons."""
-    views = u.text("synpunkter")
-    if views is None:
-        return
-    decision = [x for x in u.prose if x.key[0] in ("förslag_till_beslut", "avslutning")]
-    found = [(s, w, x) for x in decision for s, w in stances(x)]
-    against = list(stances(views))
-    if not found or not against:
-        return
-    signs, other = {s for s, _, _ in found}, {s for s, _ in against}
-    if len(signs) == 1 and other == {-signs.pop()}:
-        _, word, where = found[0]
-        _, opposite = against[0]
-        yield _warn(where.at(word.start), "granska_ståndpunkt", ord=word.text,
-                    motsats=opposite.text, rad=views.at(opposite.start).line)
-
-
-_PARTICLES = r"von|af|de|van|der|la|di|da|del"
-_NAMED = re.compile(r"([A-ZÅÄÖÉÜ][\w'’-]*(?:[ \t]+(?:[A-ZÅÄÖÉÜ][\w'’-]*|" + _PARTICLES
-                    + r"))*)[ \t]*\(([A-ZÅÄÖ]{1,3})\)")
-_MOTION = re.compile(r"\bmotion", re.I)
-
-
-def _key(name: str) -> str:
-    return " ".join(name.split()).casefold()
-
-
-@_rule("motionärer-bilagor")
-def motion_authors(u: Underlag, limits: Limits) -> Iterator[Problem]:
-    """A motion bilaga names an author ("Namn (Parti)") that `remiss.motionärer` lacks, or
-    with another party; or a motionär is named in no motion bilaga."""
-    authors = {}
-    for i, _ in enumerate(u.case.remiss.motionärer):
-        name = u.scalar("remiss", "motionärer", i, "namn")
-        if name is not None:
-            party = u.scalar("remiss", "motionärer", i, "parti")
-            authors[_key(name.value)] = (name, party.value.strip() if party else None)
-    named: dict[str, Location] = {}
-    bilagor = u.node("bilagor")
-    for i, item in enumerate(bilagor.items if isinstance(bilagor, Sequence) else ()):
-        if not isinstance(item, Scalar) or not _MOTION.search(item.value):
-            continue
-        bilaga = t.read(u.lines, item, ("bilagor", i))
-        for m in _NAMED.finditer(item.value):
-            who = re.sub(r"^(?:Motion(?:en)?\s+)+", "", m.group(1))
-            key, where = _key(who), bilaga.at(m.start(1) + len(m.group(1)) - len(who))
-            named.setdefault(key, where)
-            if key not in authors:
-                yield _warn(where, "granska_bilaga_motionär", namn=who)
-            elif authors[key][1] and authors[key][1] != m.group(2):
-                yield _warn(bilaga.at(m.start(2)), "granska_motionär_parti", namn=who,
-                            parti=m.group(2), rätt=authors[key][1])
-    if named:
-        first = min(named.values())
-        for key, (node, _) in authors.items():
-            if key not in named:
-                yield _warn(node.location, "granska_motionär_bilaga", namn=node.value.strip(),
-                            rad=first.line)
-
-
-_KINDS = frozenset({"motion", "motionen", "remiss", "remissen", "skrivelse", "skrivelsen",
-                    "promemoria", "promemorian", "betänkande", "betänkandet"})
-_PREPOSITIONS = frozenset({"om", "av", "angående", "gällande", "rörande"})
-_DNR = re.compile(r"(?<![\d/])\d{4}/\d{1,6}(?![\d/])")
-
-
-@_rule("annat-ärende", ord=3)
-def other_case(u: Underlag, limits: Limits) -> Iterator[Problem]:
-    """`rubrik` or `sammanfattning` names another ärende: after "motion om", "remiss av" and
-    the like, the next `ord` words must stand in `remiss.ärende` in that order (a word and
-    its inflection, "företag"/"företagen", count as one); a case number like 2021/817 must
-    be the remiss's or the förvaltning's."""
-    title = [w.casefold() for w in re.findall(r"[^\W_]+", u.case.remiss.ärende)]
-    known = [d for d in (u.case.remiss.diarienummer, u.case.diarienummer) if d]
-    for key in ("rubrik", "sammanfattning"):
-        text_ = u.text(key)
-        if text_ is None:
-            continue
-        for sentence in text_.sentences:
-            ws = sentence.words
-            for i, word in enumerate(ws[:-1]):
-                if word.text.casefold() not in _KINDS or ws[i + 1].text.casefold() not in _PREPOSITIONS:
-                    continue
-                following = ws[i + 2:i + 2 + int(limits["ord"])]
-                if not following or following[0].placeholder:
-                    continue
-                wanted = [w.text.casefold() for w in following if not w.placeholder]
-                if not _within(wanted, title):
-                    end = ws[min(i + 7, len(ws) - 1)].end
-                    yield _warn(text_.at(word.start), "granska_annat_ärende", fält=key,
-                                nämnt=text_.value[word.start:end] + " …",
-                                ärende=u.case.remiss.ärende)
-        for m in _DNR.finditer(text_.masked):
-            if not any(m.group() in d for d in known):
-                yield _warn(text_.at(m.start()), "granska_annat_diarienummer", fält=key,
-                            nämnt=m.group(), kända=", ".join(known) or text("granska_inga_angivna"))
-
-
-def _within(wanted: list[str], title: list[str]) -> bool:
-    """Return True if `wanted` stands in `title` in order, or runs on past its end."""
-    def same(a: str, b: str) -> bool:
-        return a == b or (min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)))
-    return any(all(same(w, title[j + k]) for k, w in enumerate(wanted[:len(title) - j]))
-               for j in range(len(title)))
-
-
-@_rule("expedieras-till-nämnden")
-def sent_to_itself(u: Underlag, limits: Limits) -> Iterator[Problem]:
-    """An `expedieras_till` recipient is the nämnd itself (its name, its definite form or
-    its short name): the decision is sent to others, never to the nämnd that takes it."""
-    nämnd = _key(u.case.nämnd)
-    itself = {nämnd, nämnd + "en" if nämnd.endswith("nämnd") else nämnd,
-              _key(u.case.nämnd_kort)}
-    recipients = u.node("expedieras_till")
-    for item in recipients.items if isinstance(recipients, Sequence) else ():
-        if isinstance(item, Scalar) and _key(item.value) in itself:
-            yield _warn(item.location, "granska_expediera_själv", mottagare=item.value.strip(),
-                        från=u.case.remiss.från)
-
-
-@_rule("ändrade-versaler")
+@_rule("ändrade-versaler", blocks=True)
 def changed_capitals(u: Underlag, limits: Limits) -> Iterator[Problem]:
     """A text applies `capitalize`, `title` or `lower` to a value with capital letters after
     its first character ("Ekby kommun", "SÖD"): the filter changes what the value says.
@@ -540,7 +368,7 @@ def changed_capitals(u: Underlag, limits: Limits) -> Iterator[Problem]:
                 changed = (value.capitalize() if name == "capitalize" else
                            value.title() if name == "title" else value.lower())
                 if changed != value:
-                    yield _warn(node.location, "granska_ändrade_versaler", filter=name,
+                    yield warn(node.location, "granska_ändrade_versaler", filter=name,
                                 namn=path, värde=value, blir=changed)
 
 
@@ -552,16 +380,19 @@ def _case_value(case: Case, path: str) -> object:
     return value
 
 
-@_rule("ej-ifyllt")
+@_rule("ej-ifyllt", blocks=True)
 def not_filled_in(u: Underlag, limits: Limits) -> Iterator[Problem]:
     """A value still holds a placeholder: FYLL I, the mark `importera` leaves where the
     document did not show a required field, or an example `ny` writes to be replaced
     ("Förnamn Efternamn", "Skriv här …"), or a date `ny` marks `# FYLL I` after it. The
     statement must not reach the nämnd with it."""
+    from .. import doctype
+
     lines = u.source.text.split("\n")
+    placeholders = doctype.get().placeholders
     for node in _scalars(u.source.root):
         hit = False
-        for mark in PLACEHOLDERS:
+        for mark in placeholders:
             found = node.value.find(mark)
             if found < 0:
                 continue
@@ -573,10 +404,10 @@ def not_filled_in(u: Underlag, limits: Limits) -> Iterator[Problem]:
                 where = t.read(u.lines, node, ()).at(found)
             key = ("granska_ej_ifyllt" if mark == text("importera_fyll_i")
                    else "granska_platshållare")
-            yield _warn(where, key, fyll_i=mark)
+            yield warn(where, key, fyll_i=mark)
         if not hit and node.style is None and node.value and "\n" not in node.value and \
                 _marked(lines, node):
-            yield _warn(node.location, "granska_ej_ifyllt_datum", fyll_i=text("importera_fyll_i"))
+            yield warn(node.location, "granska_ej_ifyllt_datum", fyll_i=text("importera_fyll_i"))
 
 
 def _marked(lines: list[str], node: Scalar) -> bool:
@@ -603,7 +434,8 @@ def _scalars(node: Node | None) -> Iterator[Scalar]:
 
 # ---------------------------------------------------------------- helpers
 
-def _n(value: float) -> str:
+def number(value: float) -> str:
+    """Return a threshold as the messages show it: 30, not 30.0."""
     return str(int(value)) if float(value).is_integer() else str(value)
 
 

@@ -1,7 +1,8 @@
 """The remiss answer, remissgen's kind of tjänsteutlåtande, as one `doctype.DocumentType`
 (`DOCUMENT`): its field table (`spec`), its case model (`model`), its Swedish phrases and
-defaults (`phrases`, `fraser.j2`) and its section order (`compose`). Importing the package
-imports none of them; each is imported when DOCUMENT is first asked for it."""
+defaults (`phrases`, `fraser.j2`), its section order (`compose`) and its own review rules
+(`regler`: the consistency rules). Importing the package imports none of them; each is
+imported when DOCUMENT is first asked for it."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ..blocks import Block
     from ..errors import Problem
+    from ..granska.regler import Rule
     from ..validate import Data
     from .model import Case
     from .spec import Field
@@ -28,11 +30,25 @@ class Remissvar:
         return CASE
 
     @property
-    def review_rules(self) -> tuple[str, ...]:
-        """Return the granska rules of a remiss answer: all of them."""
+    def review_rules(self) -> dict[str, Rule]:
+        """Return the remiss answer's own granska rules: the consistency rules."""
+        from .regler import RULES
+
+        return RULES
+
+    @property
+    def rule_names(self) -> tuple[str, ...]:
+        """Return every granska rule of a remiss answer (all of them), in the table's order."""
         from .spec import REVIEW_RULES
 
         return REVIEW_RULES
+
+    @property
+    def placeholders(self) -> tuple[str, ...]:
+        """Return FYLL I and the examples `ny` writes to be replaced."""
+        from .spec import PLACEHOLDERS
+
+        return PLACEHOLDERS
 
     def early_problems(self, data: Data) -> list[Problem]:
         """Return what the phrase rules find before anything is rendered."""

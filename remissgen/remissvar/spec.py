@@ -18,8 +18,8 @@ Example = str | tuple[str, ...] | tuple[dict[str, str], ...]
 EXAMPLE_DAY = "2025-01-30"
 """The day the example dates are written relative to; `ny` moves them to fit its own day."""
 
-# The rules of `remissgen granska` (remissgen/granska/regler.py), and the main threshold of
-# each that has one, with its default; a test keeps these in step with the rules themselves.
+# The rules of `remissgen granska` (granska/regler.py and regler.py here), and the main
+# threshold of each that has one, with its default; a test keeps these in step with the rules.
 REVIEW_RULES = (
     "långa-meningar", "långa-stycken", "förkortningar", "upprepad-inledning",
     "lång-sammanfattning", "lix", "sammanträde-efter-svarsdatum", "datum-efter-sammanträde",

@@ -1,0 +1,211 @@
+"""The remiss answer's own review rules, the consistency rules, by name (`RULES`).
+
+Each reads the case under review (`granska.regler.Underlag`: the file as written and the
+complete Case) and yields warnings where the answer contradicts itself: a meeting after the
+remiss's deadline or a statement dated after its meeting, a council that prepares the case
+after the nämnd met, a decision whose stance its reasons contradict, motion authors that the
+bilagor name otherwise, a title or summary that names another ärende, a decision sent to the
+nämnd itself. Every one of them blocks `bygg --slutlig` and shows in `kontrollera`. The
+document type hands them to `granska` (`remissvar.DOCUMENT.review_rules`), which runs them
+with its general rules (`granska/regler.py`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from ..errors import Location, Problem
+from ..granska import text as t
+from ..granska.regler import Check, Limits, Rule, Underlag, rule, warn
+from ..granska.text import Text, Word
+from ..messages import text
+from ..source import Scalar, Sequence
+
+RULES: dict[str, Rule] = {}
+
+
+def _rule(name: str, **limits: float) -> Callable[[Check], Check]:
+    return rule(RULES, name, blocks=True, **limits)
+
+
+@_rule("sammanträde-efter-svarsdatum")
+def meeting_after_deadline(u: Underlag, limits: Limits) -> Iterator[Problem]:
+    """The nämnd meets after `remiss.svar_senast`: the answer cannot be decided in time."""
+    deadline, meeting = u.case.remiss.svar_senast, u.node("sammanträde")
+    due = u.node("remiss", "svar_senast")
+    if deadline and meeting and due and u.case.sammanträde > deadline:
+        yield warn(meeting.location, "granska_sent_sammanträde",
+                    sammanträde=u.case.sammanträde, svar_senast=deadline,
+                    rad=due.location.line, från=u.case.remiss.från)
+
+
+@_rule("datum-efter-sammanträde")
+def dated_after_meeting(u: Underlag, limits: Limits) -> Iterator[Problem]:
+    """The statement's own `datum` is after the meeting it is written for."""
+    written = u.node("datum")
+    if written is not None and u.case.datum > u.case.sammanträde:
+        yield warn(written.location, "granska_datum_efter", datum=u.case.datum,
+                    sammanträde=u.case.sammanträde)
+
+
+@_rule("beredning-efter-sammanträde")
+def prepared_after_meeting(u: Underlag, limits: Limits) -> Iterator[Problem]:
+    """A council in `beredning.behandlat` handles the case after the nämnd has met."""
+    if u.case.beredning is None:
+        return
+    for i, done in enumerate(u.case.beredning.behandlat):
+        node = u.node("beredning", "behandlat", i, "datum")
+        if node is not None and done.datum > u.case.sammanträde:
+            yield warn(node.location, "granska_beredning_efter", organ=done.organ,
+                        datum=done.datum, sammanträde=u.case.sammanträde)
+
+
+_NEGATIONS = frozenset({"inte", "ej", "icke"})
+_STANCE = re.compile(r"tillstyrk|avstyrk|positiv|negativ", re.I)  # a sentence that may take one
+
+
+def stances(text_: Text) -> Iterator[tuple[int, Word]]:
+    """Yield (+1 for, -1 against, word) for each stance word: tillstyrk-/avstyrk-, and
+    positiv/negativ followed by 'till' or 'på'; 'inte', 'ej' or 'icke' just before (or just
+    after tillstyrk-/avstyrk-) turns it."""
+    for sentence in text_.sentences:
+        if not sentence.has(_STANCE):
+            continue
+        ws = [w.text.casefold() for w in sentence.words]
+        for i, low in enumerate(ws):
+            nxt = ws[i + 1] if i + 1 < len(ws) else ""
+            verb = low.startswith(("tillstyrk", "avstyrk"))
+            if verb:
+                sign = 1 if low.startswith("tillstyrk") else -1
+            elif low in ("positiv", "positivt", "positiva", "negativ", "negativt", "negativa") \
+                    and nxt in ("till", "på"):
+                sign = 1 if low.startswith("positiv") else -1
+            else:
+                continue
+            if _NEGATIONS & set(ws[max(0, i - 2):i]) or (verb and nxt in _NEGATIONS):
+                sign = -sign
+            yield sign, sentence.words[i]
+
+
+@_rule("motstridig-ståndpunkt")
+def contradicting_stance(u: Underlag, limits: Limits) -> Iterator[Problem]:
+    """The decision takes one stance ("tillstyrker", "positiv till") and `synpunkter` only
+    the other ("avstyrker", "negativ till"): the decision must follow from the reasons."""
+    views = u.text("synpunkter")
+    if views is None:
+        return
+    decision = [x for x in u.prose if x.key[0] in ("förslag_till_beslut", "avslutning")]
+    found = [(s, w, x) for x in decision for s, w in stances(x)]
+    against = list(stances(views))
+    if not found or not against:
+        return
+    signs, other = {s for s, _, _ in found}, {s for s, _ in against}
+    if len(signs) == 1 and other == {-signs.pop()}:
+        _, word, where = found[0]
+        _, opposite = against[0]
+        yield warn(where.at(word.start), "granska_ståndpunkt", ord=word.text,
+                    motsats=opposite.text, rad=views.at(opposite.start).line)
+
+
+_PARTICLES = r"von|af|de|van|der|la|di|da|del"
+_NAMED = re.compile(r"([A-ZÅÄÖÉÜ][\w'’-]*(?:[ \t]+(?:[A-ZÅÄÖÉÜ][\w'’-]*|" + _PARTICLES
+                    + r"))*)[ \t]*\(([A-ZÅÄÖ]{1,3})\)")
+_MOTION = re.compile(r"\bmotion", re.I)
+
+
+def _key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+@_rule("motionärer-bilagor")
+def motion_authors(u: Underlag, limits: Limits) -> Iterator[Problem]:
+    """A motion bilaga names an author ("Namn (Parti)") that `remiss.motionärer` lacks, or
+    with another party; or a motionär is named in no motion bilaga."""
+    authors = {}
+    for i, _ in enumerate(u.case.remiss.motionärer):
+        name = u.scalar("remiss", "motionärer", i, "namn")
+        if name is not None:
+            party = u.scalar("remiss", "motionärer", i, "parti")
+            authors[_key(name.value)] = (name, party.value.strip() if party else None)
+    named: dict[str, Location] = {}
+    bilagor = u.node("bilagor")
+    for i, item in enumerate(bilagor.items if isinstance(bilagor, Sequence) else ()):
+        if not isinstance(item, Scalar) or not _MOTION.search(item.value):
+            continue
+        bilaga = t.read(u.lines, item, ("bilagor", i))
+        for m in _NAMED.finditer(item.value):
+            who = re.sub(r"^(?:Motion(?:en)?\s+)+", "", m.group(1))
+            key, where = _key(who), bilaga.at(m.start(1) + len(m.group(1)) - len(who))
+            named.setdefault(key, where)
+            if key not in authors:
+                yield warn(where, "granska_bilaga_motionär", namn=who)
+            elif authors[key][1] and authors[key][1] != m.group(2):
+                yield warn(bilaga.at(m.start(2)), "granska_motionär_parti", namn=who,
+                            parti=m.group(2), rätt=authors[key][1])
+    if named:
+        first = min(named.values())
+        for key, (node, _) in authors.items():
+            if key not in named:
+                yield warn(node.location, "granska_motionär_bilaga", namn=node.value.strip(),
+                            rad=first.line)
+
+
+_KINDS = frozenset({"motion", "motionen", "remiss", "remissen", "skrivelse", "skrivelsen",
+                    "promemoria", "promemorian", "betänkande", "betänkandet"})
+_PREPOSITIONS = frozenset({"om", "av", "angående", "gällande", "rörande"})
+_DNR = re.compile(r"(?<![\d/])\d{4}/\d{1,6}(?![\d/])")
+
+
+@_rule("annat-ärende", ord=3)
+def other_case(u: Underlag, limits: Limits) -> Iterator[Problem]:
+    """`rubrik` or `sammanfattning` names another ärende: after "motion om", "remiss av" and
+    the like, the next `ord` words must stand in `remiss.ärende` in that order (a word and
+    its inflection, "företag"/"företagen", count as one); a case number like 2021/817 must
+    be the remiss's or the förvaltning's."""
+    title = [w.casefold() for w in re.findall(r"[^\W_]+", u.case.remiss.ärende)]
+    known = [d for d in (u.case.remiss.diarienummer, u.case.diarienummer) if d]
+    for key in ("rubrik", "sammanfattning"):
+        text_ = u.text(key)
+        if text_ is None:
+            continue
+        for sentence in text_.sentences:
+            ws = sentence.words
+            for i, word in enumerate(ws[:-1]):
+                if word.text.casefold() not in _KINDS or ws[i + 1].text.casefold() not in _PREPOSITIONS:
+                    continue
+                following = ws[i + 2:i + 2 + int(limits["ord"])]
+                if not following or following[0].placeholder:
+                    continue
+                wanted = [w.text.casefold() for w in following if not w.placeholder]
+                if not _within(wanted, title):
+                    end = ws[min(i + 7, len(ws) - 1)].end
+                    yield warn(text_.at(word.start), "granska_annat_ärende", fält=key,
+                                nämnt=text_.value[word.start:end] + " …",
+                                ärende=u.case.remiss.ärende)
+        for m in _DNR.finditer(text_.masked):
+            if not any(m.group() in d for d in known):
+                yield warn(text_.at(m.start()), "granska_annat_diarienummer", fält=key,
+                            nämnt=m.group(), kända=", ".join(known) or text("granska_inga_angivna"))
+
+
+def _within(wanted: list[str], title: list[str]) -> bool:
+    """Return True if `wanted` stands in `title` in order, or runs on past its end."""
+    def same(a: str, b: str) -> bool:
+        return a == b or (min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)))
+    return any(all(same(w, title[j + k]) for k, w in enumerate(wanted[:len(title) - j]))
+               for j in range(len(title)))
+
+
+@_rule("expedieras-till-nämnden")
+def sent_to_itself(u: Underlag, limits: Limits) -> Iterator[Problem]:
+    """An `expedieras_till` recipient is the nämnd itself (its name, its definite form or
+    its short name): the decision is sent to others, never to the nämnd that takes it."""
+    nämnd = _key(u.case.nämnd)
+    itself = {nämnd, nämnd + "en" if nämnd.endswith("nämnd") else nämnd,
+              _key(u.case.nämnd_kort)}
+    recipients = u.node("expedieras_till")
+    for item in recipients.items if isinstance(recipients, Sequence) else ():
+        if isinstance(item, Scalar) and _key(item.value) in itself:
+            yield warn(item.location, "granska_expediera_själv", mottagare=item.value.strip(),
+                        från=u.case.remiss.från)
