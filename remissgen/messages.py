@@ -152,7 +152,7 @@ MESSAGES: dict[str, str] = {
     "jinja_odefinierad_menade": "'{name}' finns inte i ärendet (i '{key}'). Menade du '{suggestion}'?",
     "jinja_okänt_filter": "okänt filter '{name}' i '{key}'",
     "jinja_okänt_filter_menade": "okänt filter '{name}' i '{key}'. Menade du '{suggestion}'?",
-    "jinja_okänt_filter_tips": "filtren för ärendet är långt_datum ({{{{ sammanträde | långt_datum }}}}) och lista ({{{{ remiss.även_till | lista }}}})",
+    "jinja_okänt_filter_tips": "filtren för ärendet är långt_datum ({{{{ sammanträde | långt_datum }}}}), lista ({{{{ remiss.även_till | lista }}}}) och stor_bokstav ({{{{ remiss.från | stor_bokstav }}}})",
     "jinja_okänt_test": "okänt test '{name}' i '{key}'",
     "jinja_hämtar": "'{key}' försöker hämta en annan mall ({{% {tag} %}}); det går inte i en ärendefil",
     "jinja_syntax_tips": "skriv {{{{ namn }}}} för ett värde och {{% if … %}} … {{% endif %}} för villkor",
