@@ -610,7 +610,7 @@ def render_problem(exc: Exception, field: str, where: Location, root: Field) -> 
 
 def word_problem(exc: Exception, place: str, where: Location) -> Problem:
     """Return the Swedish problem for a Word placeholder that could not be filled at `place`
-    ("sidhuvudet (header1.xml), stycke 2"): a group or a list printed, or any other failure."""
+    ("sidhuvudet, stycke 2"): a group or a list printed, or any other failure."""
     if isinstance(exc, ProgramData):
         return Problem(where, text("mall_data", place=place, name=shown(exc.name),
                                    kind=text(f"jinja_data_{exc.kind}")), _data_tip(exc),

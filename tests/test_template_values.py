@@ -22,7 +22,7 @@ HEADER, FOOTER = "word/header1.xml", "word/footer1.xml"
 SLOT = {HEADER: "{{ avdelning }}", FOOTER: '{{ sidfot|join("\\n") }}'}
 """The placeholder of the built-in stockholm replaced in each part (header paragraph 3,
 footer paragraph 1)."""
-PLACE = {HEADER: "sidhuvudet (header1.xml), stycke 3", FOOTER: "sidfoten (footer1.xml), stycke 1"}
+PLACE = {HEADER: "sidhuvudet, stycke 3", FOOTER: "sidfoten, stycke 1"}
 
 
 def _case(folder: Path, template: str | None = None) -> Path:
@@ -157,3 +157,16 @@ def test_no_python_repr_in_any_part_of_a_built_document(
     out = tmp_path / "ut.docx"
     build(run, case, out)
     _no_repr(out)
+
+
+def test_a_placeholder_that_cannot_be_computed_names_its_place_and_nothing_is_written(
+        run: Callable[..., Result], tmp_path: Path) -> None:
+    template = _template(run, tmp_path, HEADER, "Dnr {{ datum + 1 }}")
+    assert run("mall", "kontrollera", template).code == 0  # only filling it in can tell
+    out = tmp_path / "ut.docx"
+    result = run("bygg", _case(tmp_path, "egen.docx"), "-o", out)
+    assert result.code == 1 and not out.exists()
+    assert (f"{template}:3:5: fel: sidhuvudet, stycke 3: en platshållare gick inte att fylla "
+            "i: värdena går inte att använda på det sättet") in result.err
+    assert "tips: kör 'remissgen mall kontrollera'" in result.err
+    assert "Traceback" not in result.err and "TypeError" not in result.err

@@ -880,12 +880,12 @@ def render(template: Template, blocks: list[Block], context: dict[str, Any],
 
 def _unfilled(template: Template, failed: _Unfilled) -> Problem:
     """Return the located Swedish problem of a paragraph that could not be filled."""
-    from .templating import place
+    from .templating import place_of
 
     seg = failed.paragraph
     column = min((i for i in (seg.source.find("{{"), seg.source.find("{%")) if i >= 0),
                  default=0) + 1
-    return jinja.word_problem(failed.exc, place(seg.part, seg.number),
+    return jinja.word_problem(failed.exc, place_of(template.members, seg.part, seg.number),
                               Location(str(template.path), seg.number, column))
 
 
