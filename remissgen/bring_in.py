@@ -15,13 +15,14 @@ import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import groupby
+from typing import TYPE_CHECKING
 
-from . import compare, textedit
+from . import compare, doctype, textedit
 from .importera import markup
 from .importera.layout import Line
-from .remissvar.model import Case
-from .remissvar.phrases import section_headings
-from .remissvar.spec import CASE
+
+if TYPE_CHECKING:
+    from .doctype import Case
 
 REMOVE = None
 
@@ -44,7 +45,7 @@ def edits(old: list[compare.Part], new: list[compare.Part], case: Case,
     found = compare.changes(old, new)
     before = {p.name: p for p in old}
     after = {p.name: p for p in new}
-    fields = {v: k for k, v in section_headings().items()}
+    fields = {v: k for k, v in doctype.get().section_headings().items()}
     extra = {a.rubrik: i for i, a in enumerate(case.avsnitt)}
     out: list[Edit] = []
     left: list[str] = []
@@ -86,7 +87,7 @@ def apply(source_text: str, found: list[Edit]) -> str:
 
 def _order(path: tuple[str, ...]) -> Sequence[str]:
     """Return the contract's order of the keys of the mapping at `path`."""
-    field = CASE
+    field = doctype.get().fields
     for key in path:
         child = field.child(key)
         if child is None:

@@ -14,11 +14,10 @@ from typing import TYPE_CHECKING, NamedTuple
 from . import doctype, jinja, pdfmeta, source, validate
 from . import profile as profiles
 from .errors import InvalidInput, Location
-from .remissvar import phrases, properties
-from .remissvar.model import Case
 from .word import templating
 
 if TYPE_CHECKING:
+    from .doctype import Case
     from .word.docx_writer import Revisions
 
 
@@ -118,8 +117,9 @@ def build(loaded: Loaded, case_path: Path | None = None, status: str | None = No
         from . import granska
 
         status = "utkast" if granska.unfilled(loaded.source, case) else "klar"
-    p = phrases.phrases()
-    blocks = doctype.get().blocks(case)
+    kind = doctype.get()
+    p = kind.phrases()
+    blocks = kind.blocks(case)
     notes: tuple[docx_writer.Comment, ...] = ()
     if comments:
         from . import comments as anchored
@@ -131,13 +131,13 @@ def build(loaded: Loaded, case_path: Path | None = None, status: str | None = No
         return docx_writer.render(template, blocks,
                                   templating.context(case, template.names),
                                   props, img,
-                                  custom={**properties.named(case),
+                                  custom={**kind.properties(case),
                                           "Status": getattr(p, f"status_{status}")()},
                                   accent=templating.readable(case.färg),
                                   mark=p.utkast() if status == "utkast" else None,
                                   comments=notes,
                                   comment_date=f"{case.datum.isoformat()}T00:00:00Z",
-                                  revisions=revisions, renames=properties.renames(case),
+                                  revisions=revisions, renames=kind.property_renames(case),
                                   first_page_only=frozenset(
                                       name for name, on in (
                                           ("sidfot", case.sidfot_bara_första_sidan),

@@ -94,8 +94,9 @@ def revisions(old: list[Block], new: list[Block], author: str, date: str) -> Rev
 
 def document(old: pipeline.Loaded, new: pipeline.Loaded) -> bytes:
     """Return the new version's .docx with tracked changes against the old version."""
-    from .remissvar import compose
+    from . import doctype
 
-    marks = revisions(compose.blocks(old.case), compose.blocks(new.case),
+    kind = doctype.get()
+    marks = revisions(kind.blocks(old.case), kind.blocks(new.case),
                       text("ändringar_författare"), f"{new.case.datum.isoformat()}T00:00:00Z")
     return pipeline.build(new, revisions=marks)

@@ -1,7 +1,8 @@
 """A tjänsteutlåtande (Word or plain text) → the text of a case file that builds it again.
 
 read (docx_reader or text_reader, with ocr repair first) → Layout → structure → Parsed →
-recognise → case data → yaml_writer → text, with every note in the top comment.
+the document type's `recognise` (remissvar/recognise.py) → case data → yaml_writer → text,
+with every note in the top comment.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ class Imported:
 
 def importera(path: Path, shown: str, ocr: bool = False) -> Imported:
     """Return the case file for the tjänsteutlåtande at `path`, or raise InvalidInput."""
-    from . import recognise, structure, yaml_writer
+    from .. import doctype
+    from . import structure, yaml_writer
 
     changes: list[str] = []
     if _is_zip(path, shown) or path.suffix.lower() in (".docx", ".docm", ".dotx"):
@@ -47,7 +49,7 @@ def importera(path: Path, shown: str, ocr: bool = False) -> Imported:
             source, changes = repair.repair(source, shown)
         layout = text_reader.read(source)
     parsed = structure.parse(layout)
-    data, notes = recognise.case(parsed, layout)
+    data, notes = doctype.get().recognise(parsed, layout)
     comments = [text("importera_rubrik", path=Path(shown).name)]
     if notes:
         comments += ["", *(text("importera_kunde_inte", what=n) for n in notes)]

@@ -13,13 +13,15 @@ import stat
 from collections.abc import Collection
 from functools import cache
 from pathlib import Path
-from typing import Any, NamedTuple, TypeAlias
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
 
-from .. import filecache, jinja
+from .. import doctype, filecache, jinja
 from ..errors import InvalidInput, Location, Problem, problem
+from ..fields import Field
 from ..messages import menade, os_reason, suggest, text
-from ..remissvar.model import Case
-from ..remissvar.spec import CASE, DERIVED, Field
+
+if TYPE_CHECKING:
+    from ..doctype import Case
 
 DEFAULT = "stockholm"
 _DESCRIPTION = re.compile(r"<dc:description>(.*?)</dc:description>", re.S)
@@ -135,8 +137,8 @@ def _shape(field: Field) -> Shape:
 
 #: every placeholder a template can use: the case fields, derived texts, logo and body
 VOCABULARY: dict[str, Shape] = {
-    **{c.key: _shape(c) for c in CASE.children},
-    **dict.fromkeys(DERIVED), "logotyp": None, "innehåll": None,
+    **{c.key: _shape(c) for c in doctype.get().fields.children},
+    **dict.fromkeys(doctype.get().derived), "logotyp": None, "innehåll": None,
 }
 
 

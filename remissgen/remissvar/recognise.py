@@ -13,12 +13,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import richtext
+from ..fields import Field
+from ..importera import markup, pageheader
+from ..importera.layout import Layout, Line, headings, long_date
+from ..importera.structure import Parsed, Section
 from ..messages import text
-from ..remissvar.phrases import phrases, section_headings
-from ..remissvar.spec import CASE, Field
-from . import markup, pageheader, sentences
-from .layout import Layout, Line, headings
-from .structure import Parsed, Section
+from . import sentences
+from .phrases import phrases, section_headings
+from .spec import CASE
 
 _JINJA = re.compile(r"\{[{%#]")
 
@@ -109,7 +111,7 @@ def _block(parsed: Parsed, layout: Layout, r: Reading) -> None:
     r.case["handläggare"] = hl
     nämnd = parsed.right[0] if parsed.right else ""
     r.case["nämnd"] = nämnd or r.missing("nämnd")
-    when = sentences.long_date(parsed.right[1]) if len(parsed.right) > 1 else None
+    when = long_date(parsed.right[1]) if len(parsed.right) > 1 else None
     if when is not None:
         r.case["sammanträde"] = when
     else:
