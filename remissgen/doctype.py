@@ -24,8 +24,8 @@ gives the pipeline, through `DocumentType`:
   `importera`'s labels, a build's status texts);
 - `properties(case)`: the custom document properties as written (by the ärendesystem's
   names), and `property_renames(case)`: the renames from remissgen's names;
-- `recognise(parsed, layout)`: `importera`'s last step, a read document → case data and
-  the notes of what could not be read.
+- `recognise(parsed, layout, templates)`: `importera`'s last step, a read document → case
+  data, the notes of what could not be read, and which of `templates` read its page header.
 
 `get(name)` returns the registered type (`DEFAULT` when no name is given); a second kind of
 tjänsteutlåtande is one more folder with one object like `remissvar.DOCUMENT`, added here.
@@ -39,7 +39,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Mapping, Sequence
+    from pathlib import Path
 
     from .blocks import Block
     from .errors import Problem
@@ -104,8 +105,10 @@ class DocumentType(Protocol):
     def property_renames(self, case: Any) -> dict[str, str]:
         """Return the renames of the custom properties: remissgen's name → the written one."""
 
-    def recognise(self, parsed: Parsed, layout: Layout) -> tuple[dict[str, Any], list[str]]:
-        """Return the case data a read document shows, and the notes of what it lacks."""
+    def recognise(self, parsed: Parsed, layout: Layout, templates: Sequence[Path] = ()
+                  ) -> tuple[dict[str, Any], list[str], Path | None]:
+        """Return the case data a read document shows, the notes of what it lacks, and the
+        template of `templates` whose page header read it (None: none did)."""
 
 
 def get(name: str = DEFAULT) -> DocumentType:

@@ -471,3 +471,158 @@ def test_markup_keeps_the_exact_runs_when_escaping_can_say_them() -> None:
     written = markup.inline(runs)
     assert written is not None
     assert markup.merged(richtext.inline(written)) == markup.merged(runs)
+
+
+# --- the page header of every template, and the profile beside the case (items 29, 30) --------
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "docs" / "exempel"
+
+
+def _edit_docx(path: Path, part: str, change: Callable[[str], str]) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(path) as zf:
+        members = {name: zf.read(name) for name in zf.namelist()}
+    before = members[part].decode("utf-8")
+    members[part] = change(before).encode("utf-8")
+    assert members[part] != before.encode("utf-8"), "the edit changed nothing"
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+
+
+def _own_template(run: Callable[..., Result], target: Path) -> Path:
+    """Return a template of one's own whose header says its values in its own words."""
+    assert run("mall", "kopiera", "stockholm", target).code == 0
+    _edit_docx(target, "word/header1.xml", lambda xml: xml.replace(
+        "{{ förvaltning }}", "{{ förvaltning }}, {{ kommun }}").replace(
+        "{{ avdelning }}", "Enhet: {{ avdelning }}"))
+    return target
+
+
+@pytest.mark.parametrize(("mall", "profile", "mall_written"), [
+    pytest.param("stockholm", None, None, id="stockholm"),
+    pytest.param("neutral", None, "neutral", id="neutral"),
+    pytest.param(None, "stockholm", None, id="stockholm-by-profile"),
+    pytest.param(None, "neutral", None, id="neutral-by-profile"),
+    pytest.param(None, "egen.docx", None, id="own-template-by-profile"),
+    pytest.param("neutral", "egen.docx", "neutral", id="neutral-over-own-profile"),
+])
+def test_the_header_of_each_template_is_read_with_avdelning_and_förvaltning(
+        run: Callable[..., Result], tmp_path: Path, mall: str | None, profile: str | None,
+        mall_written: str | None) -> None:
+    import yaml
+
+    _own_template(run, tmp_path / "egen.docx")
+    if profile:
+        (tmp_path / "remissgen-profil.yaml").write_text(f"mall: {profile}\n", encoding="utf-8")
+    case = tmp_path / "fall.yaml"
+    case.write_text(SEED_CASE.read_text(encoding="utf-8")
+                    + (f"mall: {mall}\n" if mall else ""), encoding="utf-8")
+    first = build(run, case, tmp_path / "fall.docx")
+    result = run("importera", tmp_path / "fall.docx")
+    assert result.code == 0, result.err
+    imported = tmp_path / "fall-från-word.yaml"
+    data = yaml.safe_load(imported.read_text(encoding="utf-8"))
+    assert (data["kommun"], data["förvaltning"], data["avdelning"], data["diarienummer"],
+            str(data["datum"])) == ("Stockholms stad", "Södermalms stadsdelsförvaltning",
+                                    "Stabs- och kansliavdelningen", "SÖD 2021/1234", "2021-12-02")
+    assert data.get("mall") == mall_written
+    assert not any("sidhuvudet" in line or "gissad" in line for line in _comment(imported))
+    again = build(run, imported, tmp_path / "igen.docx")
+    assert body_paragraphs(again) == body_paragraphs(first)
+    assert ([p.text for p in again.sections[0].header.paragraphs]
+            == [p.text for p in first.sections[0].header.paragraphs])
+
+
+def test_a_document_without_the_mall_property_is_told_by_its_header(
+        run: Callable[..., Result], tmp_path: Path) -> None:
+    case = tmp_path / "fall.yaml"
+    case.write_text(SEED_CASE.read_text(encoding="utf-8") + "mall: neutral\n", encoding="utf-8")
+    build(run, case, tmp_path / "fall.docx")
+    _edit_docx(tmp_path / "fall.docx", "docProps/custom.xml",
+               lambda xml: re.sub(r'<property [^>]*name="Mall">.*?</property>', "", xml))
+    assert run("importera", tmp_path / "fall.docx").code == 0
+    text = (tmp_path / "fall-från-word.yaml").read_text(encoding="utf-8")
+    assert "\nmall: neutral\n" in text and "\navdelning: Stabs- och kansliavdelningen\n" in text
+
+
+@pytest.mark.parametrize("mall", ["stockholm", "neutral"])
+def test_a_header_line_no_field_explains_is_named_in_the_top_comment(
+        run: Callable[..., Result], tmp_path: Path, mall: str) -> None:
+    case = tmp_path / "fall.yaml"
+    case.write_text(SEED_CASE.read_text(encoding="utf-8") + f"mall: {mall}\n", encoding="utf-8")
+    build(run, case, tmp_path / "fall.docx")
+    _edit_docx(tmp_path / "fall.docx", "word/header1.xml", lambda xml: xml.replace(
+        "</w:hdr>", '<w:p><w:r><w:t>Sekretess enligt OSL 26 kap.</w:t></w:r></w:p></w:hdr>'))
+    assert run("importera", tmp_path / "fall.docx").code == 0
+    assert ("# Kunde inte tolka: raden 'Sekretess enligt OSL 26 kap.' i sidhuvudet motsvarar "
+            "inget fält i mallen och togs inte med") in _comment(tmp_path / "fall-från-word.yaml")
+
+
+def _example(tmp_path: Path) -> Path:
+    """Return a copy of docs/exempel whose profile keeps its logo in a folder of its own."""
+    import shutil
+
+    folder = tmp_path / "ekby"
+    shutil.copytree(EXAMPLE, folder)
+    (folder / "bilder").mkdir()
+    (folder / "logotyp.png").rename(folder / "bilder" / "ekby.png")
+    profile = folder / "remissgen-profil.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace(
+        "fil: logotyp.png", "fil: bilder/ekby.png"), encoding="utf-8")
+    return folder
+
+
+PROFILE_KEYS = ("mall", "kommun", "förvaltning", "avdelning", "nämnd", "handläggare",
+                "underskrifter", "sidfot", "logotyp")
+
+
+def test_beside_its_profile_an_import_leaves_out_what_the_profile_says(
+        run: Callable[..., Result], tmp_path: Path) -> None:
+    import yaml
+
+    folder = _example(tmp_path)
+    first = build(run, folder / "anhoriga.yaml", folder / "anhoriga.docx")
+    result = run("importera", folder / "anhoriga.docx")
+    assert result.code == 0, result.err
+    imported = folder / "anhoriga-från-word.yaml"
+    data = yaml.safe_load(imported.read_text(encoding="utf-8"))
+    assert [key for key in PROFILE_KEYS if key in data] == []
+    assert "text" not in data["beredning"] and len(data["beredning"]["behandlat"]) == 2
+    assert not (folder / "logotyp.png").exists()  # the profile has the logo: not again
+    assert ("# Utelämnat eftersom profilen remissgen-profil.yaml säger detsamma: kommun, "
+            "förvaltning, avdelning, sidfot, logotyp, handläggare, nämnd, beredning.text, "
+            "underskrifter.") in _comment(imported)
+    again = build(run, imported, folder / "igen.docx")
+    assert body_paragraphs(again) == body_paragraphs(first)
+    for part in ("first_page_header", "header", "first_page_footer", "footer"):
+        assert ([p.text for p in getattr(again.sections[0], part).paragraphs]
+                == [p.text for p in getattr(first.sections[0], part).paragraphs])
+
+
+def test_a_document_built_with_another_template_than_the_profiles_gets_mall(
+        run: Callable[..., Result], tmp_path: Path) -> None:
+    folder = _example(tmp_path)
+    case = folder / "anhoriga.yaml"
+    case.write_text(case.read_text(encoding="utf-8") + "mall: stockholm\n", encoding="utf-8")
+    build(run, case, folder / "anhoriga.docx")
+    assert run("importera", folder / "anhoriga.docx").code == 0
+    text = (folder / "anhoriga-från-word.yaml").read_text(encoding="utf-8")
+    assert "\nmall: stockholm\n" in text and "\nkommun:" not in text
+    assert "\nhandläggare:" not in text
+
+
+def test_the_built_document_names_its_template_in_the_custom_property_mall(
+        run: Callable[..., Result], tmp_path: Path) -> None:
+    import zipfile
+
+    for mall, expected in ((None, "stockholm"), ("neutral", "neutral")):
+        case = tmp_path / "fall.yaml"
+        case.write_text(SEED_CASE.read_text(encoding="utf-8")
+                        + (f"mall: {mall}\n" if mall else ""), encoding="utf-8")
+        build(run, case, tmp_path / "fall.docx")
+        with zipfile.ZipFile(tmp_path / "fall.docx") as zf:
+            custom = zf.read("docProps/custom.xml").decode("utf-8")
+        assert re.findall(r'name="Mall"><vt:lpwstr>([^<]*)<', custom) == [expected]
+        assert 'name="Status"' in custom

@@ -341,3 +341,69 @@ def test_the_contracts_filters_work_in_a_template(tmp_path: Path,
     header = [p.text for p in document.sections[0].header.paragraphs]
     assert ("\t16 december 2021 · stadsledningskontoret, arbetsmarknadsnämnden och "
             "socialnämnden") in header
+
+
+# --- the formatting of each run in a placeholder paragraph (issue 18, item 28) ---------------
+
+_DNR = '{% if diarienummer %}Dnr {{ diarienummer|egenskap("Diarienummer") }}{% endif %}'
+
+
+def _r(text: str, props: str = "") -> str:
+    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
+    return f'<w:r>{rpr}<w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+def _header_runs(path: Path, contains: str) -> list[tuple[str, str]]:
+    """Return (text, its run's formatting: b, i, u joined) of each text run in the built
+    header paragraph whose text holds `contains`."""
+    from lxml import etree
+
+    with zipfile.ZipFile(path) as zf:
+        root = etree.fromstring(zf.read("word/header1.xml"))
+    for p in root.iter(f"{W}p"):
+        if contains in "".join(t.text or "" for t in p.iter(f"{W}t")):
+            out = []
+            for r in p.iter(f"{W}r"):
+                text = "".join("\t" if t.tag == f"{W}tab" else t.text or ""
+                               for t in r.iter(f"{W}t", f"{W}tab"))
+                if text:
+                    rpr = r.find(f"{W}rPr")
+                    out.append((text, "".join(
+                        tag for tag in "biu" if rpr is not None and rpr.find(f"{W}{tag}") is not None)))
+            return out
+    raise AssertionError(f"no header paragraph holds {contains!r}")
+
+
+@pytest.mark.parametrize(("old", "runs", "contains", "expected"), [
+    pytest.param(  # the issue's own case: "Dnr " plain, the number bold
+        _DNR, _r("{% if diarienummer %}Dnr ") + _r('{{ diarienummer|egenskap("Diarienummer") }}',
+                                                   "<w:b/>") + _r("{% endif %}"),
+        "SÖD", [("Stabs- och kansliavdelningen\tDnr ", ""), ("SÖD 2021/1234", "b")],
+        id="dnr-plain-number-bold"),
+    pytest.param(  # the label bold, the number as the paragraph is
+        _DNR, _r("{% if diarienummer %}") + _r("Dnr ", "<w:b/>")
+        + _r('{{ diarienummer|egenskap("Diarienummer") }}{% endif %}'),
+        "SÖD", [("Stabs- och kansliavdelningen\t", ""), ("Dnr ", "b"), ("SÖD 2021/1234", "")],
+        id="label-bold"),
+    pytest.param(  # a placeholder Word split across runs: its first character's formatting
+        "{{ förvaltning }}", _r("{{ förv", "<w:i/>") + _r("altning }}", "<w:b/>"),
+        "Södermalms", [("Södermalms stadsdelsförvaltning", "i"), ("\tTjänsteutlåtande", "")],
+        id="split-placeholder-first-character"),
+    pytest.param(  # formatting changing inside plain text, around a placeholder
+        "{{ förvaltning }}", _r("Av ", "<w:u w:val=\"single\"/>") + _r("{{ förvaltning }}")
+        + _r(" (", "<w:i/>") + _r("{{ kommun }}", "<w:b/>") + _r(")", "<w:i/>"),
+        "Södermalms", [("Av ", "u"), ("Södermalms stadsdelsförvaltning", ""), (" (", "i"),
+                       ("Stockholms stad", "b"), (")", "i"), ("\tTjänsteutlåtande", "")],
+        id="text-and-two-placeholders"),
+])
+def test_each_run_of_a_placeholder_paragraph_keeps_its_formatting(
+        tmp_path: Path, run: Callable[..., Result], old: str, runs: str, contains: str,
+        expected: list[tuple[str, str]]) -> None:
+    template = copy_builtin(run, "stockholm", tmp_path / "egen.docx")
+    edit(template, "word/header1.xml", lambda xml: xml.replace(
+        f'<w:r><w:t xml:space="preserve">{old}</w:t></w:r>', runs))
+    assert run("mall", "kontrollera", template).code == 0
+    case = tmp_path / "fall.yaml"
+    case.write_text(SEED_CASE.read_text(encoding="utf-8") + "mall: egen.docx\n", encoding="utf-8")
+    build(run, case, tmp_path / "ut.docx")
+    assert _header_runs(tmp_path / "ut.docx", contains) == expected

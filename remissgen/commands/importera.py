@@ -28,7 +28,14 @@ def run(args: argparse.Namespace) -> int:
     if path.exists():
         raise RefusedWrite(problem(Location(str(path)), "importera_finns", path=path,
                                    beside=path.with_name(path.stem + "-importerad.yaml")))
-    imported = importera(Path(args.fil), args.fil, ocr=args.ocr)
+    import os
+
+    from .. import profile
+
+    found = profile.discover(path)  # the profile the case file will be read with
+    imported = importera(Path(args.fil), args.fil, ocr=args.ocr, profile=found,
+                         profile_shown=os.path.relpath(found, path.absolute().parent)
+                         if found else None)
     for name, data in imported.files:  # the logo beside the case file; never another file
         beside = path.parent / name
         if beside.exists() and beside.read_bytes() != data:

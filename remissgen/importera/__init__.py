@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..messages import text
+from ..profile import shown as shown_path
 from ..source import read_text
 
 __all__ = ["Imported", "importera"]
@@ -26,10 +28,17 @@ class Imported:
     files: tuple[tuple[str, bytes], ...] = ()  # written beside the case file (the logo)
 
 
-def importera(path: Path, shown: str, ocr: bool = False) -> Imported:
-    """Return the case file for the tjänsteutlåtande at `path`, or raise InvalidInput."""
+def importera(path: Path, shown: str, ocr: bool = False,
+              profile: Path | None = None, profile_shown: str | None = None) -> Imported:
+    """Return the case file for the tjänsteutlåtande at `path`, or raise InvalidInput.
+
+    With the `profile` the case file will be read with, what equals the profile is left
+    out (the logo too, when the profile's is the same image), its template is tried first
+    on the page header, and `mall:` is written when the document's template is another;
+    the top comment names it `profile_shown` (by default as `profile.shown` does)."""
     from .. import doctype
-    from . import structure, yaml_writer
+    from ..word.templating import DEFAULT, MALL
+    from . import known, structure, yaml_writer
 
     changes: list[str] = []
     if _is_zip(path, shown) or path.suffix.lower() in (".docx", ".docm", ".dotx"):
@@ -49,8 +58,19 @@ def importera(path: Path, shown: str, ocr: bool = False) -> Imported:
             source, changes = repair.repair(source, shown)
         layout = text_reader.read(source)
     parsed = structure.parse(layout)
-    data, notes = doctype.get().recognise(parsed, layout)
+    beside = known.read(profile)
+    built_with = layout.props.get(f"egenskap:{MALL}") or None
+    data, notes, used = doctype.get().recognise(parsed, layout,
+                                                _templates(built_with, beside, path))
+    mall = built_with or _builtin_name(used)
+    if mall and mall != (beside.values.get("mall") or DEFAULT):
+        data["mall"] = mall
+    removed = known.without(data, beside, layout.logo[0] if layout.logo else None)
     comments = [text("importera_rubrik", path=Path(shown).name)]
+    if removed and beside.path is not None:
+        comments += ["", text("importera_som_profilen",
+                              profile=profile_shown or shown_path(beside.path),
+                              fields=", ".join(removed))]
     if notes:
         comments += ["", *(text("importera_kunde_inte", what=n) for n in notes)]
     if changes:
@@ -59,6 +79,29 @@ def importera(path: Path, shown: str, ocr: bool = False) -> Imported:
     if layout.logo is not None and "logotyp" in data:
         files = ((data["logotyp"]["fil"], layout.logo[0]),)
     return Imported(yaml_writer.dump(data, comments), tuple(notes), tuple(changes), files)
+
+
+def _templates(built_with: str | None, beside: Any, document: Path) -> list[Path]:
+    """Return the templates the document may have been built with, the likeliest first: the
+    one its Mall property names, the profile's, then every built-in one."""
+    from ..word.templating import builtin_path, builtins
+
+    names = [n for n in (built_with, beside.values.get("mall")) if n]
+    folders = [beside.path.parent] if beside.path is not None else []
+    out: list[Path] = []
+    for name in names:
+        found = builtin_path(name)
+        candidates = [found] if found else [f / name for f in [*folders, document.parent]]
+        out += [c for c in candidates if c.is_file() and c not in out]
+    out += [p for n in builtins() if (p := builtin_path(n)) is not None and p not in out]
+    return out
+
+
+def _builtin_name(used: Path | None) -> str | None:
+    """Return the built-in template's name when `used` is one (the header told which)."""
+    from ..word.templating import builtin_path
+
+    return used.stem if used is not None and builtin_path(used.stem) == used else None
 
 
 def _is_zip(path: Path, shown: str) -> bool:

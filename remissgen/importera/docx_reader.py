@@ -52,11 +52,21 @@ def read(path: Path, shown: str) -> Layout:
                     styled=any(isinstance(i, Line) and i.role in ("title", "heading") for i in body))
     if document.sections:
         section = document.sections[0]
-        layout.header = [p.text for p in section.header.paragraphs if p.text.strip()]
-        layout.footer = [part for p in section.footer.paragraphs
-                         for part in p.text.split("\n") if part.strip()]
-        layout.logo = _logo(section.header)
+        first = section.different_first_page_header_footer  # page 1's own: the full one
+        header = section.first_page_header if first else section.header
+        footer = section.first_page_footer if first else section.footer
+        layout.header = [text for text in _texts(header) if text.strip()]
+        layout.footer = [part for text in _texts(footer)
+                         for part in text.split("\n") if part.strip()]
+        layout.logo = _logo(header)
     return layout
+
+
+def _texts(part: Any) -> list[str]:
+    """Return the text of every paragraph of a header or footer, in tables too, in order."""
+    from ..word.docx_writer import paragraph_text
+
+    return [paragraph_text(p) for p in part._element.iter(f"{W}p")]
 
 
 _A, _WP, _R = ooxml.A, ooxml.WP, ooxml.R

@@ -1,74 +1,228 @@
-"""The page header read backwards, with patterns made from the Word template's own placeholders.
+"""The page header read backwards, with patterns made from the Word templates' own placeholders.
 
-Each header paragraph of the template that holds Jinja is rendered with markers for its
-values (and with each value left empty in turn, as an empty value changes the line); the
-markers become regex groups. So "Dnr" and "Tjänsteutlåtande" are read from the template,
-not written a second time here.
+Each header paragraph of a template that holds Jinja is rendered with markers for its values
+(and with each value left empty in turn, as an empty value changes the line); the markers
+become regex groups. The document's header lines are matched to those paragraphs in order (a
+paragraph whose values are all empty is left out of a built document, so it may be skipped),
+and its plain paragraphs ("Tjänsteutlåtande", "Sida 1 (3)") are known text. Each template
+the document may have been built with is tried, and the one that reads the most lines wins.
+So "Dnr" and "Tjänsteutlåtande" are read from the template, not written a second time here,
+and a line no template explains is handed back to be named, never dropped.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from .. import filecache, jinja
-from ..word.docx_writer import DynamicParagraph, load_template
-from ..word.templating import template_dir
 
-_VALUES = {"förvaltning": ".+", "avdelning": ".+", "diarienummer": ".+",
-           "datum": r"\d{4}-\d{2}-\d{2}", "kommun": ".+", "nämnd": ".+"}
-
-
-Patterns = tuple[tuple[re.Pattern[str], dict[str, str]], ...]
-_MADE: filecache.Cache[Patterns] = filecache.Cache()
+Variant = tuple[re.Pattern[str], dict[str, str], int]  # regex, name → group, literal length
+_DATES = {"datum", "sammanträde"}
+_MOST_NAMES = 6  # more names in one paragraph: only the line with all of them is read
+_MOST_LINES = 40  # header lines matched; any more are named as unread
 
 
-def patterns(template: Path | None = None) -> Patterns:
-    """Return (regex, group of each value) for each header line the template can write
-    (made again when the template's content changes)."""
-    path = template or template_dir() / "stockholm.docx"
-    return _MADE.get(path, lambda _: _patterns(path))
+class Header(NamedTuple):
+    """What a template's page header can write: each placeholder paragraph's variants, in
+    order, and the lines of its plain paragraphs as patterns."""
+
+    paragraphs: tuple[tuple[Variant, ...], ...]
+    plain: tuple[re.Pattern[str], ...]
 
 
-def _patterns(path: Path) -> Patterns:
+class Reading(NamedTuple):
+    """The values read from a document's header lines (dotted name → text), the lines no
+    paragraph of the template explains, and the template that read them."""
+
+    values: dict[str, str]
+    unread: tuple[str, ...]
+    template: Path | None
+    explained: int = 0
+
+
+_MADE: filecache.Cache[Header] = filecache.Cache()
+
+
+def header(template: Path) -> Header:
+    """Return what the page header of the template at `template` can write (made again when
+    its content changes)."""
+    return _MADE.get(template, lambda _: _header(template))
+
+
+def _header(path: Path) -> Header:
+    from lxml import etree
+
+    from ..word.docx_writer import DynamicParagraph, load_template, paragraph_text
+    from ..word.ooxml import W
+
     found = load_template(path)
-    out: list[tuple[re.Pattern[str], dict[str, str]]] = []
-    for name, segments in found.parts.items():
+    paragraphs: list[tuple[Variant, ...]] = []
+    plain: list[re.Pattern[str]] = []
+    for name in sorted(found.parts, key=_part_order):
         if "header" not in name:
             continue
-        for seg in segments:
-            if not isinstance(seg, DynamicParagraph):
-                continue
-            names = tuple(sorted(jinja.names(jinja.parsed(seg.source))))
-            if not names or any(n not in _VALUES and n != "logotyp" for n in names):
-                continue
-            out += _variants(seg, tuple(n for n in names if n != "logotyp"))
-    return tuple(sorted(out, key=lambda p: -len(p[1])))
+        for seg in found.parts[name]:
+            if isinstance(seg, DynamicParagraph):
+                variants = _variants(seg.template, seg.source)
+                if variants:
+                    paragraphs.append(variants)
+        for p in etree.fromstring(found.members[name]).iter(f"{W}p"):
+            text = paragraph_text(p)
+            if text.strip() and "{{" not in text and "{%" not in text:
+                plain.append(_plain(text))
+    plain.append(_plain(_mark()))
+    return Header(tuple(paragraphs), tuple(plain))
 
 
-def _variants(seg: DynamicParagraph,
-              names: tuple[str, ...]) -> list[tuple[re.Pattern[str], dict[str, str]]]:
-    out = []
-    for present in itertools.chain.from_iterable(
-            itertools.combinations(names, k) for k in range(len(names), 0, -1)):
-        context = {n: (f"\x00{names.index(n)}\x00" if n in present else "") for n in names}
-        rendered = jinja.FIELD.sub(r"\2", seg.template.render(context, logotyp=""))  # fields: their result
-        parts = re.split("\x00(\\d+)\x00", rendered)
-        regex = "".join(f"(?P<g{part}>{_VALUES[names[int(part)]]})" if i % 2
-                        else re.escape(part) for i, part in enumerate(parts))
-        out.append((re.compile(regex), {n: f"g{names.index(n)}" for n in present}))
+def _part_order(name: str) -> tuple[int, str]:
+    digits = re.sub(r"\D", "", name)
+    return (int(digits) if digits else 0, name)
+
+
+@cache
+def _mark() -> str:
+    from .. import doctype
+
+    return str(doctype.get().phrases().utkast())
+
+
+def _plain(text: str) -> re.Pattern[str]:
+    """Return a plain paragraph's text as a pattern: its numbers (a page field's) any number."""
+    return re.compile(re.sub(r"\d+", r"\\d+", re.escape(text.strip(" \n"))))
+
+
+def _chains(source: str) -> list[tuple[str, ...]] | None:
+    """Return the fields (name paths to a text) a paragraph reads, or None when it reads a
+    list or something the case cannot fill, which no pattern can stand for."""
+    from ..word.templating import VOCABULARY, ListOf
+
+    out: list[tuple[str, ...]] = []
+    found = jinja.references(jinja.parsed(source))  # longest first, and each one's start
+    for chain in found:
+        if chain[:1] == ("logotyp",) or any(
+                len(other) > len(chain) and other[:len(chain)] == chain for other in found):
+            continue
+        shape: Any = VOCABULARY
+        field: list[str] = []
+        for part in chain:
+            if not isinstance(shape, dict):
+                break  # a text's own method (upper …): the field ends before it
+            if not isinstance(part, str) or part not in shape:
+                return None
+            field.append(part)
+            shape = shape[part]
+        if isinstance(shape, (dict, ListOf)):
+            return None
+        if tuple(field) not in out:
+            out.append(tuple(field))
     return out
 
 
-def read(lines: list[str]) -> dict[str, str]:
-    """Return the header's values by name (förvaltning, avdelning, diarienummer, datum)."""
+def _context(chains: Sequence[tuple[str, ...]], present: Sequence[tuple[str, ...]]
+             ) -> dict[str, Any]:
+    """Return the placeholders' values: a marker for each present field, "" for the rest."""
+    context: dict[str, Any] = {}
+    for i, chain in enumerate(chains):
+        where = context
+        for part in chain[:-1]:
+            where = where.setdefault(part, {})
+        where[chain[-1]] = f"\x00{i}\x00" if chain in present else ""
+    return context
+
+
+def _variants(template: Any, source: str) -> tuple[Variant, ...]:
+    """Return (regex, group of each field, literal length) of each line the paragraph can
+    write, the lines with more values first; () when it cannot be read backwards."""
+    from ..word.docx_writer import FORMAT
+
+    chains = _chains(source)
+    if not chains:
+        return ()
+    sizes = [len(chains)] if len(chains) > _MOST_NAMES else range(len(chains), 0, -1)
+    out: list[Variant] = []
+    for present in itertools.chain.from_iterable(
+            itertools.combinations(chains, k) for k in sizes):
+        try:
+            rendered = template.render(_context(chains, present), logotyp="")
+        except Exception:  # a filter that needs a real value (långt_datum): not readable
+            return ()
+        rendered = FORMAT.sub("", jinja.FIELD.sub(r"\2", rendered)).strip(" \n")
+        parts = re.split("\x00(\\d+)\x00", rendered)
+        if len(parts) < 2:
+            continue
+        names = {".".join(chains[int(part)]) for part in parts[1::2]}
+        regex = "".join(
+            (f"(?P<g{part}>" + (r"\d{4}-\d{2}-\d{2}" if chains[int(part)][-1] in _DATES
+                                else r"[^\t]+?") + ")")
+            if i % 2 else re.escape(part) for i, part in enumerate(parts))
+        try:
+            pattern = re.compile(regex)
+        except re.error:  # the same field twice in one line
+            continue
+        out.append((pattern, {name: f"g{chains.index(tuple(name.split('.')))}"
+                              for name in names}, sum(len(p) for p in parts[::2])))
+    return tuple(out)
+
+
+def read(lines: Sequence[str], templates: Sequence[Path]) -> Reading:
+    """Return the values of the header `lines`, read with the template (of `templates`, in
+    order of preference) that explains the most of them."""
+    shown = [line.strip(" \n") for line in lines if line.strip()]
+    over = tuple(shown[_MOST_LINES:])  # a header of more lines than any template writes
+    best = Reading({}, tuple(shown), None)
+    score = (0, 0)
+    for path in templates:
+        try:
+            made = header(path)
+        except Exception:  # a template of one's own that is gone or broken: not this one
+            continue
+        reading, found = _align(shown[:_MOST_LINES], made, path)
+        if found > score:
+            best, score = reading._replace(unread=reading.unread + over), found
+    return best
+
+
+def _align(lines: list[str], made: Header, path: Path) -> tuple[Reading, tuple[int, int]]:
+    """Return the reading of `lines` by one template's header and its score (lines
+    explained, literal characters matched): lines in order, paragraphs in order."""
+    memo: dict[tuple[int, int], tuple[tuple[int, int], list[tuple[int, Any]]]] = {}
+
+    def best(i: int, j: int) -> tuple[tuple[int, int], list[tuple[int, Any]]]:
+        if i == len(lines):
+            return (0, 0), []
+        if (i, j) in memo:
+            return memo[(i, j)]
+        (n, lit), rest = best(i + 1, j)
+        choice: tuple[tuple[int, int], list[tuple[int, Any]]] = ((n, lit), [(i, None), *rest])
+        if any(p.fullmatch(lines[i]) for p in made.plain):  # known text: its whole length
+            (n, lit), rest = best(i + 1, j)
+            choice = ((n + 1, lit + len(lines[i])), [(i, "plain"), *rest])
+        for k in range(j, len(made.paragraphs)):
+            for regex, groups, literal in made.paragraphs[k]:
+                found = regex.fullmatch(lines[i])
+                if found is None:
+                    continue
+                (n, lit), rest = best(i + 1, k + 1)
+                values = {name: found.group(g).strip() for name, g in groups.items()}
+                option = ((n + 1, lit + literal), [(i, values), *rest])
+                if option[0] > choice[0]:
+                    choice = option
+                break  # the variant with the most values that fits
+        memo[(i, j)] = choice
+        return choice
+
+    score, steps = best(0, 0)
     values: dict[str, str] = {}
-    for text in lines:
-        for regex, present in patterns():
-            found = regex.fullmatch(text)
-            if found is None or any(n in values for n in present):
-                continue
-            values.update({name: found.group(group).strip() for name, group in present.items()})
-            break
-    return values
+    unread = []
+    for i, what in steps:
+        if what is None:
+            unread.append(lines[i])
+        elif isinstance(what, dict):
+            for name, value in what.items():
+                values.setdefault(name, value)
+    return Reading(values, tuple(unread), path, score[0]), score

@@ -10,6 +10,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from pathlib import Path
+
     from ..blocks import Block
     from ..errors import Problem
     from ..granska.regler import Rule
@@ -111,11 +114,13 @@ class Remissvar:
 
         return renames(case)
 
-    def recognise(self, parsed: Parsed, layout: Layout) -> tuple[dict[str, Any], list[str]]:
-        """Return the case data of a read remiss answer, derived sentences back into data."""
-        from .recognise import case
+    def recognise(self, parsed: Parsed, layout: Layout, templates: Sequence[Path] = ()
+                  ) -> tuple[dict[str, Any], list[str], Path | None]:
+        """Return the case data of a read remiss answer, derived sentences back into data,
+        its notes, and the template whose page header read it."""
+        from .recognise import read
 
-        return case(parsed, layout)
+        return read(parsed, layout, templates)
 
 
 DOCUMENT = Remissvar()

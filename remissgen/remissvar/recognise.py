@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from .. import richtext
@@ -33,16 +35,29 @@ class Reading:
     notes: list[str] = field(default_factory=list)
     kort: list[str] = field(default_factory=list)
     från: list[str] = field(default_factory=list)
+    header: dict[str, str] = field(default_factory=dict)  # header values placed at the end
+    template: Path | None = None  # the template whose header read the document's best
 
     def missing(self, key: str) -> str:
         self.notes.append(text("importera_saknas", key=key))
         return text("importera_fyll_i")
 
 
-def case(parsed: Parsed, layout: Layout) -> tuple[dict[str, Any], list[str]]:
-    """Return the case data that `parsed` shows and the notes on what it could not place."""
+def case(parsed: Parsed, layout: Layout, templates: Sequence[Path] = ()
+         ) -> tuple[dict[str, Any], list[str]]:
+    """Return the case data that `parsed` shows and the notes on what it could not place.
+
+    The page header is read with the template of `templates` (in order of preference; the
+    built-in ones by default) that explains the most of it."""
+    data, notes, _ = read(parsed, layout, templates)
+    return data, notes
+
+
+def read(parsed: Parsed, layout: Layout, templates: Sequence[Path] = ()
+         ) -> tuple[dict[str, Any], list[str], Path | None]:
+    """Return case(…) and the template whose page header read the document (None: none)."""
     r = Reading(notes=list(parsed.notes))
-    _page(layout, r)
+    _page(layout, r, templates or _builtins())
     _block(parsed, layout, r)
     sections = {s.heading: s for s in parsed.sections}
     remiss = r.case.setdefault("remiss", {})
@@ -51,7 +66,14 @@ def case(parsed: Parsed, layout: Layout) -> tuple[dict[str, Any], list[str]]:
     _sections(parsed, sections, r)
     _derived(parsed, sections, r)
     _closing(parsed, r)
-    return _escaped(r.case, CASE), r.notes
+    _header_rest(r)
+    return _escaped(r.case, CASE), r.notes, r.template
+
+
+def _builtins() -> list[Path]:
+    from ..word.templating import builtin_path, builtins
+
+    return [path for name in builtins() if (path := builtin_path(name)) is not None]
 
 
 def _no_closing_after_several_points(parsed: Parsed, sections: dict[str, Section]) -> None:
@@ -64,12 +86,24 @@ def _no_closing_after_several_points(parsed: Parsed, sections: dict[str, Section
         parsed.closing, parsed.closing_line = None, None
 
 
-def _page(layout: Layout, r: Reading) -> None:
-    """Read förvaltning, avdelning, diarienummer and datum from the page header (or properties)."""
-    values = pageheader.read(layout.header)
-    for key in ("förvaltning", "avdelning", "diarienummer"):
+_HEADER_KEYS = ("kommun", "förvaltning", "avdelning", "diarienummer", "datum")
+"""The header's values _page places; any other one the header shows is placed at the end."""
+
+_FROM_BODY = ("rubrik", "underrubrik", "nämnd_kort", "avslutning", "expedieras_till")
+"""Fields the body shows and the reading leaves out when they are the derived ones."""
+
+
+def _page(layout: Layout, r: Reading, templates: Sequence[Path]) -> None:
+    """Read kommun, förvaltning, avdelning, diarienummer, datum and whatever else the page
+    header shows (or the properties), naming each header line that no field explains."""
+    reading = pageheader.read(layout.header, templates)
+    values = reading.values
+    r.template = reading.template
+    r.notes += [text("importera_sidhuvud_oläst", line=line) for line in reading.unread]
+    for key in ("kommun", "förvaltning", "avdelning", "diarienummer"):
         if values.get(key):
             r.case[key] = values[key]
+    r.header = {k: v for k, v in values.items() if k not in _HEADER_KEYS}
     if "diarienummer" not in r.case:  # the custom property, else the keywords
         found = layout.props.get("egenskap:Diarienummer") or layout.props.get("keywords")
         if found:
@@ -243,6 +277,10 @@ def _from_and_subtitle(parsed: Parsed, r: Reading) -> None:
     p = phrases()
     readings = [u for u in sentences.underrubrik(parsed.subtitle or "")
                 if not re.search(r"\(.*\)$", (u.kommun or u.från))]
+    if "kommun" in r.case:  # the header's kommun (the neutral template shows it)
+        agree = [u for u in readings if u.kommun == r.case["kommun"]
+                 or (not u.kommun and r.case["kommun"] in u.från)]
+        readings = agree or readings
     if r.från:
         readings = [u for u in readings if u.från == r.från[0]]
     elif len(readings) > 1 and len(parsed.recipients) == 1:
@@ -339,6 +377,26 @@ def _closing(parsed: Parsed, r: Reading) -> None:
                                               "titel": text("importera_fyll_i")}]
     if parsed.attachments:
         r.case["bilagor"] = parsed.attachments
+
+
+def _header_rest(r: Reading) -> None:
+    """Place the header's other values (`handläggare.namn` …) where the body left them out;
+    one that the body shows otherwise is named."""
+    for name, value in r.header.items():
+        path = name.split(".")
+        where: Any = r.case
+        for part in path[:-1]:
+            where = where.setdefault(part, {}) if isinstance(where, dict) else None
+        if not isinstance(where, dict):
+            continue
+        shown = where.get(path[-1])
+        if shown is None and path[0] in _FROM_BODY:
+            continue  # the body shows the derived text, which the header repeats
+        if shown is None:
+            where[path[-1]] = value
+        elif str(shown.isoformat() if isinstance(shown, dt.date) else shown) != value:
+            r.notes.append(text("importera_sidhuvud_annat", key=name, value=value,
+                                other=shown))
 
 
 def _escaped(values: Any, spec: Field) -> Any:

@@ -40,12 +40,19 @@ def escape(text: str) -> str:
 
 @dataclass(frozen=True)
 class DynamicParagraph:
-    """A template paragraph whose text holds Jinja: its properties and compiled text."""
+    """A template paragraph whose text holds Jinja: its properties, its text as written and
+    compiled, and the run formatting (w:rPr) its output takes: `rprs[0]` from the start, and
+    `rprs[n]` after each format mark (FORMAT, number n) the compiled text puts out."""
 
     ppr: str
     rpr: str
     source: str
     template: jinja2.Template
+    rprs: tuple[str, ...] = ("",)
+
+
+FORMAT = re.compile("\x04(\\d+)\x05")
+"""A format mark in a rendered placeholder paragraph: the runs after it take rprs[number]."""
 
 
 Segment = str | DynamicParagraph
@@ -165,17 +172,15 @@ def _split_part(data: bytes, env: ImmutableSandboxedEnvironment) -> list[Segment
     root = etree.fromstring(data)
     dynamic: list[DynamicParagraph] = []
     for p in list(root.iter(f"{W}p")):
-        source = paragraph_text(p)
+        source, formats = _formatted_text(p)
         if "{{" not in source and "{%" not in source:
             continue
-        source = normalise_tags(source)
+        source = normalise_tags(source)  # one character for one: the formats still fit
         ppr = p.find(f"{W}pPr")
-        first_rpr = next((r.find(f"{W}rPr") for r in p.iter(f"{W}r")
-                          if r.find(f"{W}t") is not None), None)
+        marked, rprs = _format_marked(source, formats)
         dynamic.append(DynamicParagraph(
             etree.tostring(ppr, encoding="unicode") if ppr is not None else "",
-            etree.tostring(first_rpr, encoding="unicode") if first_rpr is not None else "",
-            source, env.from_string(source)))
+            rprs[0], source, env.from_string(marked), rprs))
         parent = p.getparent()
         parent.replace(p, etree.Comment(f"remissgen:{len(dynamic) - 1}"))
     xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
@@ -184,6 +189,82 @@ def _split_part(data: bytes, env: ImmutableSandboxedEnvironment) -> list[Segment
     for i, piece in enumerate(pieces):
         segments.append(dynamic[int(piece)] if i % 2 else piece)
     return segments
+
+
+def _formatted_text(p: Any) -> tuple[str, list[str]]:
+    """Return a w:p element's text (as paragraph_text) and each character's run formatting
+    (its run's w:rPr as XML, "" without one)."""
+    out: list[str] = []
+    formats: list[str] = []
+    for el in p.iter(f"{W}t", f"{W}tab", f"{W}br"):
+        if el.tag == f"{W}t":
+            piece = el.text or ""
+        elif el.tag == f"{W}tab" and el.getparent().tag == f"{W}r":
+            piece = "\t"
+        elif el.tag == f"{W}br":
+            piece = "\n"
+        else:
+            continue
+        run = el.getparent()
+        rpr = run.find(f"{W}rPr") if run.tag == f"{W}r" else None
+        out.append(piece)
+        formats += [_plain_prefixes(etree.tostring(rpr, encoding="unicode"))
+                    if rpr is not None else ""] * len(piece)
+    return "".join(out), formats
+
+
+_PIECE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
+
+
+def _format_marked(source: str, formats: list[str]) -> tuple[str, tuple[str, ...]]:
+    """Return `source` with a format mark where its output's formatting changes, and the
+    formats the marks number; a paragraph of one formatting gets no mark.
+
+    Text keeps the formatting of its characters; a placeholder's value takes the formatting
+    of the placeholder's first character, however Word split it into runs. After a `{% %}`
+    tag the next output is marked again, since a branch or loop may have skipped the mark
+    before it. Marks stay out of the white space a `-` in a tag strips.
+    """
+    if len(set(formats)) <= 1:
+        return source, (formats[0] if formats else "",)
+    rprs: list[str] = [formats[0]]
+    out: list[str] = []
+    current: str | None = None
+
+    def mark(rpr: str) -> str:
+        nonlocal current
+        current = rpr
+        if rpr not in rprs:
+            rprs.append(rpr)
+        return f"\x04{rprs.index(rpr)}\x05"
+
+    def literal(a: int, b: int, strip_left: bool, strip_right: bool) -> None:
+        lo, hi = a, b
+        while strip_left and lo < hi and source[lo].isspace():
+            lo += 1
+        while strip_right and hi > lo and source[hi - 1].isspace():
+            hi -= 1
+        out.append(source[a:lo])
+        for i in range(lo, hi):
+            if formats[i] != current:
+                out.append(mark(formats[i]))
+            out.append(source[i])
+        out.append(source[hi:b])
+
+    pos, strip_left = 0, False
+    for tag in _PIECE.finditer(source):
+        token = tag.group()
+        strips_before = token[2:3] == "-"  # `{{-`, `{%-`: the white space before it goes
+        literal(pos, tag.start(), strip_left, strips_before)
+        if token.startswith("{{") and formats[tag.start()] != current:
+            at = len(out) - 1 if strips_before else len(out)  # before that white space
+            out.insert(at, mark(formats[tag.start()]))
+        out.append(token)
+        if not token.startswith("{{"):
+            current = None
+        pos, strip_left = tag.end(), token[-3:-2] == "-"
+    literal(pos, len(source), strip_left, False)
+    return "".join(out), tuple(rprs)
 
 
 def _split_body(data: bytes) -> tuple[str, str, str]:
@@ -573,15 +654,33 @@ def _render_part(segments: list[Segment], context: dict[str, Any],
             out.append(seg)
             continue
         rendered = jinja.render(seg.template, context)
-        if not jinja.FIELD.sub(r"\2", rendered).replace("\t", "").strip():
+        if not FORMAT.sub("", jinja.FIELD.sub(r"\2", rendered)).replace("\t", "").strip():
             continue  # a paragraph whose placeholders are all empty is left out
         runs = []
-        for i, piece in enumerate(rendered.split(LOGO)):
-            if i and img is not None:
-                runs.append(_drawing(img))
-            runs += _field_runs(piece, seg.rpr, renames or {})
+        for rpr, text in _formatted(rendered, seg.rprs):
+            for i, piece in enumerate(text.split(LOGO)):
+                if i and img is not None:
+                    runs.append(_drawing(img))
+                runs += _field_runs(piece, rpr, renames or {})
         out.append(f"<w:p>{seg.ppr}{''.join(runs)}</w:p>")
     return "".join(out)
+
+
+def _formatted(rendered: str, rprs: tuple[str, ...]) -> list[tuple[str, str]]:
+    """Return (w:rPr, text) of a rendered paragraph, cut at its format marks; neighbours of
+    the same formatting joined."""
+    if "\x04" not in rendered:
+        return [(rprs[0], rendered)]
+    out: list[tuple[str, str]] = []
+    rpr = rprs[0]
+    for i, part in enumerate(FORMAT.split(rendered)):
+        if i % 2:
+            rpr = rprs[int(part)]
+        elif part and out and out[-1][0] == rpr:
+            out[-1] = (rpr, out[-1][1] + part)
+        elif part:
+            out.append((rpr, part))
+    return out
 
 
 def _field_runs(piece: str, rpr: str, renames: dict[str, str]) -> list[str]:

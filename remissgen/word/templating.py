@@ -24,6 +24,10 @@ if TYPE_CHECKING:
     from ..doctype import Case
 
 DEFAULT = "stockholm"
+MALL = "Mall"
+"""The custom property naming the template a document was built with, as the case or the
+profile named it (a built-in's name, or the path as written), written beside Status by the
+build: `importera` compares it with the profile's."""
 _DESCRIPTION = re.compile(r"<dc:description>(.*?)</dc:description>", re.S)
 
 
