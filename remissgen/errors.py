@@ -10,10 +10,11 @@ from __future__ import annotations
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at start-up
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
     from typing import Any, Literal
 
     Severity = Literal["fel", "varning"]
+    Hint = str | Callable[[], str | None] | None
 
 
 class Location:
@@ -58,17 +59,35 @@ class Problem:
 
     `format()` gives the lines a user reads (`PATH:LINE:COLUMN: fel: MESSAGE`, then `tips:`);
     `as_dict()` gives the same as JSON-ready data.
+
+    The hint may be given as a function that returns it: it is then called the first time
+    the hint is read, so that a review rule's example from the user's own text costs
+    nothing where the warnings are only counted (`bygg`).
     """
 
-    __slots__ = ("code", "hint", "location", "message", "severity")
+    __slots__ = ("_hint", "code", "location", "message", "severity")
 
-    def __init__(self, location: Location, message: str, hint: str | None = None,
+    def __init__(self, location: Location, message: str, hint: Hint = None,
                  severity: Severity = "fel", *, code: str = "fel") -> None:
         self.location = location
         self.message = message
-        self.hint = hint
+        self._hint = hint
         self.severity: Severity = severity
         self.code = code
+
+    @property
+    def hint(self) -> str | None:
+        """Return the tip, computed on first read when it was given as a function."""
+        hint = self._hint
+        if callable(hint):
+            hint = self._hint = hint()
+        return hint
+
+    def again(self, severity: Severity | None = None, code: str | None = None) -> Problem:
+        """Return this problem with another severity or code; a hint not yet computed stays
+        so."""
+        return Problem(self.location, self.message, self._hint, severity or self.severity,
+                       code=code or self.code)
 
     @property
     def path(self) -> str:

@@ -468,8 +468,8 @@ def test_the_abbreviation_tip_quotes_the_case_own_example(tmp_path: Path) -> Non
     loaded = pipeline.load(path, str(path))
     found = review(loaded.source, loaded.case, only("förkortningar")).warnings
     assert [w.hint for w in found] == [
-        "skriv ut orden första gången, med förkortningen inom parentes, som du har gjort här: "
-        "'arbetsintegrerade sociala företagen (ASF)'"]
+        "skriv ut vad 'LOU' står för första gången, med förkortningen inom parentes, som du "
+        "har gjort här: 'arbetsintegrerade sociala företagen (ASF)'"]
     path.write_text(case_text("synpunkter: Staden följer LOU.\n"), encoding="utf-8")
     loaded = pipeline.load(path, str(path))
     hint = review(loaded.source, loaded.case, only("förkortningar")).warnings[0].hint
@@ -499,3 +499,97 @@ def test_the_long_sentence_tip_points_at_a_place_in_the_user_s_sentence(tmp_path
     hint = review(loaded.source, loaded.case, only("långa-meningar")).warnings[0].hint
     assert hint == "dela meningen i två eller flera, en tanke per mening (Språkrådet: skriv " \
                    "lättlästa meningar)"  # "och" without a comma joins words, not clauses
+
+
+_LONG = "Vi " + " ".join(["ser"] * 15) + ", och vi " + " ".join(["bygger"] * 15) + "."
+_NINE = "Parkerna behövs. " + "Ja. " * 3 + "Träden ger skugga. " + "Ja. " * 3 + "Nej."
+_LIX = " ".join(["Förvaltningen ser behovet."] * 26) + " Förvaltningsorganisationen behöver " \
+    "verksamhetsutveckling och kompetensförsörjning."
+_REMISS_MED = ("remiss:\n  från: kommunstyrelsen\n  ärende: Motion om fler parker\n"
+               "  motionärer:\n    - namn: Anna Lund\n      parti: S\n")
+
+# rule, body, what the tip must quote from the body (the offending text, rewritten or quoted)
+TIPS: list[tuple[str, str, str]] = [
+    ("långa-meningar", f"synpunkter: {_LONG}\n", "'… ser ser ser, och vi bygger …'"),
+    ("långa-stycken", f"synpunkter: |\n  {_NINE}\n", "före 'Träden ger skugga'"),
+    ("förkortningar", "sammanfattning: Vi stöder de sociala företagen (ASF).\n"
+     "synpunkter: Staden följer LOU.\n", "'LOU' står för"),
+    ("förkortningar", "sammanfattning: Vi stöder de arbetsintegrerade sociala företagen (ASF)."
+     "\nsynpunkter: Staden följer LOU.\n", "'arbetsintegrerade sociala företagen (ASF)'"),
+    ("förkortningar", "synpunkter: Det beror p.g.a. kostnaden.\n", "skriv ut 'p.g.a.'"),
+    ("upprepad-inledning", "synpunkter: Vi ser behovet. Vi bygger fler parker i staden.\n",
+     "'Vi bygger fler parker i staden'"),
+    ("lång-sammanfattning", "sammanfattning: Vi ser behovet. Vi vill bygga fler och större "
+     f"parker i hela staden nu.\närendet: {words(4)}\nsynpunkter: {words(4)}\n",
+     "'Vi vill bygga fler och större parker i …'"),
+    ("lix", f"synpunkter: |\n  {_LIX}\n",
+     "'Förvaltningsorganisationen behöver verksamhetsutveckling och kompetensförsörjning' "
+     "(5 ord)"),
+    ("ändrade-versaler", "remiss:\n  från: kommunstyrelsen i Ekby kommun\n  ärende: Motion om "
+     "fler parker\nsammanfattning: '{{ remiss.från | capitalize }} har remitterat.'\n",
+     "{{ remiss.från | stor_bokstav }}"),
+    ("ej-ifyllt", "avdelning: Avdelning FYLL I\n", "'avdelning'"),
+    ("ej-ifyllt", "bilagor:\n  - Karta\n  - Skriv här bilagans namn\n", "'bilagor.2'"),
+    ("ej-ifyllt", "datum: 2021-12-01  # FYLL I\n", "i 'datum' i stället för exemplet 2021-12-01"),
+    ("sammanträde-efter-svarsdatum", "remiss:\n  från: kommunstyrelsen\n  ärende: Motion om "
+     "parker\n  svar_senast: 2021-12-15\n", "senast 2021-12-15, eller be kommunstyrelsen"),
+    ("datum-efter-sammanträde", "datum: 2021-12-17\n", "'datum: 2021-12-17' till ett datum före "
+     "2021-12-16"),
+    ("beredning-efter-sammanträde", "beredning:\n  behandlat:\n    - organ: seniorrådet\n"
+     "      datum: 2021-12-17\n", "rätta datumet 2021-12-17 för seniorrådet"),
+    ("motstridig-ståndpunkt", "förslag_till_beslut: Nämnden tillstyrker motionen.\n"
+     "synpunkter: |\n  Vi har läst den. Förvaltningen är negativ till motionen om parker.\n",
+     "'Förvaltningen är negativ till motionen om …'"),
+    ("motionärer-bilagor", _REMISS_MED + "bilagor:\n  - Motion om parker, Anna Lund (S) och "
+     "Eva Ek (V)\n", "lägg till Eva Ek (V)"),
+    ("motionärer-bilagor", _REMISS_MED + "bilagor:\n  - Motion om parker, Anna Lunde (S)\n",
+     "till 'Anna Lund (S)'"),
+    ("motionärer-bilagor", _REMISS_MED + "bilagor:\n  - Motion om parker, Anna Lund (V)\n",
+     "skriv 'Anna Lund (S)' i bilagan"),
+    ("motionärer-bilagor", _REMISS_MED + "    - namn: Eva Ek\n      parti: V\n"
+     "bilagor:\n  - Motion om parker, Anna Lund (S)\n", "skriv 'Eva Ek (V)' i motionsbilagan"),
+    ("annat-ärende", "rubrik: Remiss av motion om fler cykelbanor\n",
+     "'motion om fler parker'"),
+    ("annat-ärende", "remiss:\n  från: kommunstyrelsen\n  ärende: Motion om fler parker\n"
+     "  diarienummer: 2021/817\nsammanfattning: Ärendet (dnr 2020/999) gäller parker.\n",
+     "skriv 2021/817"),
+    ("expedieras-till-nämnden", "expedieras_till:\n  - Kommunstyrelsen\n"
+     "  - Södermalms stadsdelsnämnd\n", "ta bort 'Södermalms stadsdelsnämnd'"),
+]
+
+
+@pytest.mark.parametrize(("rule", "body", "quoted"), TIPS,
+                         ids=[f"{c[0]}-{i}" for i, c in enumerate(TIPS)])
+def test_the_tip_quotes_the_user_s_own_text(tmp_path: Path, rule: str, body: str,
+                                            quoted: str) -> None:
+    path = tmp_path / "ärende.yaml"
+    path.write_text(case_text(body), encoding="utf-8")
+    loaded = pipeline.load(path, str(path))
+    found = review(loaded.source, loaded.case, only(rule)).warnings
+    assert found, rule
+    assert any(quoted in (w.hint or "") for w in found), [w.hint for w in found]
+
+
+def test_every_rule_has_a_tip_from_the_user_s_text() -> None:
+    assert {rule for rule, _, _ in TIPS} == set(RULES)
+
+
+def test_a_tip_is_computed_only_when_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """bygg counts the warnings: the long sentence's split point is looked for only when the
+    tip is read."""
+    from remissgen.granska import regler
+
+    asked: list[str] = []
+    real = regler._split_point
+    def counted(value: str, words: tuple[t.Word, ...]) -> dict[str, str] | None:
+        asked.append(value)
+        return real(value, words)
+
+    monkeypatch.setattr(regler, "_split_point", counted)
+    path = tmp_path / "ärende.yaml"
+    path.write_text(case_text(f"synpunkter: {_LONG}\n"), encoding="utf-8")
+    loaded = pipeline.load(path, str(path))
+    found = review(loaded.source, loaded.case, only("långa-meningar")).warnings
+    assert len(found) == 1 and asked == []
+    assert "'och'" in (found[0].hint or "") and len(asked) == 1
+    assert found[0].hint and len(asked) == 1  # computed once

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import shutil
@@ -153,3 +154,180 @@ def test_tvinga_keeps_a_copy_of_the_edited_document(
     unchanged = run("bygg", case, "--tvinga")  # nothing edited since: no new copy
     assert unchanged.code == 0
     assert len(list(document.parent.glob("fall (ändrad i Word*).docx"))) == 1
+
+
+def _only_inserted(before: str, after: str) -> bool:
+    """Return True when `after` is `before` with lines added and none changed or removed."""
+    matcher = difflib.SequenceMatcher(None, before.splitlines(), after.splitlines(),
+                                      autojunk=False)
+    return all(tag in ("equal", "insert") for tag, *_ in matcher.get_opcodes())
+
+
+def test_a_section_added_in_word_becomes_an_avsnitt_entry_in_its_place(
+        run: Callable[..., Result], tmp_path: Path) -> None:
+    """Two sections added in Word, one after Bakgrund and one after Synpunkter och förslag:
+    each becomes an `avsnitt` entry (after Bakgrund it names `efter`), every other line and
+    the comment stay, and the case file then builds the edited text."""
+    case = tmp_path / "fall.yaml"
+    source = SEED_CASE.read_text(encoding="utf-8")
+    case.write_text(source.replace("synpunkter: |", f"{COMMENT}\nsynpunkter: |", 1),
+                    encoding="utf-8")
+    assert run("bygg", case).code == 0
+    path = case.with_suffix(".docx")
+    document = docx.Document(str(path))
+    beredning = next(p for p in document.paragraphs if p.text == "Ärendets beredning")
+    beredning.insert_paragraph_before("Tidigare beslut", style="Heading 2")
+    beredning.insert_paragraph_before("Nämnden yttrade sig i en liknande fråga 2019.")
+    closing = [p for p in document.paragraphs if p.text.startswith("Stadsdelsnämnden överlämnar")]
+    closing[-1].insert_paragraph_before("Ekonomiska konsekvenser", style="Heading 2")
+    closing[-1].insert_paragraph_before("Förslaget medför inga kostnader för nämnden.")
+    closing[-1].insert_paragraph_before("Arbetet ryms i den befintliga budgeten.")
+    document.save(str(path))
+    shown = run("jämför", path)
+    assert "Tidigare beslut, stycke 1, nytt:" in shown.out
+    result = run("jämför", path, "--för-in")
+    assert result.code == 0, result.err
+    assert "kan inte" not in result.out and "förs inte in" not in result.out
+    assert "ett nytt avsnitt 'Ekonomiska konsekvenser'" in result.out
+    after = case.read_text(encoding="utf-8")
+    data = textedit.read(after)
+    assert isinstance(data, dict)
+    assert data["avsnitt"] == [
+        {"rubrik": "Tidigare beslut", "text": "Nämnden yttrade sig i en liknande fråga 2019.",
+         "efter": "Bakgrund"},
+        {"rubrik": "Ekonomiska konsekvenser",
+         "text": "Förslaget medför inga kostnader för nämnden.\n\n"
+                 "Arbetet ryms i den befintliga budgeten.\n"}]
+    assert _only_inserted(case.with_name("fall.yaml").read_text(encoding="utf-8"), after)
+    assert _only_inserted(source.replace("synpunkter: |", f"{COMMENT}\nsynpunkter: |", 1),
+                          after)
+    again = tmp_path / "igen.docx"
+    assert run("bygg", case, "-o", again).code == 0
+    assert body_paragraphs(docx.Document(str(again))) == body_paragraphs(
+        docx.Document(str(path)))
+
+
+def test_a_section_added_between_two_extra_sections_goes_between_their_entries(
+        run: Callable[..., Result], tmp_path: Path) -> None:
+    case = tmp_path / "fall.yaml"
+    case.write_text(SEED_CASE.read_text(encoding="utf-8").replace("underskrifter:", (
+        "avsnitt:\n  - rubrik: Ekonomiska konsekvenser\n    text: Inga kostnader.\n"
+        "  - rubrik: Barnkonsekvenser\n    text: Inga särskilda.\n\nunderskrifter:"), 1),
+        encoding="utf-8")
+    assert run("bygg", case).code == 0
+    path = case.with_suffix(".docx")
+    document = docx.Document(str(path))
+    barn = next(p for p in document.paragraphs if p.text == "Barnkonsekvenser")
+    barn.insert_paragraph_before("Miljökonsekvenser", style="Heading 2")
+    barn.insert_paragraph_before("Inga *mätbara*.")
+    document.save(str(path))
+    assert run("jämför", path, "--för-in").code == 0
+    data = textedit.read(case.read_text(encoding="utf-8"))
+    assert isinstance(data, dict) and isinstance(data["avsnitt"], list)
+    assert [a["rubrik"] for a in data["avsnitt"] if isinstance(a, dict)] == [
+        "Ekonomiska konsekvenser", "Miljökonsekvenser", "Barnkonsekvenser"]
+    again = tmp_path / "igen.docx"
+    assert run("bygg", case, "-o", again).code == 0
+    assert body_paragraphs(docx.Document(str(again))) == body_paragraphs(
+        docx.Document(str(path)))
+
+
+def test_an_extra_section_removed_in_word_loses_its_entry(
+        run: Callable[..., Result], tmp_path: Path) -> None:
+    case = tmp_path / "fall.yaml"
+    case.write_text(SEED_CASE.read_text(encoding="utf-8").replace("underskrifter:", (
+        "avsnitt:\n  - rubrik: Ekonomiska konsekvenser\n    text: Inga kostnader.\n"
+        "  # Barnkonsekvenserna ska vara kvar.\n"
+        "  - rubrik: Barnkonsekvenser\n    text: Inga särskilda.\n\nunderskrifter:"), 1),
+        encoding="utf-8")
+    assert run("bygg", case).code == 0
+    path = case.with_suffix(".docx")
+    document = docx.Document(str(path))
+    for p in list(document.paragraphs):
+        if p.text in ("Ekonomiska konsekvenser", "Inga kostnader."):
+            p._p.getparent().remove(p._p)
+    document.save(str(path))
+    assert run("jämför", path, "--för-in").code == 0
+    after = case.read_text(encoding="utf-8")
+    data = textedit.read(after)
+    assert isinstance(data, dict)
+    assert data["avsnitt"] == [{"rubrik": "Barnkonsekvenser", "text": "Inga särskilda."}]
+    assert "  # Barnkonsekvenserna ska vara kvar." in after.splitlines()
+    again = tmp_path / "igen.docx"
+    assert run("bygg", case, "-o", again).code == 0
+    assert body_paragraphs(docx.Document(str(again))) == body_paragraphs(
+        docx.Document(str(path)))
+
+
+_NAMED = "{{ remiss.motionärer[0].namn }} ({{ remiss.motionärer[0].parti }}) föreslår"
+_TOWN = "Motionären föreslår att {{ kommun }}, i samverkan"
+_IF = ("{% if remiss.motionärer %}\n\n  Motionen har {{ remiss.motionärer | length }} "
+       "undertecknare.\n\n  {% endif %}\n\n  ")
+
+
+def _jinja_case(tmp_path: Path, block: bool) -> Path:
+    """Return a built copy of the seed whose Ärendet names the motionär and the town with
+    Jinja; with `block`, a paragraph under `{% if %}` too, so that the source has more
+    paragraphs than the document."""
+    case = tmp_path / "fall.yaml"
+    source = SEED_CASE.read_text(encoding="utf-8")
+    source = source.replace("ärendet: |\n  Salar Rashid (S) föreslår", "ärendet: |\n  " + _NAMED)
+    source = source.replace("Motionären föreslår att Stockholms stad, i samverkan", _TOWN, 1)
+    if block:
+        source = source.replace("Motionären föreslår att {{", _IF + "Motionären föreslår att {{")
+    case.write_text(source, encoding="utf-8")
+    return case
+
+
+@pytest.mark.parametrize("block", [False, True], ids=["lika-många-stycken", "if-block"])
+def test_unchanged_paragraphs_keep_their_jinja_when_others_change(
+        run: Callable[..., Result], tmp_path: Path, block: bool) -> None:
+    case = _jinja_case(tmp_path, block)
+    assert run("bygg", case).code == 0
+    path = case.with_suffix(".docx")
+    document = docx.Document(str(path))
+    _replace(_paragraph_after(document, "Ärendet", 1), "en enorm potential",
+             "en stor potential")
+    next(p for p in document.paragraphs if p.text == "Synpunkter och förslag"
+         ).insert_paragraph_before("Motionären vill att staden följer upp planen varje år.")
+    document.save(str(path))
+    result = run("jämför", path, "--för-in")
+    assert result.code == 0, result.err
+    assert "hade Jinja" not in result.out
+    data = textedit.read(case.read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    ärendet = str(data["ärendet"])
+    assert _NAMED in ärendet and _TOWN in " ".join(ärendet.split())
+    assert (_IF.replace("\n  ", "\n") in ärendet) is block
+    assert "en stor potential" in " ".join(ärendet.split())
+    assert ärendet.rstrip().endswith("Motionären vill att staden följer upp planen varje år.")
+    again = tmp_path / "igen.docx"
+    assert run("bygg", case, "-o", again).code == 0
+    assert body_paragraphs(docx.Document(str(again))) == body_paragraphs(
+        docx.Document(str(path)))
+
+
+@pytest.mark.parametrize("block", [False, True], ids=["lika-många-stycken", "if-block"])
+def test_a_changed_paragraph_with_jinja_is_written_as_its_text_and_said(
+        run: Callable[..., Result], tmp_path: Path, block: bool) -> None:
+    case = _jinja_case(tmp_path, block)
+    assert run("bygg", case).code == 0
+    path = case.with_suffix(".docx")
+    document = docx.Document(str(path))
+    _replace(_paragraph_after(document, "Ärendet"), "föreslår i motion", "föreslår i sin motion")
+    document.save(str(path))
+    result = run("jämför", path, "--för-in")
+    assert result.code == 0, result.err
+    notes = [line for line in result.out.splitlines() if "hade Jinja" in line]
+    assert len(notes) == 1 and "ärendet" in notes[0]
+    assert "{{ remiss.motionärer[0].namn }}" in notes[0]
+    data = textedit.read(case.read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    ärendet = " ".join(str(data["ärendet"]).split())
+    assert ärendet.startswith("Salar Rashid (S) föreslår i sin motion")
+    assert "remiss.motionärer[0].namn" not in ärendet
+    assert _TOWN in ärendet  # the unchanged paragraph keeps its Jinja
+    again = tmp_path / "igen.docx"
+    assert run("bygg", case, "-o", again).code == 0
+    assert body_paragraphs(docx.Document(str(again))) == body_paragraphs(
+        docx.Document(str(path)))

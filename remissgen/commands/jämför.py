@@ -11,6 +11,10 @@ from .. import compare, output, pipeline
 from ..errors import InvalidInput, Location, Problem, UsageError
 from ..messages import text
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ..bring_in import Render
+
 
 def _usage(message: str, hint: str) -> UsageError:
     return UsageError(Problem(Location("remissgen jämför", 0, 0), message, hint,
@@ -62,11 +66,13 @@ def _word(docx_path: Path, docx_shown: str, case: Path, case_shown: str,
 
 def _bring_in(loaded: pipeline.Loaded, case: Path, case_shown: str,
               built: list[compare.Part], edited: list[compare.Part]) -> None:
-    """Write the changed texts into the case file, after a copy of it; print what was done."""
+    """Write the changed texts into the case file, after a copy of it; print what was done.
+    Nothing is written unless the new case file reads as a valid case."""
     from .. import bring_in, textedit
 
     source_text = loaded.source.text
-    found, left = bring_in.edits(built, edited, loaded.case, source_text)
+    found, left = bring_in.edits(built, edited, loaded.case, source_text,
+                                 _renderer(source_text, case, loaded.profile))
     for name in left:
         print(text("jämför_kan_inte_föra_in", del_=name), flush=True)
     if not found:
@@ -76,10 +82,38 @@ def _bring_in(loaded: pipeline.Loaded, case: Path, case_shown: str,
     except textedit.EditError as exc:
         raise InvalidInput([Problem(Location(case_shown), text("jämför_för_in_misslyckades",
                                                                  what=str(exc)))]) from None
+    try:
+        pipeline.load_text(new_text, case, loaded.profile)
+    except InvalidInput as exc:
+        first = exc.problems[0] if exc.problems else None
+        raise InvalidInput([Problem(Location(case_shown), text(
+            "jämför_för_in_ogiltig", what=first.message if first else ""),
+            text("jämför_för_in_ogiltig_tips"))]) from None
     copy = _backup(case)
     output.write_atomic(case, new_text.encode("utf-8"))
-    fields = ", ".join(dict.fromkeys(".".join(str(k) for k in e.path) for e in found))
+    fields = ", ".join(dict.fromkeys(bring_in.described(e) for e in found))
     print(text("jämför_fört_in", path=case_shown, fält=fields, kopia=copy))
+    for note in dict.fromkeys(n for e in found for n in e.notes):
+        print(note)
+
+
+def _renderer(source_text: str, case: Path, profile: Path | None) -> Render:
+    """Return the function that renders a field of this case file holding another value."""
+    def render(path: tuple[str | int, ...], value: str) -> str | None:
+        from .. import textedit
+
+        try:
+            changed = textedit.set_value(source_text, path, value)
+            shown: object = pipeline.load_text(changed, case, profile).case
+        except (textedit.EditError, InvalidInput):
+            return None
+        for key in path:
+            if isinstance(key, int):
+                shown = shown[key] if isinstance(shown, tuple) and key < len(shown) else None
+            else:
+                shown = getattr(shown, key, None)
+        return shown if isinstance(shown, str) else None
+    return render
 
 
 def _backup(case: Path) -> Path:

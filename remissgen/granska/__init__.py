@@ -117,7 +117,7 @@ def review(source: Source, case: Case, settings: Settings | None = None,
     warnings: list[Problem] = []
     for rule in rules().values():
         if rule.name not in settings.off and (only is None or rule.name in only):
-            warnings += [Problem(p.location, p.message, p.hint, p.severity, code=rule.name)
+            warnings += [p.again(code=rule.name)  # the tip stays uncomputed until read
                          for p in rule.check(underlag, settings.limits_for(rule))]
     warnings.sort(key=lambda p: (p.location, p.message))
     fewest = settings.limits_for(GENERAL["lix"])["minst_ord"]
@@ -134,7 +134,7 @@ def require_final(source: Source, case: Case) -> None:
     count."""
     found = review(source, case, only=blocking()).warnings
     if found:
-        raise InvalidInput([Problem(p.location, p.message, p.hint, "fel", code=p.code)
+        raise InvalidInput([p.again("fel")
                             for p in found])
 
 

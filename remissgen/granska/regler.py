@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING
 
 from ..errors import Location, Problem
@@ -109,10 +110,22 @@ def _rule(name: str, *, blocks: bool = False, **limits: float) -> Callable[[Chec
     return rule(RULES, name, blocks=blocks, **limits)
 
 
-def warn(where: Location, message_id: str, **values: object) -> Problem:
-    """Return the warning `message_id` of the catalogue at `where`, with its `_tips` hint."""
-    return Problem(where, text(message_id, **values), text(f"{message_id}_tips", **values),
-                   "varning")
+Example = Callable[[], "Mapping[str, object] | None"]
+"""Returns the values of a tip's example from the user's own text, or None when there is
+none: called only when the tip is read, never where warnings are only counted."""
+
+
+def warn(where: Location, message_id: str, example: Example | None = None,
+         **values: object) -> Problem:
+    """Return the warning `message_id` of the catalogue at `where`. Its hint, computed when
+    first read, is `MESSAGE_tips_eget` filled with `values` and what `example` returns, or
+    `MESSAGE_tips` when there is no example."""
+    def tip() -> str:
+        own = example() if example is not None else None
+        if own is not None:
+            return text(f"{message_id}_tips_eget", **values, **own)
+        return text(f"{message_id}_tips", **values)
+    return Problem(where, text(message_id, **values), tip, "varning")
 
 
 
@@ -127,21 +140,19 @@ def long_sentences(u: Underlag, limits: Limits) -> Iterator[Problem]:
         for sentence in text_.sentences:
             count = sentence.counts()[0]
             if count > limits["ord"]:
-                split = _split_point(text_.value, sentence.words)
-                yield Problem(text_.at(sentence.start),
-                              text("granska_lång_mening", antal=count,
-                                   gräns=number(limits["ord"])),
-                              text("granska_lång_mening_tips_eget", ord=split[0], där=split[1])
-                              if split else text("granska_lång_mening_tips"), "varning")
+                yield warn(text_.at(sentence.start), "granska_lång_mening",
+                           partial(_split_at, text_.value, sentence),
+                           antal=count, gräns=number(limits["ord"]))
 
 
 _JOINS = frozenset({"men", "eftersom", "vilket", "medan"})  # a sentence can split before these
 _AFTER_COMMA = frozenset({"och", "samt", "så", "då", "som"})  # and before these after a comma
 
 
-def _split_point(value: str, words: tuple[Word, ...]) -> tuple[str, str] | None:
-    """Return (a joining word, the words around it) where the sentence could be split: a
-    "men", "eftersom" … or a ", och" nearest its middle, at least four words from either end."""
+def _split_point(value: str, words: tuple[Word, ...]) -> dict[str, str] | None:
+    """Return the joining word (`ord`) and the words around it (`där`) where the sentence
+    could be split: a "men", "eftersom" … or a ", och" nearest its middle, at least four
+    words from either end."""
     middle = len(words) / 2
     best = None
     for i in range(4, len(words) - 4):
@@ -153,7 +164,40 @@ def _split_point(value: str, words: tuple[Word, ...]) -> tuple[str, str] | None:
     if best is None:
         return None
     around = words[best - 3:best + 3]
-    return words[best].text, " ".join(value[around[0].start:around[-1].end].split())
+    return {"ord": words[best].text,
+            "där": " ".join(value[around[0].start:around[-1].end].split())}
+
+
+def _split_at(value: str, sentence: t.Sentence) -> dict[str, str] | None:
+    return _split_point(value, sentence.words)
+
+
+def _quoted(value: str, sentence: t.Sentence) -> dict[str, object]:
+    """Return the start of a sentence as a tip quotes it (`mening`)."""
+    return {"mening": opening(value, sentence.words)}
+
+
+def opening(value: str, words: tuple[Word, ...], count: int = 6) -> str:
+    """Return the first `count` of `words` as `value` writes them, with " …" when more follow:
+    a sentence quoted in a tip."""
+    if not words:
+        return ""
+    shown = words[:count]
+    quoted = " ".join(value[shown[0].start:shown[-1].end].split())
+    return quoted + (" …" if len(words) > count else "")
+
+
+def _longest(texts: list[Text]) -> dict[str, object] | None:
+    """Return the longest sentence of some texts, quoted (`mening`), and its word count."""
+    best: tuple[int, Text, tuple[Word, ...]] | None = None
+    for text_ in texts:
+        for sentence in text_.sentences:
+            count = sentence.counts()[0]
+            if best is None or count > best[0]:
+                best = (count, text_, sentence.words)
+    if best is None or not best[2]:
+        return None
+    return {"mening": opening(best[1].value, best[2], 8), "meningens_ord": best[0]}
 
 
 @_rule("långa-stycken", meningar=8)
@@ -165,8 +209,10 @@ def long_paragraphs(u: Underlag, limits: Limits) -> Iterator[Problem]:
     for text_ in u.prose:
         for paragraph in text_.paragraphs:
             if len(paragraph.sentences) > limits["meningar"]:
+                middle = paragraph.sentences[len(paragraph.sentences) // 2]
                 yield warn(text_.at(paragraph.start), "granska_långt_stycke",
-                            antal=len(paragraph.sentences), gräns=number(limits["meningar"]))
+                           partial(_quoted, text_.value, middle),
+                           antal=len(paragraph.sentences), gräns=number(limits["meningar"]))
 
 
 _ACRONYM = re.compile(r"[A-ZÅÄÖ]{2,6}")
@@ -212,11 +258,9 @@ def abbreviations(u: Underlag, limits: Limits) -> Iterator[Problem]:
                 seen.add(word.text)
                 if shown is None:
                     unexplained.append((text_, word))
-    tip = (text("granska_förkortning_tips_eget", exempel=example) if example
-           else text("granska_förkortning_tips"))
+    own = (lambda: {"exempel": example}) if example else None
     for text_, word in unexplained:
-        yield Problem(text_.at(word.start), text("granska_förkortning", ord=word.text), tip,
-                      "varning")
+        yield warn(text_.at(word.start), "granska_förkortning", own, ord=word.text)
     seen_short: set[str] = set()
     for text_ in u.prose:
         for m in _DOTTED.finditer(text_.masked):
@@ -299,7 +343,8 @@ def repeated_starts(u: Underlag, limits: Limits) -> Iterator[Problem]:
                 previous = first
                 if run == need:
                     yield warn(text_.at(sentence.start), "granska_upprepad_inledning",
-                                antal=need, ord=word)
+                               partial(_quoted, text_.value, sentence),
+                               antal=need, ord=word)
 
 
 @_rule("lång-sammanfattning", kvot=1.0)
@@ -315,7 +360,8 @@ def long_summary(u: Underlag, limits: Limits) -> Iterator[Problem]:
                if key not in ("sammanfattning", "förslag_till_beslut") for x in texts)
     count = summary.word_count
     if count > limits["kvot"] * rest:
-        yield warn(summary.start, "granska_lång_sammanfattning", antal=count, resten=rest)
+        yield warn(summary.start, "granska_lång_sammanfattning",
+                   lambda: _longest([summary]), antal=count, resten=rest)
 
 
 LIX_LEVELS = ((25, "lix_barnbok"), (30, "lix_mycket_lätt"), (40, "lix_lätt"),
@@ -336,9 +382,10 @@ def readability(u: Underlag, limits: Limits) -> Iterator[Problem]:
     for _, heading, texts in u.sections:
         counts = section_lix(texts)
         if counts.words >= limits["minst_ord"] and counts.rounded > limits["gräns"]:
-            yield warn(texts[0].start, "granska_lix", avsnitt=heading, lix=counts.rounded,
-                        nivå=lix_level(counts.rounded), gräns=number(limits["gräns"]),
-                        ord=counts.words, meningar=counts.sentences, långa=counts.long_words)
+            yield warn(texts[0].start, "granska_lix", partial(_longest, texts),
+                       avsnitt=heading, lix=counts.rounded, nivå=lix_level(counts.rounded),
+                       gräns=number(limits["gräns"]), ord=counts.words,
+                       meningar=counts.sentences, långa=counts.long_words)
 
 
 def section_lix(texts: list[Text]) -> t.Lix:
@@ -369,7 +416,7 @@ def changed_capitals(u: Underlag, limits: Limits) -> Iterator[Problem]:
                            value.title() if name == "title" else value.lower())
                 if changed != value:
                     yield warn(node.location, "granska_ändrade_versaler", filter=name,
-                                namn=path, värde=value, blir=changed)
+                               namn=path, värde=value, blir=changed)
 
 
 def _case_value(case: Case, path: str) -> object:
@@ -404,10 +451,12 @@ def not_filled_in(u: Underlag, limits: Limits) -> Iterator[Problem]:
                 where = t.read(u.lines, node, ()).at(found)
             key = ("granska_ej_ifyllt" if mark == text("importera_fyll_i")
                    else "granska_platshållare")
-            yield warn(where, key, fyll_i=mark)
+            yield warn(where, key, partial(_field_of, u.source.root, node), fyll_i=mark)
         if not hit and node.style is None and node.value and "\n" not in node.value and \
                 _marked(lines, node):
-            yield warn(node.location, "granska_ej_ifyllt_datum", fyll_i=text("importera_fyll_i"))
+            yield warn(node.location, "granska_ej_ifyllt_datum",
+                       partial(_field_of, u.source.root, node),
+                       fyll_i=text("importera_fyll_i"), värde=node.value)
 
 
 def _marked(lines: list[str], node: Scalar) -> bool:
@@ -418,6 +467,26 @@ def _marked(lines: list[str], node: Scalar) -> bool:
         return False
     after = lines[line][node.location.column - 1 + len(node.value):]
     return re.match(rf"\s+#\s*{re.escape(text('importera_fyll_i'))}\b", after) is not None
+
+
+def _field_of(root: Node | None, wanted: Scalar) -> dict[str, object] | None:
+    """Return the dotted name of the field that holds `wanted` (`fält`: 'handläggare.namn',
+    'underskrifter.2.namn', lists counted from 1), or None."""
+    def walk(node: Node | None, path: tuple[str, ...]) -> tuple[str, ...] | None:
+        if node is wanted:
+            return path
+        children: list[tuple[str, Node]] = []
+        if isinstance(node, Sequence):
+            children = [(str(i + 1), item) for i, item in enumerate(node.items)]
+        elif isinstance(node, Map):
+            children = [(key.value, value) for key, value in node.items]
+        for name, child in children:
+            found = walk(child, (*path, name))
+            if found is not None:
+                return found
+        return None
+    path = walk(root, ())
+    return {"fält": ".".join(path)} if path else None
 
 
 def _scalars(node: Node | None) -> Iterator[Scalar]:

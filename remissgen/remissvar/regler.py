@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from functools import partial
 
 from ..errors import Location, Problem
 from ..granska import text as t
@@ -104,8 +105,21 @@ def contradicting_stance(u: Underlag, limits: Limits) -> Iterator[Problem]:
     if len(signs) == 1 and other == {-signs.pop()}:
         _, word, where = found[0]
         _, opposite = against[0]
-        yield warn(where.at(word.start), "granska_ståndpunkt", ord=word.text,
-                    motsats=opposite.text, rad=views.at(opposite.start).line)
+        yield warn(where.at(word.start), "granska_ståndpunkt",
+                   lambda: {"utdrag": _around(views, opposite)}, ord=word.text,
+                   motsats=opposite.text, rad=views.at(opposite.start).line)
+
+
+def _around(text_: Text, word: Word) -> str:
+    """Return the words around `word` in its sentence, as the text writes them: a quote."""
+    for sentence in text_.sentences:
+        ws = sentence.words
+        at = next((i for i, w in enumerate(ws) if w.start == word.start), None)
+        if at is not None:
+            shown = ws[max(0, at - 3):at + 4]
+            quoted = " ".join(text_.value[shown[0].start:shown[-1].end].split())
+            return ("… " if at > 3 else "") + quoted + (" …" if at + 4 < len(ws) else "")
+    return word.text
 
 
 _PARTICLES = r"von|af|de|van|der|la|di|da|del"
@@ -139,16 +153,28 @@ def motion_authors(u: Underlag, limits: Limits) -> Iterator[Problem]:
             key, where = _key(who), bilaga.at(m.start(1) + len(m.group(1)) - len(who))
             named.setdefault(key, where)
             if key not in authors:
-                yield warn(where, "granska_bilaga_motionär", namn=who)
+                names = [n.value.strip() for n, _ in authors.values()]
+                yield warn(where, "granska_bilaga_motionär",
+                           partial(_close, who, names), namn=who, parti=m.group(2))
             elif authors[key][1] and authors[key][1] != m.group(2):
                 yield warn(bilaga.at(m.start(2)), "granska_motionär_parti", namn=who,
-                            parti=m.group(2), rätt=authors[key][1])
+                           parti=m.group(2), rätt=authors[key][1])
     if named:
         first = min(named.values())
-        for key, (node, _) in authors.items():
+        for key, (node, written_party) in authors.items():
             if key not in named:
-                yield warn(node.location, "granska_motionär_bilaga", namn=node.value.strip(),
-                            rad=first.line)
+                written = node.value.strip()
+                shown = f"{written} ({written_party})" if written_party else written
+                yield warn(node.location, "granska_motionär_bilaga", namn=written,
+                           rad=first.line, som=shown)
+
+
+def _close(name: str, names: list[str]) -> dict[str, object] | None:
+    """Return the motionär whose name is closest to `name` (`nära`), a misspelling, or None."""
+    import difflib
+
+    found = difflib.get_close_matches(name, names, n=1, cutoff=0.75)
+    return {"nära": found[0]} if found else None
 
 
 _KINDS = frozenset({"motion", "motionen", "remiss", "remissen", "skrivelse", "skrivelsen",
@@ -180,13 +206,28 @@ def other_case(u: Underlag, limits: Limits) -> Iterator[Problem]:
                 wanted = [w.text.casefold() for w in following if not w.placeholder]
                 if not _within(wanted, title):
                     end = ws[min(i + 7, len(ws) - 1)].end
-                    yield warn(text_.at(word.start), "granska_annat_ärende", fält=key,
-                                nämnt=text_.value[word.start:end] + " …",
-                                ärende=u.case.remiss.ärende)
+                    yield warn(text_.at(word.start), "granska_annat_ärende",
+                               partial(_rewritten, text_.value, word, ws[i + 1],
+                                       u.case.remiss.ärende),
+                               fält=key, nämnt=text_.value[word.start:end] + " …",
+                               ärende=u.case.remiss.ärende)
         for m in _DNR.finditer(text_.masked):
             if not any(m.group() in d for d in known):
-                yield warn(text_.at(m.start()), "granska_annat_diarienummer", fält=key,
-                            nämnt=m.group(), kända=", ".join(known) or text("granska_inga_angivna"))
+                yield warn(text_.at(m.start()), "granska_annat_diarienummer",
+                           (lambda: {"rätt": known[0]}) if known else None, fält=key,
+                           nämnt=m.group(), kända=", ".join(known) or text("granska_inga_angivna"))
+
+
+def _rewritten(value: str, kind: Word, preposition: Word, ärende: str) -> dict[str, object]:
+    """Return the user's "motion om …" with the remiss's own ärende after it (`rättat`):
+    "motion om fler cykelbanor" for a remiss on "Motion om fler parker" gives "motion om
+    fler parker"; an ärende that is no such phrase follows whole."""
+    words = list(re.finditer(r"[^\W_]+", ärende))
+    rest = ärende
+    if (len(words) > 2 and words[0].group().casefold() in _KINDS
+            and words[1].group().casefold() in _PREPOSITIONS):
+        rest = ärende[words[2].start():]
+    return {"rättat": f"{value[kind.start:preposition.end]} {rest}"}
 
 
 def _within(wanted: list[str], title: list[str]) -> bool:
@@ -208,4 +249,4 @@ def sent_to_itself(u: Underlag, limits: Limits) -> Iterator[Problem]:
     for item in recipients.items if isinstance(recipients, Sequence) else ():
         if isinstance(item, Scalar) and _key(item.value) in itself:
             yield warn(item.location, "granska_expediera_själv", mottagare=item.value.strip(),
-                        från=u.case.remiss.från)
+                       från=u.case.remiss.från)
