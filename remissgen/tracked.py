@@ -14,6 +14,7 @@ import difflib
 from . import compare, pipeline
 from .blocks import Block, Columns, Heading, ListBlock, Paragraph, Run
 from .messages import text
+from .word import styles
 from .word.docx_writer import Revision, Revisions
 
 Flat = list[tuple[tuple[Run, ...], str]]
@@ -24,11 +25,11 @@ def _flat(blocks: list[Block]) -> Flat:
     out: Flat = []
     for block in blocks:
         if isinstance(block, Heading):
-            out.append(((Run(block.text),), f"heading {block.level}"))
+            out.append(((Run(block.text),), styles.heading(block.level)))
         elif isinstance(block, Paragraph):
             out.append((block.runs, block.style))
         elif isinstance(block, ListBlock):
-            out += [(item.runs, "List Number" if item.numbered else "List Bullet")
+            out += [(item.runs, styles.LIST_NUMBER if item.numbered else styles.LIST_BULLET)
                     for item in block.items]
         elif isinstance(block, Columns):
             out += [(p.runs, p.style) for cell in block.cells for p in cell]

@@ -19,6 +19,7 @@ from .. import doctype, filecache, jinja
 from ..errors import InvalidInput, Location, Problem, problem
 from ..fields import Field
 from ..messages import menade, os_reason, suggest, text
+from . import styles
 
 if TYPE_CHECKING:
     from ..doctype import Case
@@ -167,15 +168,15 @@ def _misfit(chain: tuple[str | int, ...]) -> int | None:
 # --- checking a template ---------------------------------------------------------------------
 
 _STYLE_USE = {
-    "normal": ("Normal", "brödtextens stycken"),
-    "heading 1": ("Rubrik 1", "dokumentets rubrik"),
-    "heading 2": ("Rubrik 2", "avsnittens rubriker"),
-    "subtitle": ("Underrubrik", "underrubriken"),
-    "list bullet": ("Punktlista", "punktlistor"),
-    "list number": ("Numrerad lista", "numrerade listor och flera beslutspunkter"),
-    "etikett": ("Etikett", "etiketterna Handläggare, Till, Expedieras till och Bilaga"),
-    "blockrad": ("Blockrad", "raderna under etiketterna"),
-    "underskrift": ("Underskrift", "namnen i underskrifterna"),
+    styles.NORMAL: "brödtextens stycken",
+    styles.HEADING_1: "dokumentets rubrik",
+    styles.HEADING_2: "avsnittens rubriker",
+    styles.SUBTITLE: "underrubriken",
+    styles.LIST_BULLET: "punktlistor",
+    styles.LIST_NUMBER: "numrerade listor och flera beslutspunkter",
+    styles.LABEL: "etiketterna Handläggare, Till, Expedieras till och Bilaga",
+    styles.BLOCK_LINE: "raderna under etiketterna",
+    styles.SIGNATURE: "namnen i underskrifterna",
 }
 
 
@@ -275,16 +276,16 @@ def check(path: Path, shown: str) -> list[Problem]:
     if refused:
         return refused
     try:
-        styles = docx_writer.style_names(members)
+        present = docx_writer.style_names(members)
         paragraphs = docx_writer.jinja_paragraphs(members)
         formats = _list_formats(members["word/numbering.xml"])
     except Exception:  # broken XML inside the package: lxml's errors vary
         return [Problem(where, text("mall_inte_docx", path=shown, reason="XML-delarna går inte att läsa"),
                         text("mall_inte_docx_tips"), code="mall-inte-docx")]
-    problems = [Problem(where, text("mall_stil_saknas", style=name, swedish=_STYLE_USE[name.lower()][0],
-                                    use=_STYLE_USE[name.lower()][1]), text("mall_stil_saknas_tips"),
+    problems = [Problem(where, text("mall_stil_saknas", style=name, swedish=styles.SHOWN[name],
+                                    use=_STYLE_USE[name]), text("mall_stil_saknas_tips"),
                         code="mall-stil-saknas")
-                for name in docx_writer.STYLE_NAMES if name.lower() not in styles]
+                for name in styles.REQUIRED if styles.key(name) not in present]
     problems += [Problem(where, text("mall_listor_saknas", kind=kind), text("mall_listor_tips"),
                          code="mall-listor-saknas")
                  for fmt, kind in (("bullet", "punktlistor"), ("decimal", "numrerade listor"))
