@@ -13,7 +13,7 @@ from typing import Any
 from ..blocks import Run
 from ..errors import InvalidInput, Location, Problem
 from ..messages import text
-from ..word import ooxml, styles
+from ..word import numbering, ooxml, styles
 from ..word.numbering import INDENT
 from ..word.ooxml import W
 from .layout import Grid, Item, Layout, Line, Role
@@ -279,19 +279,11 @@ def _val(numpr: Any, tag: str) -> str:
 
 
 def _list_formats(document: Any) -> dict[str, dict[int, str]]:
-    """Return the numbering format of each level by numId ('bullet', 'decimal', ...)."""
+    """Return the numbering format of each level by numId ('bullet', 'decimal', ...), read
+    by the writer's own reader of numbering.xml."""
     try:
-        numbering = document.part.numbering_part.element
+        root = document.part.numbering_part.element
     except (KeyError, NotImplementedError, AttributeError):
         return {}
-    abstract = {}
-    for a in numbering.iter(f"{W}abstractNum"):
-        abstract[a.get(f"{W}abstractNumId")] = {
-            int(lvl.get(f"{W}ilvl") or 0): (fmt.get(f"{W}val") or "")
-            for lvl in a.iter(f"{W}lvl") if (fmt := lvl.find(f"{W}numFmt")) is not None}
-    formats = {}
-    for n in numbering.iter(f"{W}num"):
-        ref = n.find(f"{W}abstractNumId")
-        if ref is not None:
-            formats[n.get(f"{W}numId")] = abstract.get(ref.get(f"{W}val"), {})
-    return formats
+    found = numbering.read(root)
+    return {str(num): found.level_formats(num) for num in found.nums}

@@ -19,7 +19,7 @@ from .. import doctype, filecache, jinja
 from ..errors import InvalidInput, Location, Problem, problem
 from ..fields import Field
 from ..messages import menade, os_reason, suggest, text
-from . import styles
+from . import ooxml, styles
 
 if TYPE_CHECKING:
     from ..doctype import Case
@@ -227,15 +227,17 @@ def package(path: Path, shown: str) -> tuple[dict[str, bytes], list[Problem]]:
     from lxml import etree
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    roots: dict[str, Any] = {}
     for part in [*_NEEDED, *sorted(n for n in members if n.endswith(".xml") and n not in _NEEDED)]:
         try:  # every XML part: a broken one would make a .docx Word must repair
-            etree.fromstring(members[part], parser)
+            roots[part] = etree.fromstring(members[part], parser)
         except etree.XMLSyntaxError:
             problems.append(Problem(where, text("mall_del_trasig", part=part),
                                     text("mall_inte_docx_tips"), code="mall-del-trasig"))
     for name in sorted(n for n in members if n.endswith(".rels")):
         problems += _relationships(name, members, parser, where)
-    if b"</w:numbering>" not in members["word/numbering.xml"]:
+    found = roots.get("word/numbering.xml")
+    if found is not None and found.tag != f"{ooxml.W}numbering":  # another root element
         problems.append(Problem(where, text("mall_del_trasig", part="word/numbering.xml"),
                                 text("mall_inte_docx_tips"), code="mall-del-trasig"))
     return ({}, problems) if problems else (members, [])
@@ -269,7 +271,7 @@ def _relationships(name: str, members: dict[str, bytes], parser: Any,
 
 def check(path: Path, shown: str) -> list[Problem]:
     """Return every problem of the Word template at `path` (reported as `shown`)."""
-    from . import docx_writer
+    from . import docx_writer, numbering
 
     where = Location(shown)
     members, refused = package(path, shown)
@@ -278,7 +280,7 @@ def check(path: Path, shown: str) -> list[Problem]:
     try:
         present = docx_writer.style_names(members)
         paragraphs = docx_writer.jinja_paragraphs(members)
-        formats = _list_formats(members["word/numbering.xml"])
+        formats = numbering.read(numbering.parse(members["word/numbering.xml"])).all_formats()
     except Exception:  # broken XML inside the package: lxml's errors vary
         return [Problem(where, text("mall_inte_docx", path=shown, reason="XML-delarna går inte att läsa"),
                         text("mall_inte_docx_tips"), code="mall-inte-docx")]
@@ -294,10 +296,6 @@ def check(path: Path, shown: str) -> list[Problem]:
     for part, number, source in paragraphs:
         problems += _paragraph(env, shown, part, number, source)
     return problems
-
-
-def _list_formats(numbering: bytes) -> set[str]:
-    return {f.decode() for f in re.findall(rb'<w:numFmt w:val="(\w+)"', numbering)}
 
 
 def _place(part: str, number: int) -> str:
