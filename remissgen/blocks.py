@@ -80,7 +80,6 @@ class Columns(NamedTuple):
     """
 
     cells: tuple[tuple[Paragraph, ...], ...]
-    purpose: str
 
 
 Block = Heading | Paragraph | ListBlock | Columns

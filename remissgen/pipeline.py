@@ -87,18 +87,14 @@ def pdf_metadata(case: Case) -> pdfmeta.Metadata:
         date=case.datum)
 
 
-STATUSES = ("utkast", "klar", "slutlig")
-"""The custom property Status of a built document: a draft (placeholders remain, "UTKAST"
-on every page), a plain build without placeholders, and a final build (`--slutlig`)."""
-
-
 def build(loaded: Loaded, case_path: Path | None = None, status: str | None = None,
           comments: bool = False, revisions: Revisions | None = None) -> bytes:
     """Return the .docx bytes for a loaded case (its template found beside `case_path`, or
     beside the path its source was read from, when the Loaded names none).
 
-    `status` is one of STATUSES, by default "utkast" while a placeholder remains and else
-    "klar". With `comments`, every granska warning becomes a Word comment on the paragraph
+    `status` is the custom property Status: "utkast" (a draft, "UTKAST" on every page; the
+    default while a placeholder remains), "klar" (the default otherwise) or "slutlig"
+    (`--slutlig`). With `comments`, every granska warning becomes a Word comment on the paragraph
     and words it concerns; `revisions` are tracked changes against an older version (see
     `tracked`)."""
     from .word import docx_writer

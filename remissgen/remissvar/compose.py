@@ -29,7 +29,7 @@ def blocks(case: Case) -> list[Block]:
     out.append(plain(p.etikett_expedieras(), styles.LABEL, keep_with_next=True))
     out += [plain(r, styles.BLOCK_LINE, keep_with_next=True) for r in case.expedieras_till]
     out.append(Columns(tuple((plain(u.namn, styles.SIGNATURE), plain(u.titel, styles.BLOCK_LINE))
-                             for u in case.underskrifter), p.etikett_underskrifter()))
+                             for u in case.underskrifter)))
     if case.bilagor:
         out.append(plain(p.etikett_bilagor(len(case.bilagor)), styles.LABEL))
         if len(case.bilagor) == 1:
@@ -60,7 +60,7 @@ def _addressees(case: Case) -> Columns:
         left.append(plain(p.e_post(case.handläggare.e_post), styles.BLOCK_LINE))
     right = [plain(p.etikett_till(), styles.LABEL), plain(case.nämnd, styles.BLOCK_LINE),
              plain(p.långt_datum(case.sammanträde), styles.BLOCK_LINE)]
-    return Columns((tuple(left), tuple(right)), p.beskrivning_adressblock())
+    return Columns((tuple(left), tuple(right)))
 
 
 def _sections(case: Case) -> list[tuple[str, list[Block]]]:

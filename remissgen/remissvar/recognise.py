@@ -43,19 +43,13 @@ class Reading:
         return text("importera_fyll_i")
 
 
-def case(parsed: Parsed, layout: Layout, templates: Sequence[Path] = ()
-         ) -> tuple[dict[str, Any], list[str]]:
-    """Return the case data that `parsed` shows and the notes on what it could not place.
+def read(parsed: Parsed, layout: Layout, templates: Sequence[Path] = ()
+         ) -> tuple[dict[str, Any], list[str], Path | None]:
+    """Return the case data that `parsed` shows, the notes on what it could not place, and
+    the template whose page header read the document (None: none did).
 
     The page header is read with the template of `templates` (in order of preference; the
     built-in ones by default) that explains the most of it."""
-    data, notes, _ = read(parsed, layout, templates)
-    return data, notes
-
-
-def read(parsed: Parsed, layout: Layout, templates: Sequence[Path] = ()
-         ) -> tuple[dict[str, Any], list[str], Path | None]:
-    """Return case(…) and the template whose page header read the document (None: none)."""
     r = Reading(notes=list(parsed.notes))
     _page(layout, r, templates or _builtins())
     _block(parsed, layout, r)
