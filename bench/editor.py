@@ -6,7 +6,10 @@ Measures, on the seed:
 - in the browser (Debian's Chromium through Playwright), from a keystroke (the keydown
   event) to the problems on the page, and to a new preview drawn by docx-preview, with the
   server's share (its Server-Timing for the check), median of 20 each. The page's own
-  debounce is included: it is what the user waits for.
+  debounce is included: it is what the user waits for;
+- the form beside the text (issue 15): from a keystroke in the text to the "Uppgifter" form
+  showing the new value (the first painted frame where its field holds it), and from a
+  keystroke in a form field to the text holding the new value, median of 20 each.
 `bench/run.py --redigera` runs this too.
 """
 
@@ -24,6 +27,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -90,6 +94,25 @@ _PROBE = """() => {
   ctx.on('rendered', () => { window.__bench.preview = performance.now(); });
 }"""
 
+_FORM_PROBE = """() => {
+  const ctx = window.remissgen.ctx;
+  window.__sync = {want: null, seen: 0};
+  ctx.on('change', () => {
+    const s = window.__sync;
+    if (s.want !== null && !s.seen && ctx.text().includes(s.want)) s.seen = performance.now();
+  });
+}"""
+
+_WATCH_FIELD = """([selector, want]) => {
+  const el = document.querySelector(selector);
+  window.__sync.seen = 0;
+  const tick = () => {
+    if (el.value === want) window.__sync.seen = performance.now();
+    else requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}"""
+
 _SERVER_SHARE = """() => {
   const checks = performance.getEntriesByType('resource')
     .filter(e => e.name.endsWith('/api/kontrollera'));
@@ -109,7 +132,8 @@ def in_browser(case: Path, runs: int) -> dict[str, list[float]]:
     running = prepare(Session(case.resolve(), str(case)))
     thread = running.start_thread()
     out: dict[str, list[float]] = {"problems": [], "preview": [], "server": [], "fetch": [],
-                                   "invalid_problems": []}
+                                   "invalid_problems": [], "text_to_form": [],
+                                   "form_to_text": []}
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
@@ -132,6 +156,7 @@ def in_browser(case: Path, runs: int) -> dict[str, list[float]]:
                     out["preview"].append(b["preview"] - b["t0"])
                     out["server"].append(float(server))
                     out["fetch"].append(float(fetch))
+            form_sync(page, runs, out)
             # a keystroke that makes the file invalid: the marker, then back
             page.locator(".cm-line", has_text="kommun: Stockholms stad").click()
             page.keyboard.press("Home")
@@ -150,6 +175,45 @@ def in_browser(case: Path, runs: int) -> dict[str, list[float]]:
     finally:
         running.stop(thread)
     return out
+
+
+def form_sync(page: Any, runs: int, out: dict[str, list[float]]) -> None:
+    """Add, per keystroke, ms from the text to the form and from the form to the text."""
+    page.get_by_role("tab", name="Uppgifter").click()
+    field = "#f-avdelning"
+    page.wait_for_selector(field)
+    page.evaluate(_FORM_PROBE)
+
+    def settle() -> None:  # the check of the last edit is back and drawn
+        page.wait_for_function("() => window.__bench.preview > window.__bench.t0")
+        page.wait_for_timeout(150)
+
+    page.locator(".cm-line", has_text="avdelning: Stabs-").click()
+    page.keyboard.press("End")
+    for i in range(runs + 2):  # two warm-up keystrokes
+        value: str = page.evaluate("(s) => document.querySelector(s).value", field)
+        letter = "klmnopqrst"[i % 10]
+        page.evaluate(_WATCH_FIELD, [field, value + letter])
+        page.keyboard.type(letter)
+        page.wait_for_function("() => window.__sync.seen > 0")
+        seen = page.evaluate("() => window.__sync.seen - window.__bench.t0")
+        settle()
+        if i >= 2:
+            out["text_to_form"].append(float(seen))
+    page.locator(field).click()
+    page.keyboard.press("End")
+    for i in range(runs + 2):
+        value = page.evaluate("(s) => document.querySelector(s).value", field)
+        letter = "uvwxyzåäöb"[i % 10]
+        page.evaluate("(w) => { window.__sync.want = w; window.__sync.seen = 0; }",
+                      f"avdelning: {value}{letter}\n")
+        page.keyboard.type(letter)
+        page.wait_for_function("() => window.__sync.seen > 0")
+        seen = page.evaluate("() => window.__sync.seen - window.__bench.t0")
+        settle()
+        if i >= 2:
+            out["form_to_text"].append(float(seen))
+    page.evaluate("() => { window.__sync.want = null; }")
 
 
 def _ms(values: list[float], scale: float = 1.0) -> str:
@@ -172,13 +236,18 @@ def markdown(start: dict[str, list[float]], browser: dict[str, list[float]], run
         ("keystroke → new preview drawn", _ms(browser["preview"]), "< 500 ms"),
         ("  of which the server's check (load_text + build + review)", _ms(browser["server"]), "–"),
         ("  of which the whole request, as the browser saw it", _ms(browser["fetch"]), "–"),
+        ("keystroke in the text → the form (Uppgifter) shows the new value",
+         _ms(browser["text_to_form"]), "< 300 ms"),
+        ("keystroke in a form field → the text holds the new value",
+         _ms(browser["form_to_text"]), "< 300 ms"),
     ]
     lines = ["# remissgen redigera: measurements", "",
              f"Median of {runs} runs each, on the seed, by `python bench/editor.py` "
              f"(load average {load[0]:.1f} on {os.cpu_count()} cores). Browser figures are "
              "measured in Chromium from the keydown event; they include the page's "
-             "debounce of 120 ms. The machine is shared: compare the start-up with the "
-             "reference row, measured interleaved with it.", "",
+             "debounces (120 ms for a check of the text, 60 ms for a form edit). The "
+             "machine is shared: compare the start-up with the reference row, measured "
+             "interleaved with it.", "",
              "| what | median | target |", "|---|---|---|"]
     lines += [f"| {a} | {b} | {c} |" for a, b, c in rows]
     return "\n".join(lines) + "\n"

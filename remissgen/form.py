@@ -1,8 +1,8 @@
 """The field table and a case → the description of a form: its fields, and what each holds.
 
 `fields()` is the form's shape, made from the field table alone, so that a new field in the
-table appears in the form without new code: each field's path, kind (text, date, long rich
-text, list of texts, list of groups, group), title, whether it must be given, and as help
+table appears in the form without new code: each field's path, kind (text, date, yes/no,
+long rich text, list of texts, list of groups, group), title, whether it must be given, and as help
 the Swedish description the JSON Schema gives it.
 
 `values(loaded)` is what one valid case holds: the values written in the file, and for each
@@ -26,7 +26,7 @@ from .textedit import Value
 FORM_KINDS = {"text": "text", "path": "text", "number": "text", "color": "text",
               "date": "datum", "rich": "långtext", "list_text": "textlista",
               "text_or_list": "textlista", "list_mapping": "grupplista", "mapping": "grupp",
-              "yes_no": "text"}
+              "yes_no": "janej"}
 """The field table's kinds as the form shows them; a kind not named here is a text field,
 so that a new kind in the table never stops the form."""
 
@@ -102,6 +102,8 @@ def _plain(value: Any, field: Field) -> Value | None:
     """Return a model value as the form's plain data (texts, lists, groups by key)."""
     if value is None:
         return None
+    if isinstance(value, bool):  # a yes/no field, as the contract writes it
+        return "ja" if value else "nej"
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, float):
@@ -126,6 +128,14 @@ def _empty(value: Value | None) -> bool:
 def _group(value: Any, field: Field) -> dict[str, Value]:
     return {c.key: p for c in field.children
             if (p := _plain(getattr(value, c.attribute, None), c)) is not None}
+
+
+def describe(loaded: Any | None, source_text: str) -> dict[str, Any]:
+    """Return the form's part of the editor's check: the values when `loaded` (the loaded
+    case of `source_text`) is given, else {"giltig": False} with where each value stands."""
+    if loaded is None:
+        return {"giltig": False, "places": places(source_text)}
+    return {"giltig": True, **values(loaded.case, source_text, loaded.profile)}
 
 
 def places(source_text: str) -> list[dict[str, Any]]:

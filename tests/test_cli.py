@@ -163,12 +163,17 @@ def test_granska_help_lists_every_rule_and_what_it_checks(
     assert "README" not in out  # an installed user has no README
 
 
+@pytest.mark.parametrize("columns", ["40", "57", "80", "123"])
 @pytest.mark.parametrize("command", ["bygg", "kontrollera", "granska", "ny", "schema",
-                                     "importera", "mall"])
+                                     "importera", "mall", "mall kopiera", "mall kontrollera",
+                                     "mallar", "jämför", "redigera", ""])
 def test_help_keeps_file_names_whole_and_says_what_for(
-        capsys: pytest.CaptureFixture[str], command: str) -> None:
-    out = _help(capsys, command)
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, command: str,
+        columns: str) -> None:
+    monkeypatch.setenv("COLUMNS", columns)  # argparse wraps to the terminal's width
+    out = _help(capsys, *command.split())
     assert not re.search(r"remissgen-\s*\n", out)  # never "remissgen-⏎profil.yaml"
+    assert not re.search(r"[\w.]-\n", out)  # nor any other name broken at its hyphen
     assert "draft 2020-12" not in out
     if command == "schema":
         assert "editor" in out and "nycklar" in out

@@ -191,7 +191,7 @@ def test_an_unknown_placeholder_is_located_by_part_paragraph_and_column(
     result = run("mall", "kontrollera", template)
     assert result.code == 1
     assert problems(result) == [
-        f"{template}:2:4: fel: sidhuvudet (header1.xml), stycke 2: okänd platshållare "
+        f"{template}:2:4: fel: sidhuvudet, stycke 2: okänd platshållare "
         "'förvaltnig'. Menade du 'förvaltning'?"]
 
 
@@ -209,15 +209,15 @@ def test_jinja_syntax_errors_and_unfillable_placeholders_are_reported_where_they
     result = run("mall", "kontrollera", template)
     assert result.code == 1
     assert problems(result) == [
-        f"{template}:1:1: fel: sidfoten (footer1.xml), stycke 1: mallfel i "
+        f"{template}:1:1: fel: sidfoten, stycke 1: mallfel i "
         "'{{ sidfot|samman(\"\\n\") }}': filtret 'samman' finns inte",
-        f"{template}:1:4: fel: brödtexten, stycke 1: platshållaren 'rubrik' kan inte fyllas: "
+        f"{template}:1:4: fel: dokumentets text, stycke 1: platshållaren 'rubrik' kan inte fyllas: "
         "brödtexten skapas av remissgen och ersätter allt som står där",
-        f"{template}:3:1: fel: sidhuvudet (header1.xml), stycke 3: mallfel i '"
+        f"{template}:3:1: fel: sidhuvudet, stycke 3: mallfel i '"
         "{{ avdelning }} "
         "{% if diarienummer %}Dnr {{ diarienummer }}': blocket {% if %} avslutas aldrig; "
         "skriv {% endif %} i samma stycke",
-        f"{template}:4:5: fel: sidhuvudet (header1.xml), stycke 4: platshållaren "
+        f"{template}:4:5: fel: sidhuvudet, stycke 4: platshållaren "
         "'handläggare.titel' kan inte fyllas: det finns inget 'titel' under 'handläggare'",
     ]
 
@@ -407,3 +407,76 @@ def test_each_run_of_a_placeholder_paragraph_keeps_its_formatting(
     case.write_text(SEED_CASE.read_text(encoding="utf-8") + "mall: egen.docx\n", encoding="utf-8")
     build(run, case, tmp_path / "ut.docx")
     assert _header_runs(tmp_path / "ut.docx", contains) == expected
+
+
+# --- a template problem names its place as Word shows it (issue 18, item 15) ------------------
+
+def _first_page(xml: str) -> str:
+    """document.xml with the header and footer used as the first page's (Word's "Annorlunda
+    första sida")."""
+    return xml.replace('w:type="default"', 'w:type="first"').replace(
+        "</w:sectPr>", "<w:titlePg/></w:sectPr>")
+
+
+def _even_pages(xml: str) -> str:
+    return xml.replace('<w:headerReference w:type="default"', '<w:headerReference w:type="even"')
+
+
+@pytest.mark.parametrize(("builtin", "part", "old", "new", "document", "settings", "place"), [
+    pytest.param("stockholm", "word/header1.xml", "{{ förvaltning }}", "{{ förvaltnig }}",
+                 None, None, "2:4: fel: sidhuvudet, stycke 2", id="header"),
+    pytest.param("stockholm", "word/header1.xml", "{{ förvaltning }}", "{{ förvaltnig }}",
+                 _first_page, None, "2:4: fel: sidhuvudet på första sidan, stycke 2",
+                 id="first-page-header"),
+    pytest.param("stockholm", "word/header1.xml", "{{ förvaltning }}", "{{ förvaltnig }}",
+                 _even_pages, lambda xml: xml.replace(
+                     "</w:settings>", "<w:evenAndOddHeaders/></w:settings>"),
+                 "2:4: fel: sidhuvudet på jämna sidor, stycke 2", id="even-pages-header"),
+    pytest.param("stockholm", "word/footer1.xml", "sidfot|join", "sidfott|join",
+                 None, None, "1:4: fel: sidfoten, stycke 1", id="footer"),
+    pytest.param("stockholm", "word/footer1.xml", "sidfot|join", "sidfott|join",
+                 _first_page, None, "1:4: fel: sidfoten på första sidan, stycke 1",
+                 id="first-page-footer"),
+    pytest.param("stockholm", "word/document.xml", "{{ innehåll }}", "{{ innehål }}",
+                 None, None, "1:4: fel: dokumentets text, stycke 1", id="body"),
+    pytest.param("neutral", "word/header1.xml", "{{ avdelning }}", "{{ avdelnig }}",
+                 None, None, "4:4: fel: sidhuvudet, tabell 1, rad 1, cell 1, stycke 4",
+                 id="table-cell-1"),
+    pytest.param("neutral", "word/header1.xml", "Datum {{ datum", "Datum {{ datun",
+                 None, None, "7:10: fel: sidhuvudet, tabell 1, rad 1, cell 2, stycke 3",
+                 id="table-cell-2-counts-its-own-paragraphs"),
+])
+def test_a_template_problem_names_its_place_as_word_shows_it(
+        tmp_path: Path, run: Callable[..., Result], builtin: str, part: str, old: str, new: str,
+        document: Callable[[str], str] | None, settings: Callable[[str], str] | None,
+        place: str) -> None:
+    template = copy_builtin(run, builtin, tmp_path / "egen.docx")
+    edit(template, part, lambda xml: xml.replace(old, new))
+    if document is not None:
+        edit(template, "word/document.xml", document)
+    if settings is not None:
+        edit(template, "word/settings.xml", settings)
+    result = run("mall", "kontrollera", template)
+    assert result.code == 1
+    found = problems(result)
+    assert len(found) == 1 and found[0].startswith(f"{template}:{place}: "), found
+    assert ".xml" not in result.err
+
+
+@pytest.mark.parametrize(("document", "place"), [
+    (None, "sidhuvudet"), (_first_page, "sidhuvudet på första sidan")])
+def test_a_template_that_fails_while_filled_names_the_header_as_word_shows_it(
+        tmp_path: Path, run: Callable[..., Result], document: Callable[[str], str] | None,
+        place: str) -> None:
+    template = copy_builtin(run, "stockholm", tmp_path / "egen.docx")
+    edit(template, "word/header1.xml", lambda xml: xml.replace(
+        '{{ datum|egenskap("Datum") }}', "{{ datum + 1 }}"))
+    if document is not None:
+        edit(template, "word/document.xml", document)
+    assert run("mall", "kontrollera", template).code == 0  # reading cannot tell
+    case = tmp_path / "fall.yaml"
+    case.write_text(SEED_CASE.read_text(encoding="utf-8") + "mall: egen.docx\n", encoding="utf-8")
+    result = run("bygg", case, "-o", tmp_path / "ut.docx")
+    assert result.code == 1 and not (tmp_path / "ut.docx").exists()
+    assert f"fel: mallen kunde inte fyllas i ({place}): " in result.err
+    assert ".xml" not in result.err

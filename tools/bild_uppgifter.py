@@ -1,4 +1,5 @@
-"""Remakes docs/redigera-uppgifter.png: the editor's "Uppgifter" panel beside the document.
+"""Remakes docs/redigera-uppgifter.png: the editor's "Uppgifter" form beside the text, on a
+1366×768 screen, after a date was changed in the form.
 
 Run: .venv/bin/python tools/bild_uppgifter.py   (needs Chromium at /usr/bin/chromium)
 """
@@ -23,7 +24,7 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
 
 
 def main() -> None:
-    """Serve a copy of the seed, open the Uppgifter tab and take a picture of the page."""
+    """Serve a copy of the seed, open the Uppgifter tab, change sammanträde, take the picture."""
     with tempfile.TemporaryDirectory() as folder:
         case = Path(folder) / "ärende.yaml"
         shutil.copy(ROOT / "seeds" / "sociala-foretag.yaml", case)
@@ -32,12 +33,16 @@ def main() -> None:
         try:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
-                page = browser.new_page(viewport={"width": 1280, "height": 800})
+                page = browser.new_page(viewport={"width": 1366, "height": 768})
                 page.goto(running.url)
                 page.wait_for_selector("body[data-klar='ja']")
                 page.get_by_role("tab", name="Uppgifter").click()
                 page.wait_for_selector("#f-sammanträde")
-                page.locator("#f-nämnd_kort").scroll_into_view_if_needed()
+                page.locator("#f-sammanträde").fill("2022-01-20")
+                page.wait_for_function(
+                    "() => window.remissgen.ctx.text().includes('sammanträde: 2022-01-20')")
+                page.locator("#f-nämnd").scroll_into_view_if_needed()
+                page.evaluate("() => document.activeElement.blur()")
                 page.wait_for_timeout(500)
                 page.screenshot(path=str(ROOT / "docs" / "redigera-uppgifter.png"))
                 browser.close()

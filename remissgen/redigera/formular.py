@@ -1,5 +1,8 @@
 """The "Uppgifter" panel's routes: the form's fields, what the text holds, and form edits.
 
+The page reads what the text holds from each check's answer (Session.check), so one
+request per edit serves problems, document and form; /api/formular gives it alone.
+
 A form edit never writes the file: it returns the new text, which the page puts into the
 editor as any typing would (and saves with Spara as any text). Edits go through
 remissgen.textedit, so only the lines of the edited value change.
@@ -35,12 +38,15 @@ def order(path: tuple[str, ...]) -> Sequence[str]:
 
 
 def describe(session: Session, source_text: str) -> dict[str, Any]:
-    """Return the form's values for `source_text`, or {"giltig": False} when it has problems."""
+    """Return the form's values for `source_text`, or {"giltig": False} when it has problems.
+
+    The page gets these in each check's answer (Session.check); this route gives them alone.
+    """
     try:
         loaded = load_text(source_text, Path(session.shown), profile=session.profile)
     except (InvalidInput, RemissgenError):
-        return {"giltig": False, "places": form.places(source_text)}
-    return {"giltig": True, **form.values(loaded.case, source_text, loaded.profile)}
+        loaded = None
+    return form.describe(loaded, source_text)
 
 
 def edit(source_text: str, body: dict[str, Any]) -> str:

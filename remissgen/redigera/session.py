@@ -71,20 +71,26 @@ class Session:
         return data.decode("utf-8-sig", errors="replace"), digest(data)
 
     def check(self, source_text: str) -> dict[str, Any]:
-        """Return the problems, the warnings and (when valid) the .docx of `source_text`."""
+        """Return the problems, the warnings, (when valid) the .docx of `source_text`, and
+        the form's values (`formular`, see form.describe): one answer for the whole page."""
+        from .. import form
+
+        loaded = None
         try:
             loaded = load_text(source_text, Path(self.shown), profile=self.profile)
             docx = build(loaded)
         except InvalidInput as exc:
             return {"problems": [p.as_dict() for p in exc.problems], "warnings": [],
-                    "docx": None}
+                    "docx": None, "formular": form.describe(loaded, source_text)}
         except RemissgenError as exc:  # e.g. a template that cannot be read
-            return {"problems": [_plain(self.shown, str(exc))], "warnings": [], "docx": None}
+            return {"problems": [_plain(self.shown, str(exc))], "warnings": [], "docx": None,
+                    "formular": form.describe(loaded, source_text)}
         warnings = [w.as_dict() for w in review(loaded)]
         logo = loaded.case.logotyp
         return {"problems": [], "warnings": warnings,
                 "docx": base64.b64encode(docx).decode("ascii"),
-                "logo_alt": logo.alt if logo is not None else None}
+                "logo_alt": logo.alt if logo is not None else None,
+                "formular": form.describe(loaded, source_text)}
 
     def save(self, source_text: str, base_hash: str) -> str:
         """Write `source_text` atomically unless the file changed on disk; return its new hash."""

@@ -841,8 +841,11 @@ def render(template: Template, blocks: list[Block], context: dict[str, Any],
         try:
             members[name] = _render_part(segments, contexts[name], img, renames).encode("utf-8")
         except Exception as exc:  # a checked template can still fail: `{{ datum + 1 }}`
+            from .places import part_name
+
             raise InvalidInput([Problem(Location(str(template.path)), message(
-                "mall_fyllfel", part=name, what=jinja.runtime_what(exc)), message("mall_fyllfel_tips"),
+                "mall_fyllfel", part=part_name(template.members, name),
+                what=jinja.runtime_what(exc)), message("mall_fyllfel_tips"),
                                         code="mall-fyllfel")]
             ) from None
     if mark:

@@ -293,25 +293,38 @@ def check(path: Path, shown: str) -> list[Problem]:
                  for fmt, kind in (("bullet", "punktlistor"), ("decimal", "numrerade listor"))
                  if fmt not in formats]
     env = jinja.word_sandbox()
+    place = _places(members)
     for part, number, source in paragraphs:
-        problems += _paragraph(env, shown, part, number, source)
+        problems += _paragraph(env, shown, part, number, source, place(part, number))
     return problems
 
 
-def _place(part: str, number: int) -> str:
-    name = part.removeprefix("word/")
-    if name.startswith("header"):
-        return text("del_sidhuvud", part=name, number=number)
-    if name.startswith("footer"):
-        return text("del_sidfot", part=name, number=number)
-    return text("del_brödtext", number=number)
+def _places(members: dict[str, bytes]) -> Any:
+    """Return place(part, paragraph number) → where it is as Word shows it (word/places)."""
+    from lxml import etree
+
+    from . import places
+
+    names: dict[str, str] = {}
+    found: dict[str, list[tuple[tuple[int, int, int] | None, int]]] = {}
+
+    def place(part: str, number: int) -> str:
+        if part not in found:
+            names[part] = places.part_name(members, part)
+            found[part] = [(cell, n) for _, cell, n in places.paragraphs(
+                etree.fromstring(members[part]))]
+        cell, n = found[part][number - 1]
+        return places.where(names[part], cell, n)
+
+    return place
 
 
-def _paragraph(env: Any, shown: str, part: str, number: int, source: str) -> list[Problem]:
-    """Return the problems of one paragraph's Jinja: syntax, unknown and unfillable names."""
+def _paragraph(env: Any, shown: str, part: str, number: int, source: str,
+               place: str) -> list[Problem]:
+    """Return the problems of one paragraph's Jinja (at `place`, as Word shows it): syntax,
+    unknown and unfillable names."""
     import jinja2
 
-    place = _place(part, number)
     first = min((i for i in (source.find("{{"), source.find("{%")) if i >= 0), default=0)
     try:
         env.from_string(source)

@@ -78,6 +78,7 @@ export function mountActions(ctx) {
       const frame = document.getElementById("pdf-ram");
       frame.src = `/dokument.pdf?v=${Date.now()}`;
       document.getElementById("pdf-vy").hidden = false;
+      ctx.showPanel("forhandsvisning");
       ctx.status("PDF:en visas till höger; Stäng PDF-vyn tar tillbaka dokumentet.");
     } finally {
       pdfButton.disabled = !ctx.file.libreoffice;

@@ -2,16 +2,18 @@
 // describes (/api/formular/falt), so that a new field appears without new code here.
 // An edit in the form asks the server to change only that value's lines in the text
 // (/api/formular/andra) and puts the new text into the editor; an edit in the text comes
-// back here as the values of the last check (/api/formular). Fields left out of the file
-// show the value that will be used, marked "härleds" or "från profilen".
+// back here in the same check that brings the problems and the document (its "formular":
+// the values written, the values used, where each stands), so one request per edit
+// updates all three. Fields left out of the file show the value that will be used, marked
+// "härleds" or "från profilen".
 
 import {
   button, help, problemSlot, idOf, written, usedOwner, effective, originOf, assign, signature,
   fieldAt, replaceText,
 } from "./formdata.js";
+import { message } from "./editor.js";
 
-const EDIT_DELAY = 90; // ms after the last keystroke in a form field
-const READ_DELAY = 30; // ms after the last change of the text
+const EDIT_DELAY = 60; // ms after the last keystroke in a form field
 
 async function post(url, body) {
   const response = await fetch(url, {
@@ -22,7 +24,9 @@ async function post(url, body) {
 }
 
 export function mountForm(panel, ctx) {
-  const state = { fields: [], desc: null, places: [], fromForm: false, locked: false, problems: [] };
+  const state = {
+    fields: [], desc: null, places: [], fromForm: false, locked: false, problems: [], errors: [],
+  };
   const heading = document.createElement("h2");
   heading.className = "visually-hidden";
   heading.textContent = "Uppgifter i ärendet";
@@ -42,13 +46,14 @@ export function mountForm(panel, ctx) {
   panel.append(heading, notice, wrap);
 
   let shape = "";
-  let readTimer = null;
-  let asked = 0;
 
-  async function read() {
-    const mine = ++asked;
-    const { status, data } = await post("/api/formular", { text: ctx.text() });
-    if (mine !== asked || status !== 200) return;
+  // The check of the text (main.js) carries the form's values: the last valid ones stay
+  // while the text has problems, shown read-only (unless a form edit passes through).
+  function apply(result) {
+    const data = result.formular;
+    state.problems = result.problems.concat(result.warnings).filter((p) => p.path === ctx.file.name);
+    state.errors = result.problems;
+    if (!data) return;
     state.places = data.places || [];
     if (data.giltig) {
       state.desc = data;
@@ -56,18 +61,14 @@ export function mountForm(panel, ctx) {
     } else {
       state.locked = !state.fromForm; // a form edit may pass through an invalid text
     }
+    if (!state.fields.length) return; // drawn once the fields have come
     render();
     ctx.emit("form", state);
   }
   ctx.on("change", () => {
     if (!ctx.formEditing) state.fromForm = false; // typed in the text
-    clearTimeout(readTimer);
-    readTimer = setTimeout(read, READ_DELAY);
   });
-  ctx.on("result", (result) => {
-    state.problems = result.problems.concat(result.warnings).filter((p) => p.path === ctx.file.name);
-    showProblems();
-  });
+  ctx.on("result", apply);
   ctx.fieldFor = (line) => fieldAt(state, line);
 
   // ---------------------------------------------------------------- edits
@@ -131,8 +132,23 @@ export function mountForm(panel, ctx) {
     wrap.disabled = state.locked;
     wrap.classList.toggle("last", state.locked);
     notice.hidden = !state.locked;
-    notice.textContent = state.locked
-      ? "Texten har problem. Formuläret visar de senaste giltiga värdena och går inte att ändra förrän texten är rättad; problemen står nedan." : "";
+    if (state.locked) {
+      const lead = document.createElement("p");
+      lead.textContent = "Texten har problem. Formuläret visar de senaste giltiga värdena och går " +
+        "inte att ändra förrän texten är rättad:";
+      const list = document.createElement("ul");
+      for (const p of state.errors || []) {
+        const li = document.createElement("li");
+        const where = document.createElement("span");
+        where.className = "plats";
+        where.textContent = p.path === ctx.file.name ? `rad ${p.line}` : `${p.path}:${p.line}`;
+        li.append(where, message(p));
+        list.append(li);
+      }
+      notice.replaceChildren(lead, list);
+    } else {
+      notice.replaceChildren();
+    }
     if (!state.desc) return;
     const next = signature(state);
     if (next !== shape) {
@@ -165,7 +181,8 @@ export function mountForm(panel, ctx) {
       el.classList.toggle("harleds", Boolean(origin));
       if (el.dataset.lista || el === document.activeElement || pending.size) continue;
       const value = effective(state.desc, path);
-      const shown = typeof value === "string" ? value : "";
+      let shown = typeof value === "string" ? value : "";
+      if (el.tagName === "SELECT") shown = shown.trim().toLowerCase();
       if (el.value !== shown) el.value = shown;
     }
   }
@@ -216,6 +233,14 @@ export function mountForm(panel, ctx) {
     if (f.kind === "långtext") {
       el = document.createElement("textarea");
       el.rows = 5;
+    } else if (f.kind === "janej") { // ja or nej, as the contract reads it; blank: left out
+      el = document.createElement("select");
+      for (const [value, label] of [["", "(inte angivet)"], ["ja", "ja"], ["nej", "nej"]]) {
+        const option = document.createElement("option");
+        option.value = value;
+        option.textContent = label;
+        el.append(option);
+      }
     } else {
       el = document.createElement("input");
       el.type = f.kind === "datum" ? "date" : "text";
@@ -223,7 +248,7 @@ export function mountForm(panel, ctx) {
     el.id = id;
     el.dataset.path = JSON.stringify(path);
     const send = () => setAt(path, el.value);
-    if (f.kind === "datum") el.addEventListener("change", send); // ÅÅÅÅ-MM-DD, whole dates only
+    if (f.kind === "datum" || f.kind === "janej") el.addEventListener("change", send); // whole values only
     else el.addEventListener("input", () => later(id, send));
     return el;
   }
@@ -347,6 +372,6 @@ export function mountForm(panel, ctx) {
 
   fetch("/api/formular/falt", { credentials: "same-origin" }).then((r) => r.json()).then((fields) => {
     state.fields = fields;
-    read();
+    if (ctx.lastResult) apply(ctx.lastResult);
   });
 }

@@ -1,9 +1,11 @@
-// The page of `remissgen redigera`: the case file to the left, the document to the right.
-// Each part is its own module; they meet in ctx (context.js). A new left-hand panel is
-// added with addPanel(ctx, {id, label, mount}) from panels.js.
+// The page of `remissgen redigera`: the case file's text to the left; to the right, beside
+// it, the document (Förhandsvisning) and the form (Uppgifter), as tabs, or as two more
+// columns on a wide screen. Each part is its own module; they meet in ctx (context.js). A
+// new panel beside the text is added with addPanel(ctx, {id, label, mount}) from panels.js.
+// One check per edit (/api/kontrollera) answers for the problems, the document and the form.
 import { api } from "./api.js";
 import { createContext } from "./context.js";
-import { addPanel } from "./panels.js";
+import { addPanel, show } from "./panels.js";
 import { mountEditor } from "./editor.js";
 import { mountProblems } from "./problems.js";
 import { mountPreview } from "./preview.js";
@@ -21,10 +23,11 @@ async function start() {
   document.getElementById("filnamn").textContent = file.name;
   document.title = `${file.name} – remissgen redigera`;
 
-  addPanel(ctx, { id: "text", label: "Ärendefil", mount: (panel) => mountEditor(panel, ctx, { onSave: () => ctx.save() }) });
+  mountEditor(document.getElementById("text"), ctx, { onSave: () => ctx.save() });
+  ctx.showPanel = show;
+  addPanel(ctx, { id: "forhandsvisning", label: "Förhandsvisning", mount: () => mountPreview(ctx) });
   addPanel(ctx, { id: "uppgifter", label: "Uppgifter", mount: (panel) => mountForm(panel, ctx) });
   mountProblems(document.getElementById("problem"), ctx);
-  mountPreview(ctx);
   mountActions(ctx);
 
   let timer = null;
