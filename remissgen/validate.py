@@ -1,8 +1,9 @@
 """YAML nodes → plain case data (text, dates, lists, mappings) with positions, or every Problem.
 
-One walk over the nodes, driven by the field table in spec.py, collects every problem of the
-file: unknown keys (with "Menade du …?"), missing and empty required fields, wrong kinds,
-impossible dates, and the Jinja in text fields (read, not rendered). Nothing stops at the first.
+One walk over the nodes, driven by the document type's field table (`doctype.get().fields`,
+the remiss answer's in remissvar/spec.py), collects every problem of the file: unknown keys
+(with "Menade du …?"), missing and empty required fields, wrong kinds, impossible dates, and
+the Jinja in text fields (read, not rendered). Nothing stops at the first.
 """
 
 from __future__ import annotations
