@@ -331,3 +331,25 @@ def test_a_changed_paragraph_with_jinja_is_written_as_its_text_and_said(
     assert run("bygg", case, "-o", again).code == 0
     assert body_paragraphs(docx.Document(str(again))) == body_paragraphs(
         docx.Document(str(path)))
+
+
+def test_för_in_writes_nothing_when_the_result_would_not_build(
+        run: Callable[..., Result], tmp_path: Path) -> None:
+    """Ärendet removed in Word would leave the required field empty: nothing is written, and
+    the message says why."""
+    case = tmp_path / "fall.yaml"
+    shutil.copy(SEED_CASE, case)
+    assert run("bygg", case).code == 0
+    path = case.with_suffix(".docx")
+    document = docx.Document(str(path))
+    texts = [p.text for p in document.paragraphs]
+    start, end = texts.index("Ärendet"), texts.index("Synpunkter och förslag")
+    for p in document.paragraphs[start:end]:
+        p._p.getparent().remove(p._p)
+    document.save(str(path))
+    before = case.read_bytes()
+    result = run("jämför", path, "--för-in")
+    assert result.code == 1
+    assert "'ärendet' är tom" in result.err and "ärendefilen är orörd" in result.err
+    assert case.read_bytes() == before
+    assert not list(tmp_path.glob("fall (före ändringar från Word, *).yaml"))
