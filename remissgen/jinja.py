@@ -10,7 +10,9 @@
   every other problem of the file. Nothing there renders: the sandbox stays the wall that
   refuses what reading cannot see.
 - Errors: `syntax_what` and `runtime_what` say in Swedish what Jinja says in English;
-  `syntax_problem` and `render_problem` give the located Problem.
+  `syntax_problem` and `render_problem` give the located Problem of a text field,
+  `word_problem` that of a Word template's placeholder. A value that would print as a dict's
+  or a list's repr is refused in both sandboxes (ProgramData), never written.
 """
 
 from __future__ import annotations
@@ -69,15 +71,21 @@ def _data_kind(value: object) -> tuple[str, str] | None:
     return None
 
 
-def _where_in(values: Mapping[str, object], target: object, prefix: str = "",
-              depth: int = 0) -> str | None:
-    """Return where in the case `target` itself stands ('remiss.motionärer'), or None."""
-    for key, value in values.items():
-        name = f"{prefix}{key}"
+def _where_in(values: object, target: object, prefix: str = "", depth: int = 0) -> str | None:
+    """Return where in the case `target` itself stands ('remiss.motionärer',
+    'underskrifter[0]'), or None."""
+    if isinstance(values, Mapping):
+        items = [(f"{prefix}.{key}" if prefix else str(key), v) for key, v in values.items()]
+    elif isinstance(values, (list, tuple)):
+        items = [(f"{prefix}[{i}]", v) for i, v in enumerate(values)]
+    else:
+        return None
+    for name, value in items:
         if value is target:
             return name
-        if isinstance(value, Mapping) and depth < 3:
-            found = _where_in(value, target, name + ".", depth + 1)
+    if depth < 3:
+        for name, value in items:
+            found = _where_in(value, target, name, depth + 1)
             if found:
                 return found
     return None
@@ -88,12 +96,23 @@ def _refuse(context: jinja2.runtime.Context, value: object) -> NoReturn:
     raise ProgramData(_where_in(context.get_all(), value) or "?", kind, field)
 
 
+def _refused_data(context: jinja2.runtime.Context, value: object) -> None:
+    """Refuse `value` when it would print as program data (its repr), else return."""
+    if _data_kind(value) is not None:
+        _refuse(context, value)
+
+
 @jinja2.pass_context
 def _as_text(context: jinja2.runtime.Context, value: object) -> object:
     """Return `value` for printing; a group of fields or a list is refused, never a repr."""
-    if _data_kind(value) is not None:
-        _refuse(context, value)
+    _refused_data(context, value)
     return value
+
+
+@jinja2.pass_context
+def _as_word_text(context: jinja2.runtime.Context, value: object) -> object:
+    """Return `value` for a Word placeholder: as `_as_text`, and a missing value prints ''."""
+    return "" if value is None else _as_text(context, value)
 
 
 def filters() -> dict[str, Callable[..., str]]:
@@ -128,8 +147,10 @@ def filters() -> dict[str, Callable[..., str]]:
                 texts.append(str(item))
         return p.lista(texts)
 
-    def stor_bokstav(value: object) -> str:
+    @jinja2.pass_context
+    def stor_bokstav(context: jinja2.runtime.Context, value: object) -> str:
         """Return the text with its first letter raised and the rest as written."""
+        _refused_data(context, value)
         text = str(value)
         return text[:1].upper() + text[1:]
 
@@ -153,11 +174,33 @@ def environment(*, finalize: Callable[..., object] | None = None,
         return replace(context, value, old, new, *args)
 
     env.filters["replace"] = jinja2.pass_eval_context(_replace)
+    env.filters["string"] = _string
+    env.filters["join"] = _join
     for name in ("random", "shuffle"):
         env.filters.pop(name, None)
     for name in NOT_AVAILABLE:
         env.globals.pop(name, None)
     return env
+
+
+@jinja2.pass_context
+def _string(context: jinja2.runtime.Context, value: object) -> str:
+    """Return Jinja's `string`, refusing a group or a list (its repr is no text)."""
+    _refused_data(context, value)
+    return str(value)
+
+
+@jinja2.pass_context
+def _join(context: jinja2.runtime.Context, value: Any, d: str = "",
+          attribute: str | int | None = None) -> str:
+    """Return Jinja's `join`, refusing a list whose items are groups or lists (`sidfot` and
+    `remiss.även_till` join; `underskrifter` would join reprs)."""
+    from jinja2.filters import do_join
+
+    if attribute is None and isinstance(value, (list, tuple)) and any(
+            _data_kind(item) is not None for item in value):
+        _refuse(context, value)
+    return str(do_join(context.eval_ctx, value, d, attribute))
 
 
 class FilterInput(TypeError):
@@ -366,7 +409,7 @@ def word_sandbox() -> ImmutableSandboxedEnvironment:
     Beside the contract's filters it has `egenskap`, which binds a value to a custom
     document property (see `property_field`).
     """
-    env = environment(finalize=lambda v: "" if v is None else v)
+    env = environment(finalize=_as_word_text)
     env.filters.update(dict.fromkeys(WORD_FILTERS, property_field))
     return env
 
@@ -379,13 +422,15 @@ FIELD = re.compile("\x01([^\x02]*)\x02([^\x03]*)\x03")
 """A value marked by `property_field`: the property's name, then the value."""
 
 
-def property_field(value: object, name: str) -> str:
+@jinja2.pass_context
+def property_field(context: jinja2.runtime.Context, value: object, name: str) -> str:
     """Return `value` marked to become a DOCPROPERTY field bound to the custom property `name`
     (`{{ diarienummer|egenskap("Diarienummer") }}` in a Word template's header).
 
     The Word writer turns the mark into the field, with the value as its result, so the
-    document reads right before any field update.
+    document reads right before any field update. A group or a list is refused.
     """
+    _refused_data(context, value)
     return f"\x01{name}\x02{'' if value is None else value}\x03"
 
 
@@ -558,11 +603,28 @@ def render_problem(exc: Exception, field: str, where: Location, root: Field) -> 
         return syntax_problem(exc, field, where)
     if isinstance(exc, ProgramData):
         return Problem(where, text("jinja_data", key=field, name=shown(exc.name),
-                                   kind=text(f"jinja_data_{exc.kind}")),
-                       text("jinja_data_lista_tips" if exc.name.endswith("motionärer")
-                            else f"jinja_data_{exc.kind}_tips", name=exc.name, field=exc.field),
+                                   kind=text(f"jinja_data_{exc.kind}")), _data_tip(exc),
                        code="jinja-data")
     return Problem(where, text("jinja_fel", key=field, what=runtime_what(exc)), code="jinja-fel")
+
+
+def word_problem(exc: Exception, place: str, where: Location) -> Problem:
+    """Return the Swedish problem for a Word placeholder that could not be filled at `place`
+    ("sidhuvudet, stycke 2"): a group or a list printed, or any other failure."""
+    if isinstance(exc, ProgramData):
+        return Problem(where, text("mall_data", place=place, name=shown(exc.name),
+                                   kind=text(f"jinja_data_{exc.kind}")), _data_tip(exc),
+                       code="mall-data")
+    return Problem(where, text("mall_fyllfel", place=place, what=runtime_what(exc)),
+                   text("mall_fyllfel_tips"), code="mall-fyllfel")
+
+
+def _data_tip(exc: ProgramData) -> str:
+    """Return what to write instead of printing program data: `lista` for motionärer and a
+    list of text, one field at a time for other groups."""
+    key = ("jinja_data_lista_tips" if exc.name.endswith("motionärer")
+           else f"jinja_data_{exc.kind}_tips")
+    return text(key, name=exc.name if exc.name != "?" else "…", field=exc.field or "namn")
 
 
 def runtime_what(exc: Exception) -> str:

@@ -229,10 +229,11 @@ def _check_fingerprint(path: Path) -> None:
         if fingerprint.of_body(body) != value:
             raise _refused(path, "handredigerad", what=text("ändrat_text"))
         return
-    stored = fingerprint.decode(value)
-    if stored is None:
+    found_print = fingerprint.decode(value)
+    if found_print is None:
         raise _refused(path, "inte_från_remissgen")
-    edits = fingerprint.changed(stored, fingerprint.of_members(members))
+    version, stored = found_print
+    edits = fingerprint.changed(stored, fingerprint.of_members(members, version))
     if edits:
         raise _refused(path, "handredigerad", what=_what(edits, members))
 

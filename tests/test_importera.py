@@ -473,6 +473,70 @@ def test_markup_keeps_the_exact_runs_when_escaping_can_say_them() -> None:
     assert markup.merged(richtext.inline(written)) == markup.merged(runs)
 
 
+NESTED_LISTS = """Förvaltningen föreslår att nämnden:
+
+- stärker läsfrämjandet
+  - i skolorna
+    - i förskolan
+  - på fritidsgårdarna
+- utökar öppettiderna
+
+Förvaltningen prioriterar i denna ordning:
+
+1. Bemanning
+   1. Fler bibliotekarier
+   2. Längre kvällar
+2. Lokaler, som
+behöver ses över
+
+   Lokalerna är från 1970-talet.
+
+3. Digitala tjänster
+
+"""
+
+
+def test_nested_lists_in_plain_text_import_as_nested_and_build_as_word_list_levels(
+        run: Callable[..., Result], tmp_path: Path) -> None:
+    import yaml
+
+    text = OCR_TEXT.read_text(encoding="utf-8")
+    closing = "Stadsdelsndmnden dverlamnar forvaltningens tjdnsteutlatande som\nsvar pa remissen."
+    source = tmp_path / "listor.txt"
+    source.write_text(text.replace(closing, NESTED_LISTS + closing), encoding="utf-8")
+    case = tmp_path / "listor.yaml"
+    result = run("importera", source, "-o", case)
+    assert result.code == 0, result.err
+    data = yaml.safe_load(case.read_text(encoding="utf-8"))
+    written = next(v for v in data.values() if isinstance(v, str) and "läsfrämjandet" in v)
+    assert ("- stärker läsfrämjandet\n  - i skolorna\n    - i förskolan\n"
+            "  - på fritidsgårdarna\n- utökar öppettiderna\n") in written
+    assert ("1. Bemanning\n   1. Fler bibliotekarier\n   2. Längre kvällar\n"
+            "2. Lokaler, som behöver ses över\n\n   Lokalerna är från 1970-talet.\n"
+            "3. Digitala tjänster\n") in written
+    document = build(run, case, tmp_path / "listor.docx")
+    styles = {p.style.style_id: p.style.name for p in document.paragraphs}
+    found = []
+    for p in document.element.body.iter(f"{W}p"):
+        words = "".join(t.text or "" for t in p.iter(f"{W}t"))
+        ilvl = p.find(f"{W}pPr/{W}numPr/{W}ilvl")
+        style = p.find(f"{W}pPr/{W}pStyle")
+        found.append((words, None if ilvl is None else int(ilvl.get(f"{W}val")),
+                      styles.get(style.get(f"{W}val")) if style is not None else None))
+    start = next(i for i, f in enumerate(found) if f[0] == "stärker läsfrämjandet")
+    assert [(w, lvl) for w, lvl, _ in found[start:start + 5]] == [
+        ("stärker läsfrämjandet", 0), ("i skolorna", 1), ("i förskolan", 2),
+        ("på fritidsgårdarna", 1), ("utökar öppettiderna", 0)]
+    assert {s for _, _, s in found[start:start + 5]} == {"List Bullet"}
+    start = next(i for i, f in enumerate(found) if f[0] == "Bemanning")
+    assert [(w, lvl) for w, lvl, _ in found[start:start + 7]] == [
+        ("Bemanning", 0), ("Fler bibliotekarier", 1), ("Längre kvällar", 1),
+        ("Lokaler, som behöver ses över", 0), ("Lokalerna är från 1970-talet.", None),
+        ("Digitala tjänster", 0), (found[start + 6][0], None)]
+    assert found[start + 4][2] != "List Number"  # inside item 2, without a number
+    assert {s for _, _, s in (*found[start:start + 4], found[start + 5])} == {"List Number"}
+
+
 # --- the page header of every template, and the profile beside the case (items 29, 30) --------
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "docs" / "exempel"

@@ -226,6 +226,43 @@ def test_a_document_from_before_version_2_is_still_recognised(tmp_path: Path,
     assert run("bygg", SEED_CASE, "-o", out).code == 0
 
 
+def _with_print(path: Path, members: dict[str, bytes], value: str | None = None) -> None:
+    """Write `members` to `path`, the stored fingerprint replaced by `value` when given."""
+    import zipfile
+
+    if value is not None:
+        custom = members["docProps/custom.xml"].decode()
+        start = custom.index("<vt:lpwstr>", custom.index(fingerprint.PROPERTY)) + len("<vt:lpwstr>")
+        end = custom.index("</vt:lpwstr>", start)
+        members["docProps/custom.xml"] = (custom[:start] + value + custom[end:]).encode()
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+
+
+def test_a_non_breaking_space_counts_as_an_ordinary_one_in_the_fingerprint(
+        tmp_path: Path, run: Callable[..., Result]) -> None:
+    out = tmp_path / "ut.docx"
+    _built(run, SEED_CASE, out)
+    members = safezip.read_members(out)
+    body = members["word/document.xml"].decode()
+    assert "6\u00a0december" in body  # the seed's dates carry typography's U+00A0
+    # a space typed where U+00A0 stood changes nothing a reader sees: the rebuild goes ahead
+    _with_print(out, {**members, "word/document.xml": body.replace("\u00a0", " ").encode()})
+    assert run("bygg", SEED_CASE, "-o", out).code == 0
+    # a document fingerprinted by version 2 (U+00A0 counted apart) is still checked so
+    members = safezip.read_members(out)
+    old = fingerprint.encode(fingerprint.of_members(members, "2")).replace("3;", "2;", 1)
+    _with_print(out, dict(members), old)
+    assert run("bygg", SEED_CASE, "-o", out).code == 0
+    # and a word changed is still an edit
+    members = safezip.read_members(out)
+    edited = members["word/document.xml"].decode().replace("december", "november", 1)
+    _with_print(out, {**members, "word/document.xml": edited.encode()})
+    result = run("bygg", SEED_CASE, "-o", out)
+    assert result.code == 3 and "ändrats" in result.err
+
+
 # --- the PDF ------------------------------------------------------------------------------
 
 

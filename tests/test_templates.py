@@ -478,5 +478,5 @@ def test_a_template_that_fails_while_filled_names_the_header_as_word_shows_it(
     case.write_text(SEED_CASE.read_text(encoding="utf-8") + "mall: egen.docx\n", encoding="utf-8")
     result = run("bygg", case, "-o", tmp_path / "ut.docx")
     assert result.code == 1 and not (tmp_path / "ut.docx").exists()
-    assert f"fel: mallen kunde inte fyllas i ({place}): " in result.err
+    assert f"fel: {place}, stycke 4: en platshållare gick inte att fylla i: " in result.err
     assert ".xml" not in result.err

@@ -113,3 +113,14 @@ def test_kontrollera_warns_when_capitalize_lowers_a_capital(run: Callable[..., R
     assert "remiss.ärende" not in result.err  # no capital after its first letter: no warning
     assert "tips: skriv {{ remiss.från | stor_bokstav }}" in result.err
     assert "stor_bokstav på" not in result.err and "kommun |" not in result.err
+
+
+def test_filters_that_print_their_value_refuse_a_group_as_printing_does(
+        run: Callable[..., Result], tmp_path: Path) -> None:
+    case = _case(tmp_path, ärendet="{{ handläggare | stor_bokstav }}",
+                 synpunkter='{{ underskrifter | join(", ") }} och {{ remiss | string }}')
+    result = run("bygg", case, "-o", tmp_path / "ut.docx")
+    assert result.code == 1 and not (tmp_path / "ut.docx").exists()
+    assert "'ärendet' skriver ut handläggare, som är en grupp av fält" in result.err
+    assert "'synpunkter' skriver ut underskrifter, som är en lista med grupper" in result.err
+    assert "{'" not in result.err and "Traceback" not in result.err

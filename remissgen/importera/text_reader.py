@@ -11,30 +11,39 @@ import re
 
 from ..messages import text
 from ..remissvar.phrases import phrases
+from ..richtext import MAX_LEVEL
 from . import sentences
 from .layout import Grid, Item, Layout, Line, Role, fold, is_block_label, known_heading, label_of, line
 
-_LIST = re.compile(r"(?:[-•–]|(\d{1,3})\.)\s+(?=\S)")
+_LIST = re.compile(r"(?:[-•–*+]|(\d{1,3})[.)])\s+(?=\S)")
+"""A list item's marker: the case file's (`- `, `* `, `+ `, `1. `, `1) `), a paste from
+Word (`• `) and an en dash."""
 _DATE_AT_END = re.compile(r"(.*?)\s*(\d{1,2} \w+ \d{4})$")
+
+
+NESTED = 2
+"""How many more spaces than the item above a list item (or a paragraph under one) is
+indented to stand inside it, as the least that `- ` needs in the case file."""
 
 
 def read(source: str) -> Layout:
     """Return the Layout of plain text `source`."""
-    groups = _groups(source)
     layout = Layout([])
     reader = _Reader(layout)
-    for group in groups:
+    for group in _groups(source):
         reader.group(group)
     return layout
 
 
-def _groups(source: str) -> list[list[str]]:
-    """Return the text's line groups, split at blank lines, page breaks and edge spaces gone."""
-    groups: list[list[str]] = [[]]
+def _groups(source: str) -> list[list[tuple[int, str]]]:
+    """Return the text's line groups, split at blank lines and page breaks: each line's
+    indent (tabs as four spaces) and its text, edge spaces gone."""
+    groups: list[list[tuple[int, str]]] = [[]]
     for raw in source.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        stripped = raw.replace("\f", " ").strip()
+        raw = raw.replace("\f", " ").expandtabs(4)
+        stripped = raw.strip()
         if stripped:
-            groups[-1].append(stripped)
+            groups[-1].append((len(raw) - len(raw.lstrip()), stripped))
         elif groups[-1]:
             groups.append([])
     return [g for g in groups if g]
@@ -46,12 +55,17 @@ class _Reader:
     def __init__(self, layout: Layout) -> None:
         self.layout = layout
         self.part = "start"  # start → title → sections → expedieras → signatures → bilagor
+        self.indents: list[int] = []  # the open list items' indents, outer first
 
     @property
     def body(self) -> list[Item]:
         return self.layout.body
 
-    def group(self, lines: list[str]) -> None:
+    def group(self, indented: list[tuple[int, str]]) -> None:
+        lines = [current for _, current in indented]
+        if self.part == "sections" and self.list_group(indented):
+            return
+        self.indents = []
         if self.part == "start" and is_block_label(lines[0]):
             self.body.append(self.block(lines[1:]))
             self.part = "title"
@@ -62,8 +76,8 @@ class _Reader:
         if self.part == "sections" and len(lines) == 1 and _looks_like_heading(lines[0]):
             self.body.append(line(lines[0], "heading"))  # an extra section's heading
             return
-        paragraph: list[str] = []
-        for current in lines:
+        paragraph: list[tuple[int, str]] = []
+        for indent, current in indented:
             kind = label_of(current)
             if known_heading(current) and self.part in ("start", "title", "sections"):
                 self.flush(paragraph)
@@ -79,21 +93,20 @@ class _Reader:
                 found = _LIST.match(current)
                 self.body.append(line(current[found.end():] if found else current, "line"))
             else:
-                paragraph.append(current)
+                paragraph.append((indent, current))
         self.flush(paragraph)
 
-    def flush(self, lines: list[str]) -> None:
+    def flush(self, indented: list[tuple[int, str]]) -> None:
         """Add a paragraph (or list items); a paragraph cut by a page break is joined again."""
-        if not lines:
+        if not indented:
             return
+        lines = [current for _, current in indented]
         role: Role = "text"
         if self.part in ("start", "title"):
             role = "subtitle" if any(isinstance(i, Line) and i.role == "title"
                                      for i in self.body) else "title"
             self.part = "title"
-        items = _list_items(lines) if role == "text" else None
-        if items is not None:
-            self.body.extend(items)
+        elif self.list_group(indented):
             return
         joined = " ".join(lines)
         last = self.body[-1] if self.body else None
@@ -102,6 +115,48 @@ class _Reader:
             self.body[-1] = line(last.text + " " + joined)
             return
         self.body.append(line(joined, role))
+
+    def list_group(self, lines: list[tuple[int, str]]) -> bool:
+        """Add a group of list items, nested by their indents, and return True. Lines
+        indented under the list just before, ahead of any item, are a paragraph inside its
+        last item; a line after an item without a marker goes on with it (as CommonMark's
+        lazy lines). Return False, adding nothing, for any other group."""
+        if any(known_heading(x) or label_of(x) for _, x in lines):
+            return False
+        inside: list[tuple[int, str]] = []  # the lines ahead of the first item
+        items: list[tuple[int, str]] = []  # indent, text with its marker (wrapped lines joined)
+        for indent, current in lines:
+            if _LIST.match(current) is not None:
+                items.append((indent, current))
+            elif items:
+                items[-1] = (items[-1][0], f"{items[-1][1]} {current}")
+            else:
+                inside.append((indent, current))
+        if inside and (not self.indents or min(i for i, _ in inside) < self.indents[0] + NESTED):
+            return False
+        if inside:
+            level = self.level(inside[0][0])
+            self.body.append(Line(line(" ".join(x for _, x in inside)).runs, "continued", level))
+        for indent, current in items:
+            found = _LIST.match(current)
+            assert found is not None
+            role: Role = "number" if found.group(1) else "bullet"
+            marker = current[found.end(1) if found.group(1) else 0].replace("•", "-")
+            self.body.append(Line(line(current[found.end():]).runs, role,  # another marker:
+                                  self.level(indent, item=True), marker))  # another list
+        return True
+
+    def level(self, indent: int, item: bool = False) -> int:
+        """Return the list level of a line at `indent`: under each open item it stands
+        inside; an `item` at that level becomes the open one there."""
+        while self.indents and indent < self.indents[-1] + NESTED:
+            if not item and len(self.indents) == 1:
+                break
+            self.indents.pop()
+        if not item:
+            return max(len(self.indents) - 1, 0)
+        self.indents.append(indent)
+        return min(len(self.indents) - 1, MAX_LEVEL)
 
     def closing_group(self, lines: list[str]) -> None:
         """Read recipients (first group after the label), then signature rows."""
@@ -163,16 +218,6 @@ def _split_name(value: str) -> tuple[str, str]:
         return value, ""
     start = max((i for i in range(1, hit + 1) if words[i][:1].isupper()), default=hit)
     return " ".join(words[:start]), " ".join(words[start:])
-
-
-def _list_items(lines: list[str]) -> list[Item] | None:
-    """Return list items when every line of a group starts like one ('- ', '• ', '1. ')."""
-    found = [_LIST.match(x) for x in lines]
-    if not all(found):
-        return None
-    numbered = all(m is not None and m.group(1) for m in found)
-    return [line(x[m.end():], "number" if numbered else "bullet")
-            for x, m in zip(lines, found, strict=True) if m is not None]
 
 
 def _looks_like_heading(value: str) -> bool:

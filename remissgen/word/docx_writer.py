@@ -18,7 +18,6 @@ from lxml import etree
 from .. import filecache, jinja, safezip
 from ..blocks import Block, Columns, Heading, ListBlock, Paragraph, Run
 from ..errors import InvalidInput, Location, Problem
-from ..messages import text as message
 from . import fingerprint, images, zipwriter
 from .numbering import INDENT, Lists
 from .ooxml import A_NS, COMMENTS_REL, IMAGE_REL, PIC_NS, R_NS, REL_NS, W_NS, WP_NS, W
@@ -49,6 +48,8 @@ class DynamicParagraph:
     source: str
     template: jinja2.Template
     rprs: tuple[str, ...] = ("",)
+    part: str = ""  # the template's part it stands in (word/header1.xml), for errors
+    number: int = 0  # its number among the part's paragraphs, from 1, as `jinja_paragraphs`
 
 
 FORMAT = re.compile("\x04(\\d+)\x05")
@@ -132,7 +133,7 @@ def load_template(path: Path) -> Template:
 def _prepare(path: Path, data: bytes) -> Template:
     members = safezip.read_members(io.BytesIO(data))  # within limits, even if not checked
     env = jinja.word_sandbox()
-    parts = {name: _split_part(data, env) for name, data in members.items()
+    parts = {name: _split_part(data, env, name) for name, data in members.items()
              if re.fullmatch(r"word/(header|footer)\d*\.xml", name)}
     logo_parts = tuple(name for name, segs in parts.items()
                        if any(isinstance(s, DynamicParagraph) and "logotyp" in s.source
@@ -167,11 +168,12 @@ def paragraph_text(p: Any) -> str:
     return "".join(out)
 
 
-def _split_part(data: bytes, env: ImmutableSandboxedEnvironment) -> list[Segment]:
+def _split_part(data: bytes, env: ImmutableSandboxedEnvironment, part: str = ""
+                ) -> list[Segment]:
     """Return a header/footer part as static XML and paragraphs to render, in order."""
     root = etree.fromstring(data)
     dynamic: list[DynamicParagraph] = []
-    for p in list(root.iter(f"{W}p")):
+    for number, p in enumerate(list(root.iter(f"{W}p")), start=1):
         source, formats = _formatted_text(p)
         if "{{" not in source and "{%" not in source:
             continue
@@ -180,7 +182,7 @@ def _split_part(data: bytes, env: ImmutableSandboxedEnvironment) -> list[Segment
         marked, rprs = _format_marked(source, formats)
         dynamic.append(DynamicParagraph(
             etree.tostring(ppr, encoding="unicode") if ppr is not None else "",
-            rprs[0], source, env.from_string(marked), rprs))
+            rprs[0], source, env.from_string(marked), rprs, part, number))
         parent = p.getparent()
         parent.replace(p, etree.Comment(f"remissgen:{len(dynamic) - 1}"))
     xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
@@ -646,6 +648,15 @@ def _drawing(img: Image) -> str:
         f"</a:graphicData></a:graphic></wp:inline></w:drawing></w:r>")
 
 
+class _Unfilled(Exception):
+    """A template paragraph whose placeholders could not be filled, and why."""
+
+    def __init__(self, paragraph: DynamicParagraph, exc: Exception) -> None:
+        super().__init__(paragraph.source)
+        self.paragraph = paragraph
+        self.exc = exc
+
+
 def _render_part(segments: list[Segment], context: dict[str, Any],
                  img: Image | None, renames: dict[str, str] | None = None) -> str:
     out = []
@@ -653,7 +664,10 @@ def _render_part(segments: list[Segment], context: dict[str, Any],
         if isinstance(seg, str):
             out.append(seg)
             continue
-        rendered = jinja.render(seg.template, context)
+        try:
+            rendered = jinja.render(seg.template, context)
+        except Exception as exc:  # a checked template can still fail: `{{ datum + 1 }}`
+            raise _Unfilled(seg, exc) from None
         if not FORMAT.sub("", jinja.FIELD.sub(r"\2", rendered)).replace("\t", "").strip():
             continue  # a paragraph whose placeholders are all empty is left out
         runs = []
@@ -841,14 +855,8 @@ def render(template: Template, blocks: list[Block], context: dict[str, Any],
     for name, segments in parts.items():
         try:
             members[name] = _render_part(segments, contexts[name], img, renames).encode("utf-8")
-        except Exception as exc:  # a checked template can still fail: `{{ datum + 1 }}`
-            from .places import part_name
-
-            raise InvalidInput([Problem(Location(str(template.path)), message(
-                "mall_fyllfel", part=part_name(template.members, name),
-                what=jinja.runtime_what(exc)), message("mall_fyllfel_tips"),
-                                        code="mall-fyllfel")]
-            ) from None
+        except _Unfilled as failed:  # nothing is written: the error names the paragraph
+            raise InvalidInput([_unfilled(template, failed)]) from None
     if mark:
         for name in parts:
             if name.startswith("word/header"):
@@ -868,6 +876,17 @@ def render(template: Template, blocks: list[Block], context: dict[str, Any],
     return zipwriter.write(
         template.entries[name] if data is template.members.get(name)
         else zipwriter.deflate_reused(name, data) for name, data in members.items())
+
+
+def _unfilled(template: Template, failed: _Unfilled) -> Problem:
+    """Return the located Swedish problem of a paragraph that could not be filled."""
+    from .templating import place_of
+
+    seg = failed.paragraph
+    column = min((i for i in (seg.source.find("{{"), seg.source.find("{%")) if i >= 0),
+                 default=0) + 1
+    return jinja.word_problem(failed.exc, place_of(template.members, seg.part, seg.number),
+                              Location(str(template.path), seg.number, column))
 
 
 COMMENTS_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"

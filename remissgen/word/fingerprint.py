@@ -28,7 +28,9 @@ from . import ooxml
 from .ooxml import W
 
 PROPERTY = "remissgen-fingeravtryck"
-VERSION = "2"
+VERSION = "3"
+"""3: the text read with a non-breaking space as an ordinary one (what the reader sees; 2
+counted U+00A0 apart, and a document of version 2 is still checked so)."""
 KINDS = ("text", "format", "sidhuvud", "kommentarer", "bilder", "sida")
 
 _W14, _MC, _R, _XML = ooxml.W14, ooxml.MC, ooxml.R, ooxml.XML
@@ -45,15 +47,17 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=Fal
 Prints = dict[str, str]
 
 
-def of_members(members: Mapping[str, bytes]) -> Prints:
-    """Return kind → digest of a .docx's members; "text" is the sections' digests, comma-joined."""
+def of_members(members: Mapping[str, bytes], version: str = VERSION) -> Prints:
+    """Return kind → digest of a .docx's members; "text" is the sections' digests, comma-joined
+    (as fingerprint `version` counts them)."""
     rels = _Relationships(members)
     prints: dict[str, list[object]] = {kind: [] for kind in KINDS}
     document = _parse(members.get("word/document.xml", b""))
     sections: list[str] = []
     if document is not None:
         headings = _heading_styles(members.get("word/styles.xml", b""))  # cached by content
-        sections = [_digest([t for t in texts if t.strip()])
+        nbsp = "\u00a0" if version == "2" else " "  # typography's U+00A0 reads as a space
+        sections = [_digest([t.replace("\u00a0", nbsp) for t in texts if t.strip()])
                     for _, texts in _sections(document, headings)]
         body = document.find(f"{W}body")
         if body is not None:
@@ -84,13 +88,14 @@ def encode(prints: Prints) -> str:
     return VERSION + ";" + ";".join(f"{kind}={prints[kind]}" for kind in KINDS)
 
 
-def decode(value: str) -> Prints | None:
-    """Return the kinds of a stored fingerprint, or None when it is not one of this version."""
+def decode(value: str) -> tuple[str, Prints] | None:
+    """Return the version and the kinds of a stored fingerprint, or None when it is none
+    that this version reads (2 or 3)."""
     version, _, rest = value.partition(";")
-    if version != VERSION:
+    if version not in ("2", VERSION):
         return None
     prints = dict(item.partition("=")[::2] for item in rest.split(";"))
-    return prints if set(prints) == set(KINDS) else None
+    return (version, prints) if set(prints) == set(KINDS) else None
 
 
 def changed(stored: Prints, current: Prints) -> list[tuple[str, list[int]]]:

@@ -290,6 +290,13 @@ def check(path: Path, shown: str) -> list[Problem]:
     return problems
 
 
+def place_of(members: dict[str, bytes], part: str, number: int) -> str:
+    """Return where paragraph `number` of `part` stands in the template of `members`, as
+    Word shows it (for an error found while a document is filled in)."""
+    found: str = _places(members)(part, number)
+    return found
+
+
 def _places(members: dict[str, bytes]) -> Any:
     """Return place(part, paragraph number) → where it is as Word shows it (word/places)."""
     from lxml import etree
@@ -320,23 +327,24 @@ def _paragraph(env: Any, shown: str, part: str, number: int, source: str,
     unknown and unfillable names."""
     import jinja2
 
+    at = place
     first = min((i for i in (source.find("{{"), source.find("{%")) if i >= 0), default=0)
     try:
         env.from_string(source)
         ast = env.parse(source)
     except jinja.LimitExceeded as exc:  # a macro or a recursive loop
         return [Problem(Location(shown, number, first + 1), text(
-            "mall_syntax", place=place, what=jinja.runtime_what(exc),
+            "mall_syntax", place=at, what=jinja.runtime_what(exc),
             source=re.sub(r"\s+", " ", source).strip()), code="mall-makro")]
     except jinja2.TemplateSyntaxError as exc:
         return [Problem(Location(shown, number, first + 1),
-                        text("mall_syntax", place=place, what=jinja.syntax_what(exc, paragraph=True),
+                        text("mall_syntax", place=at, what=jinja.syntax_what(exc, paragraph=True),
                              source=re.sub(r"\s+", " ", source).strip()),
                         text("mall_syntax_tips"), code="mall-syntax")]
     problems: list[Problem] = []
     seen: set[tuple[str | int, ...]] = set()
     for chain in jinja.references(ast):
-        problem = _reference(chain, part, place)
+        problem = _reference(chain, part, at)
         if problem is None:
             continue
         bad, message, hint = problem
@@ -346,7 +354,71 @@ def _paragraph(env: Any, shown: str, part: str, number: int, source: str,
         column = source.find(str(chain[0]), first) + 1 or 1
         problems.append(Problem(Location(shown, number, column), message, hint,
                                 code="mall-platshållare"))
+    if problems:
+        return problems
+    if not _printed_data(ast):
+        return problems
+    for tag in re.finditer(r"\{\{.*?\}\}", source, re.S):  # each at its own column
+        try:
+            printed = _printed_data(jinja.parsed(tag.group()))
+        except jinja2.TemplateSyntaxError:  # a '}}' inside a string split the tag
+            continue
+        problems += [jinja.word_problem(jinja.ProgramData(_dotted(chain), kind, field), at,
+                                        Location(shown, number, tag.start() + 1))
+                     for chain, kind, field in printed]
     return problems
+
+
+_PASSING = ("egenskap", "stor_bokstav", "string", "join", "lista")
+"""The filters that print their value's text: a group or a list given them prints its repr
+(`join` and `lista` only when the items are groups)."""
+
+
+def _printed_data(ast: Any) -> list[tuple[tuple[str | int, ...], str, str]]:
+    """Return (name path, kind, a field) of each group or list a placeholder prints as it is
+    (`{{ remiss.motionärer }}`, `{{ underskrifter | lista }}`): what rendering would refuse,
+    found before a document is built. Kinds and fields as `jinja.ProgramData`'s."""
+    from jinja2 import nodes
+
+    found = []
+    for output in ast.find_all(nodes.Output):
+        for node in output.nodes:
+            joined = False
+            while isinstance(node, nodes.Filter) and node.name in _PASSING and not joined:
+                joined = node.name == "lista" or (node.name == "join" and not node.kwargs
+                                                  and len(node.args) < 2)
+                if node.name == "join" and not joined:
+                    break  # join(…, attribute=…) prints one field of each group
+                node = node.node
+            chain = jinja.chain(node) if node is not None else None
+            shape = _shape_at(chain) if chain else None
+            if chain is None or shape is None:
+                continue
+            if joined:  # lista and join write items; a group item prints its repr
+                item = shape.item if isinstance(shape, ListOf) else shape
+                if isinstance(item, dict) and not set(item) <= {"namn", "parti"}:
+                    found.append((chain, "grupper" if isinstance(shape, ListOf) else "grupp",
+                                  next(iter(item), "namn")))
+            elif isinstance(shape, dict):
+                found.append((chain, "grupp", next(iter(shape), "namn")))
+            elif isinstance(shape, ListOf):
+                item = shape.item
+                found.append((chain, "grupper", next(iter(item), "namn"))
+                             if isinstance(item, dict) else (chain, "lista", ""))
+    return found
+
+
+def _shape_at(chain: tuple[str | int, ...]) -> Shape:
+    """Return the shape of what `chain` names (None for a text or what the case lacks)."""
+    shape: Shape = dict(VOCABULARY)
+    for part in chain:
+        if isinstance(shape, dict) and isinstance(part, str):
+            shape = shape.get(part)
+        elif isinstance(shape, ListOf) and isinstance(part, int):
+            shape = shape.item
+        else:
+            return None
+    return shape
 
 
 def _reference(chain: tuple[str | int, ...], part: str, place: str

@@ -24,9 +24,9 @@ WORDS = st.sampled_from(["nämnden", "förslaget", "år", "2021", "600", "kronor
 
 
 @st.composite
-def phrase(draw: st.DrawFn) -> str:
+def phrase(draw: st.DrawFn, marks: bool = True) -> str:
     words = draw(st.lists(WORDS, min_size=1, max_size=6))
-    if draw(st.booleans()):
+    if marks and draw(st.booleans()):
         i = draw(st.integers(0, len(words) - 1))
         mark = draw(st.sampled_from(["*", "**"]))
         words[i] = f"{mark}{words[i]}{mark}"
@@ -34,7 +34,7 @@ def phrase(draw: st.DrawFn) -> str:
 
 
 @st.composite
-def a_list(draw: st.DrawFn) -> str:
+def a_list(draw: st.DrawFn, marks: bool = True) -> str:
     kinds = [draw(st.booleans()) for _ in range(3)]
     lines: list[str] = []
     columns: list[int] = []  # per open level: its content column
@@ -48,9 +48,9 @@ def a_list(draw: st.DrawFn) -> str:
         indent = columns[level - 1] if level else 0
         columns[level:level + 1] = [indent + len(marker) + 1]
         numbers[level:level + 1] = [number]
-        lines.append(f"{' ' * indent}{marker} {draw(phrase())}")
+        lines.append(f"{' ' * indent}{marker} {draw(phrase(marks))}")
         if draw(st.integers(0, 4)) == 0:  # a paragraph inside the item
-            lines += ["", " " * columns[level] + draw(phrase()), ""]
+            lines += ["", " " * columns[level] + draw(phrase(marks)), ""]
     return "\n".join(lines)
 
 
@@ -114,3 +114,23 @@ def test_document_granska_and_importera_agree_with_the_parser(source: str) -> No
     written, notes = markup.rich(lines, "Ärendet")
     assert notes == []
     assert _canonical(richtext.parse(written)) == expected, written
+
+
+def _shape(blocks: list[Block]) -> list[object]:
+    """Return blocks as kinds, levels and plain text: what a text file can say."""
+    return [[(i.level, i.numbered, i.continued, "".join(r.text for r in i.runs))
+             for i in b.items] if isinstance(b, ListBlock)
+            else "".join(r.text for r in b.runs) for b in blocks if isinstance(b, (ListBlock, Paragraph))]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(phrase(False), a_list(False)), min_size=1, max_size=3).map(
+    lambda pairs: "\n\n".join(part for pair in pairs for part in pair)))
+def test_importera_of_text_reads_lists_and_their_levels_as_the_parser_does(source: str) -> None:
+    """A text file is no case file: a list right after a list, which the contract's start
+    number rule may read as text, is not drawn; text stands between the lists."""
+    from remissgen.importera import text_reader
+
+    layout = text_reader.read("Sammanfattning\n\n" + source + "\n")
+    lines = _section([i for i in layout.body if isinstance(i, Line)], "Sammanfattning")
+    assert _shape(markup.blocks(lines)) == _shape(richtext.parse(source)), source
