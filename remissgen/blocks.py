@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from .word import styles
+
 
 class Run(NamedTuple):
     """A stretch of text with one formatting; '\\n' in `text` is a line break."""
@@ -21,7 +23,7 @@ class Paragraph(NamedTuple):
     `keep_with_next` keeps it on the page of the paragraph that follows."""
 
     runs: tuple[Run, ...]
-    style: str = "Normal"
+    style: str = styles.NORMAL
     keep_with_next: bool = False
 
     @property
@@ -78,12 +80,11 @@ class Columns(NamedTuple):
     """
 
     cells: tuple[tuple[Paragraph, ...], ...]
-    purpose: str
 
 
 Block = Heading | Paragraph | ListBlock | Columns
 
 
-def plain(text: str, style: str = "Normal", keep_with_next: bool = False) -> Paragraph:
+def plain(text: str, style: str = styles.NORMAL, keep_with_next: bool = False) -> Paragraph:
     """Return a paragraph of one unformatted run."""
     return Paragraph((Run(text),), style, keep_with_next)

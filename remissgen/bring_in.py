@@ -25,16 +25,17 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import groupby, pairwise
+from typing import TYPE_CHECKING
 
-from . import compare, richtext, textedit
+from . import compare, doctype, richtext, textedit
 from .blocks import Block, ListBlock
 from .importera import markup
 from .importera.layout import Line
 from .jinja import MARK
 from .messages import text
-from .remissvar.model import Case
-from .remissvar.phrases import section_headings
-from .remissvar.spec import CASE
+
+if TYPE_CHECKING:
+    from .doctype import Case
 
 REMOVE = None
 
@@ -67,7 +68,7 @@ def edits(old: list[compare.Part], new: list[compare.Part], case: Case,
     found = compare.changes(old, new)
     before = {p.name: p for p in old}
     after = {p.name: p for p in new}
-    fields = {v: k for k, v in section_headings().items()}
+    fields = {v: k for k, v in doctype.get().section_headings().items()}
     extra = {a.rubrik: i for i, a in enumerate(case.avsnitt)}
     placed = {a.rubrik: (a.efter, i) for i, a in enumerate(case.avsnitt)}
     out: list[Edit] = []
@@ -147,7 +148,7 @@ def _added(name: str, new: list[compare.Part], case: Case,
     names = [p.name for p in new]
     at = names.index(name)
     lines = new[at].lines
-    headings = set(section_headings().values()) | set(placed) | set(names)
+    headings = set(doctype.get().section_headings().values()) | set(placed) | set(names)
     previous = next((n for n in reversed(names[:at]) if n in headings and n not in (
         compare.title_part(), compare.subtitle_part(), compare.closing_part())), None)
     if not lines or previous is None:
@@ -164,14 +165,14 @@ def _added(name: str, new: list[compare.Part], case: Case,
     placed[name] = (after, index)
     value: dict[str, textedit.Value] = {"rubrik": name,
                                          "text": _tidy(markup.rich(lines, name)[0])}
-    if after != section_headings()["synpunkter"]:
+    if after != doctype.get().section_headings()["synpunkter"]:
         value["efter"] = after
     return Edit(("avsnitt", index), value, name, insert=index)
 
 
 def _order(path: tuple[str, ...]) -> Sequence[str]:
     """Return the contract's order of the keys of the mapping at `path`."""
-    field = CASE
+    field = doctype.get().fields
     for key in path:
         child = field.child(key)
         if child is None:

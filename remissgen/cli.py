@@ -317,7 +317,7 @@ class Signalled(BaseException):  # not an error: the user or system stopped us
         super().__init__(signum)
 
 
-def _raise_signalled(signum: int, frame: object) -> None:
+def _raise_signalled(signum: int, _frame: object) -> None:
     raise Signalled(signum)
 
 

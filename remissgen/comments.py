@@ -12,16 +12,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from . import compare
+from . import compare, doctype
 from .blocks import Block, Heading
 from .errors import Location, Problem
 from .granska import text as t
 from .messages import text
-from .remissvar.model import Case
-from .remissvar.phrases import section_headings
 from .source import Mapping, Node, Scalar, Sequence, Source
 from .word.docx_writer import Comment
+
+if TYPE_CHECKING:
+    from .doctype import Case
 
 AUTHOR = "remissgen granskning"
 INITIALS = "RG"
@@ -85,7 +87,7 @@ def _offset(found: t.Text, where: Location) -> int | None:
 
 def _section(key: tuple[str | int, ...], case: Case) -> str | None:
     """Return the heading of the section a field writes, or None."""
-    h = section_headings()
+    h = doctype.get().section_headings()
     if key[0] == "avsnitt" and len(key) > 1 and isinstance(key[1], int):
         return case.avsnitt[key[1]].rubrik if key[1] < len(case.avsnitt) else None
     name = str(key[0])

@@ -18,6 +18,7 @@ from pathlib import Path
 from .blocks import Block, Columns, Heading, ListBlock, Paragraph, Run
 from .importera.layout import Line
 from .messages import text
+from .word import styles
 
 Para = tuple[str, tuple[Line, ...]]
 """A paragraph's shown text and the lines it was read from (one; a list item is one)."""
@@ -137,9 +138,9 @@ def parts_of_blocks(blocks: list[Block]) -> list[Part]:
             out.append((name, [Line((Run(block.text),))] if block.level == 1 else []))
         elif isinstance(block, Columns) or not out:
             continue
-        elif isinstance(block, Paragraph) and block.style == "Subtitle":
+        elif isinstance(block, Paragraph) and block.style == styles.SUBTITLE:
             out.append((subtitle_part(), [Line(block.runs)]))
-        elif isinstance(block, Paragraph) and block.style in ("Etikett", "Blockrad"):
+        elif isinstance(block, Paragraph) and block.style in (styles.LABEL, styles.BLOCK_LINE):
             continue
         elif isinstance(block, Paragraph):
             out[-1][1].append(Line(block.runs))

@@ -19,8 +19,8 @@ from typing import Any
 
 import yaml
 
-from . import schema, textedit
-from .remissvar.spec import CASE, Field
+from . import doctype, schema, textedit
+from .fields import Field
 from .textedit import Value
 
 FORM_KINDS = {"text": "text", "path": "text", "number": "text", "color": "text",
@@ -34,8 +34,10 @@ DERIVED = "härleds"
 FROM_PROFILE = "från profilen"
 
 
-def fields(spec: Field = CASE) -> list[dict[str, Any]]:
-    """Return the form's fields in table order, each with its children (for groups)."""
+def fields(spec: Field | None = None) -> list[dict[str, Any]]:
+    """Return the form's fields in table order, each with its children (for groups); `spec`
+    is the document type's table unless given."""
+    spec = spec or doctype.get().fields
     return _fields(spec, schema.build(spec)["properties"], ())
 
 
@@ -68,7 +70,7 @@ def values(case: Any, source_text: str, profile: Path | None) -> dict[str, Any]:
     written = textedit.read(source_text)
     given = textedit.read(profile.read_text(encoding="utf-8-sig")) if profile else {}
     used: dict[str, dict[str, Value]] = {}
-    _used(CASE, case, written if isinstance(written, dict) else {},
+    _used(doctype.get().fields, case, written if isinstance(written, dict) else {},
           given if isinstance(given, dict) else {}, (), used)
     return {"values": written if isinstance(written, dict) else {}, "used": used,
             "places": places(source_text)}

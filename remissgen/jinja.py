@@ -34,8 +34,8 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from . import limits
 from .errors import Location, Problem
+from .fields import Field
 from .messages import menade, shown, suggest, text
-from .remissvar.spec import Field
 
 MARK = re.compile(r"\{[{%#]")
 """What makes a text a Jinja template: `{{`, `{%` or `{#`."""
@@ -119,9 +119,9 @@ def filters() -> dict[str, Callable[..., str]]:
     """Return the contract's Jinja filters, långt_datum, lista and stor_bokstav, for text
     fields and for Word templates (where dates are YYYY-MM-DD text, which långt_datum also
     takes)."""
-    from .remissvar.phrases import phrases
+    from . import doctype
 
-    p = phrases()
+    p = doctype.get().phrases()
 
     def långt_datum(value: dt.date | str) -> str:
         if isinstance(value, str):

@@ -19,7 +19,6 @@ DOCX_TOTAL_BYTES = 100 * MB  # all parts of a Word template or document together
 JINJA_TEXT_CHARS = 10_000_000  # what one text's {{ … }} may produce
 JINJA_DOCUMENT_CHARS = 50_000_000  # what all texts of one document may produce together
 JINJA_LOOP_STEPS = 1_000_000  # loop iterations across one whole render
-JINJA_CALL_DEPTH = 50  # macros calling macros (recursion included)
 
 
 class NotRegular(OSError):

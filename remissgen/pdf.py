@@ -30,7 +30,6 @@ EXPORTS = {
                + ',"SelectPdfVersion":{"type":"long","value":"2"}}',
     "ua1": 'pdf:writer_pdf_Export:{' + _OPTIONS + '}',
 }
-EXPORT = EXPORTS["a2b-ua1"]
 GUARANTEES = ((25, 2), "pdf_garanti_etiketter")
 """The LibreOffice version from which list items carry Lbl and LBody, and what it gives."""
 TIMEOUT = 300
@@ -83,7 +82,7 @@ def convert(documents: Iterable[Path], timeout: float = TIMEOUT, force: bool = F
     """Convert each .docx to a marked .pdf beside it; one LibreOffice run per folder.
 
     Return the PDFs. A PDF already there is replaced only as output.check_target allows.
-    `version` is one of pdfmeta.VERSIONS.
+    `version` is a key of EXPORTS (the --pdf-version choices): a2b-ua1 or ua1.
     """
     soffice = find()
     docs = list(documents)

@@ -14,9 +14,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
-VERSIONS = ("a2b-ua1", "ua1")
-"""The --pdf-version choices: PDF/A-2b and PDF/UA-1 in one file (default), or PDF/UA-1."""
-
 PDFUAID = "http://www.aiim.org/pdfua/ns/id/"
 PDFAID = "http://www.aiim.org/pdfa/ns/id/"
 

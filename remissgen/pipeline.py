@@ -14,11 +14,10 @@ from typing import TYPE_CHECKING, NamedTuple
 from . import doctype, jinja, pdfmeta, source, validate
 from . import profile as profiles
 from .errors import InvalidInput, Location
-from .remissvar import phrases, properties
-from .remissvar.model import Case
 from .word import templating
 
 if TYPE_CHECKING:
+    from .doctype import Case
     from .word.docx_writer import Revisions
 
 
@@ -88,18 +87,14 @@ def pdf_metadata(case: Case) -> pdfmeta.Metadata:
         date=case.datum)
 
 
-STATUSES = ("utkast", "klar", "slutlig")
-"""The custom property Status of a built document: a draft (placeholders remain, "UTKAST"
-on every page), a plain build without placeholders, and a final build (`--slutlig`)."""
-
-
 def build(loaded: Loaded, case_path: Path | None = None, status: str | None = None,
           comments: bool = False, revisions: Revisions | None = None) -> bytes:
     """Return the .docx bytes for a loaded case (its template found beside `case_path`, or
     beside the path its source was read from, when the Loaded names none).
 
-    `status` is one of STATUSES, by default "utkast" while a placeholder remains and else
-    "klar". With `comments`, every granska warning becomes a Word comment on the paragraph
+    `status` is the custom property Status: "utkast" (a draft, "UTKAST" on every page; the
+    default while a placeholder remains), "klar" (the default otherwise) or "slutlig"
+    (`--slutlig`). With `comments`, every granska warning becomes a Word comment on the paragraph
     and words it concerns; `revisions` are tracked changes against an older version (see
     `tracked`)."""
     from .word import docx_writer
@@ -118,8 +113,9 @@ def build(loaded: Loaded, case_path: Path | None = None, status: str | None = No
         from . import granska
 
         status = "utkast" if granska.unfilled(loaded.source, case) else "klar"
-    p = phrases.phrases()
-    blocks = doctype.get().blocks(case)
+    kind = doctype.get()
+    p = kind.phrases()
+    blocks = kind.blocks(case)
     notes: tuple[docx_writer.Comment, ...] = ()
     if comments:
         from . import comments as anchored
@@ -131,14 +127,14 @@ def build(loaded: Loaded, case_path: Path | None = None, status: str | None = No
         return docx_writer.render(template, blocks,
                                   templating.context(case, template.names),
                                   props, img,
-                                  custom={**properties.named(case),
+                                  custom={**kind.properties(case),
                                           "Status": getattr(p, f"status_{status}")(),
-                                          properties.MALL: case.mall or templating.DEFAULT},
+                                          templating.MALL: case.mall or templating.DEFAULT},
                                   accent=templating.readable(case.färg),
                                   mark=p.utkast() if status == "utkast" else None,
                                   comments=notes,
                                   comment_date=f"{case.datum.isoformat()}T00:00:00Z",
-                                  revisions=revisions, renames=properties.renames(case),
+                                  revisions=revisions, renames=kind.property_renames(case),
                                   first_page_only=frozenset(
                                       name for name, on in (
                                           ("sidfot", case.sidfot_bara_första_sidan),

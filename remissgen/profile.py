@@ -16,7 +16,7 @@ from .source import Mapping, Node, Scalar
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from . import validate
-    from .remissvar.spec import Field
+    from .fields import Field
 
 NAME = "remissgen-profil.yaml"
 

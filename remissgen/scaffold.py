@@ -15,9 +15,9 @@ import datetime as dt
 import re
 import textwrap
 
-from . import textedit
+from . import doctype, textedit
+from .fields import Example, Field
 from .messages import text
-from .remissvar.spec import CASE, EXAMPLE_DAY, Example, Field
 from .schema import FILE_NAME, covered, necessity
 from .textedit import Value
 
@@ -32,14 +32,14 @@ def starter(name: str, today: dt.date | None = None,
     are left out. The example dates keep their distances to each other and move with `today`
     (default the real day), so that the meeting lies ahead of the document's own date.
     """
-    shift = (today or dt.date.today()) - dt.date.fromisoformat(EXAMPLE_DAY)
+    shift = (today or dt.date.today()) - dt.date.fromisoformat(doctype.get().example_day)
     lines = [f"# yaml-language-server: $schema={schema_path}", "#"]
     intro = [text("ny_rubrik"), text("ny_inledning", name=name), text("ny_jinja")]
     if profile is not None:
         intro.append(text("ny_profil", path=profile_name))
     for paragraph in intro:
         lines += _comment(paragraph, 0)
-    for field in CASE.children:
+    for field in doctype.get().fields.children:
         lines.append("")
         given = profile.get(field.key) if profile is not None else None
         lines += _field(_moved(field, shift), 0, required=field.required, given=given)

@@ -18,8 +18,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from . import doctype
+from .fields import Field
 from .messages import text
-from .remissvar.spec import CASE, Field
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 FILE_NAME = "remissgen-schema.json"
@@ -40,19 +41,21 @@ Given = dict[str, Any]
 """The plain data of a profile: what it gives need not be given in the case file."""
 
 
-def build(spec: Field = CASE, *, optional: bool = False,
+def build(spec: Field | None = None, *, optional: bool = False,
           given: Given | None = None) -> dict[str, Any]:
-    """Return the JSON Schema of a file with `spec`'s fields (every key optional if `optional`).
+    """Return the JSON Schema of a file with `spec`'s fields (the document type's table unless
+    given; every key optional if `optional`).
 
     With `given` (a profile's data), a required field the profile gives is optional.
     """
+    spec = spec or doctype.get().fields
     schema: dict[str, Any] = {"$schema": DRAFT, "title": spec.title,
                               "description": spec.description}
     schema.update(_object(spec, optional, in_list=False, given=given or {}))
     return schema
 
 
-def dumps(spec: Field = CASE, *, optional: bool = False, given: Given | None = None) -> str:
+def dumps(spec: Field | None = None, *, optional: bool = False, given: Given | None = None) -> str:
     """Return the schema as indented JSON text, å, ä and ö written as themselves."""
     return json.dumps(build(spec, optional=optional, given=given), ensure_ascii=False,
                       indent=2) + "\n"

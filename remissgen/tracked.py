@@ -14,6 +14,7 @@ import difflib
 from . import compare, pipeline
 from .blocks import Block, Columns, Heading, ListBlock, Paragraph, Run
 from .messages import text
+from .word import styles
 from .word.docx_writer import Revision, Revisions
 
 Flat = list[tuple[tuple[Run, ...], str]]
@@ -24,11 +25,11 @@ def _flat(blocks: list[Block]) -> Flat:
     out: Flat = []
     for block in blocks:
         if isinstance(block, Heading):
-            out.append(((Run(block.text),), f"heading {block.level}"))
+            out.append(((Run(block.text),), styles.heading(block.level)))
         elif isinstance(block, Paragraph):
             out.append((block.runs, block.style))
         elif isinstance(block, ListBlock):
-            out += [(item.runs, "List Number" if item.numbered else "List Bullet")
+            out += [(item.runs, styles.LIST_NUMBER if item.numbered else styles.LIST_BULLET)
                     for item in block.items]
         elif isinstance(block, Columns):
             out += [(p.runs, p.style) for cell in block.cells for p in cell]
@@ -94,8 +95,9 @@ def revisions(old: list[Block], new: list[Block], author: str, date: str) -> Rev
 
 def document(old: pipeline.Loaded, new: pipeline.Loaded) -> bytes:
     """Return the new version's .docx with tracked changes against the old version."""
-    from .remissvar import compose
+    from . import doctype
 
-    marks = revisions(compose.blocks(old.case), compose.blocks(new.case),
+    kind = doctype.get()
+    marks = revisions(kind.blocks(old.case), kind.blocks(new.case),
                       text("ändringar_författare"), f"{new.case.datum.isoformat()}T00:00:00Z")
     return pipeline.build(new, revisions=marks)

@@ -1,8 +1,9 @@
 """YAML nodes → plain case data (text, dates, lists, mappings) with positions, or every Problem.
 
-One walk over the nodes, driven by the field table in spec.py, collects every problem of the
-file: unknown keys (with "Menade du …?"), missing and empty required fields, wrong kinds,
-impossible dates, and the Jinja in text fields (read, not rendered). Nothing stops at the first.
+One walk over the nodes, driven by the document type's field table (`doctype.get().fields`,
+the remiss answer's in remissvar/spec.py), collects every problem of the file: unknown keys
+(with "Menade du …?"), missing and empty required fields, wrong kinds, impossible dates, and
+the Jinja in text fields (read, not rendered). Nothing stops at the first.
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-from . import dates, jinja, limits
+from . import dates, doctype, jinja, limits
 from .errors import InvalidInput, Location, Problem
+from .fields import Field
 from .messages import menade, shown, suggest, text
-from .remissvar.spec import CASE, Field
 from .source import Mapping, Node, Scalar, Sequence, Source
 from .word import images
 
@@ -47,14 +48,16 @@ class Data:
         return Location(self.path)
 
 
-def validate(source: Source, spec: Field = CASE, *, optional: bool = False,
+def validate(source: Source, spec: Field | None = None, *, optional: bool = False,
              without_profile: bool = False) -> Data:
-    """Return the Data of `source` checked against `spec`, or raise InvalidInput with all problems.
+    """Return the Data of `source` checked against `spec` (the document type's field table
+    unless given), or raise InvalidInput with all problems.
 
     `optional` checks a profile: no key is required, except inside list items (a list replaces
     the case's list whole, so each item must be complete). `without_profile` says that no
     profile was found, which a missing förvaltning, nämnd, handläggare or underskrifter names.
     """
+    spec = spec or doctype.get().fields
     checker = _Checker(source.path, spec, optional, without_profile)
     checker.lines = source.text.splitlines()
     data = Data(source.path, {})

@@ -9,6 +9,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from remissgen.word import styles as st
 from remissgen.word.numbering import abstract_num
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -103,13 +104,19 @@ FONTS = DECL + f"""<w:fonts {W}>\
 </w:fonts>"""
 
 
-def _style(kind: str, sid: str, name: str, body: str, *, based: str = "Normal",
+def _style(kind: str, name: str, body: str, *, based: str = st.NORMAL,
            default: bool = False, extra: str = "") -> str:
+    """Return a w:style named `name` (remissgen.word.styles), with its built-in styleId."""
+    sid = st.ID[name]
+    based = st.ID[based] if based else ""
     attrs = ' w:default="1"' if default else ""
     basis = f'<w:basedOn w:val="{based}"/>' if based else ""
     return (f'<w:style w:type="{kind}"{attrs} w:styleId="{sid}"><w:name w:val="{name}"/>'
             f'{basis}{extra}{body}</w:style>')
 
+
+NEXT_NORMAL = f'<w:next w:val="{st.ID[st.NORMAL]}"/>'
+HEADER_STYLE = f'<w:pStyle w:val="{st.ID[st.HEADER]}"/>'
 
 SANS = '<w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:cs="Arial"/>'
 SERIF = ('<w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" '
@@ -125,47 +132,47 @@ def styles(body_font: str, heading_font: str, accent: str, *, size: int = 24,
 <w:lang w:val="sv-SE" w:eastAsia="sv-SE" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>\
 <w:pPrDefault><w:pPr><w:spacing w:after="120" w:line="264" w:lineRule="auto"/></w:pPr>\
 </w:pPrDefault></w:docDefaults>\
-{_style("paragraph", "Normal", "Normal", "", based="", default=True, extra="<w:qFormat/>")}\
-{_style("paragraph", "Heading1", "heading 1",
+{_style("paragraph", st.NORMAL, "", based="", default=True, extra="<w:qFormat/>")}\
+{_style("paragraph", st.HEADING_1,
         '<w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="360" w:after="120"/>'
         '<w:outlineLvl w:val="0"/></w:pPr>'
         f'<w:rPr>{heading_font}<w:b/><w:bCs/>{accent}<w:sz w:val="36"/><w:szCs w:val="36"/>'
-        '</w:rPr>', extra='<w:next w:val="Normal"/>' + ui)}\
-{_style("paragraph", "Heading2", "heading 2",
+        '</w:rPr>', extra=NEXT_NORMAL + ui)}\
+{_style("paragraph", st.HEADING_2,
         '<w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="280" w:after="80"/>'
         '<w:outlineLvl w:val="1"/></w:pPr>'
         f'<w:rPr>{heading_font}<w:b/><w:bCs/>{accent}<w:sz w:val="26"/><w:szCs w:val="26"/>'
-        '</w:rPr>', extra='<w:next w:val="Normal"/>' + ui)}\
-{_style("paragraph", "Subtitle", "Subtitle",
+        '</w:rPr>', extra=NEXT_NORMAL + ui)}\
+{_style("paragraph", st.SUBTITLE,
         '<w:pPr><w:spacing w:after="240"/></w:pPr>'
         f'<w:rPr>{heading_font}<w:sz w:val="26"/><w:szCs w:val="26"/></w:rPr>',
-        extra='<w:next w:val="Normal"/><w:uiPriority w:val="11"/><w:qFormat/>')}\
-{_style("paragraph", "ListBullet", "List Bullet",
+        extra=NEXT_NORMAL + '<w:uiPriority w:val="11"/><w:qFormat/>')}\
+{_style("paragraph", st.LIST_BULLET,
         '<w:pPr><w:numPr><w:numId w:val="1"/></w:numPr><w:spacing w:after="60"/>'
         '<w:ind w:left="360" w:hanging="360"/></w:pPr>')}\
-{_style("paragraph", "ListNumber", "List Number",
+{_style("paragraph", st.LIST_NUMBER,
         '<w:pPr><w:numPr><w:numId w:val="2"/></w:numPr><w:spacing w:after="60"/>'
         '<w:ind w:left="360" w:hanging="360"/></w:pPr>')}\
-{_style("paragraph", "ListContinue", "List Continue",
+{_style("paragraph", st.LIST_CONTINUE,
         '<w:pPr><w:spacing w:after="60"/><w:ind w:left="360"/></w:pPr>')}\
-{_style("paragraph", "Etikett", "Etikett",
+{_style("paragraph", st.LABEL,
         '<w:pPr><w:keepNext/><w:spacing w:before="240" w:after="0"/></w:pPr>'
         f'<w:rPr>{heading_font}<w:sz w:val="16"/><w:szCs w:val="16"/></w:rPr>',
         extra='<w:qFormat/>')}\
-{_style("paragraph", "Blockrad", "Blockrad",
+{_style("paragraph", st.BLOCK_LINE,
         '<w:pPr><w:spacing w:after="0"/></w:pPr>', extra='<w:qFormat/>')}\
-{_style("paragraph", "Underskrift", "Underskrift",
+{_style("paragraph", st.SIGNATURE,
         '<w:pPr><w:keepNext/><w:spacing w:before="720" w:after="0"/></w:pPr>',
         extra='<w:qFormat/>')}\
-{_style("paragraph", "Header", "header",
+{_style("paragraph", st.HEADER,
         f'<w:pPr><w:tabs><w:tab w:val="right" w:pos="{TEXT_WIDTH}"/></w:tabs>'
         '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
         f'<w:rPr>{heading_font}<w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>')}\
-{_style("paragraph", "Footer", "footer",
+{_style("paragraph", st.FOOTER,
         f'<w:pPr>{footer_border}<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>'
         f'{footer_jc}</w:pPr>'
         f'<w:rPr>{heading_font}<w:sz w:val="16"/><w:szCs w:val="16"/></w:rPr>')}\
-{_style("table", "TableNormal", "Normal Table",
+{_style("table", st.TABLE_NORMAL,
         '<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/>'
         '<w:left w:w="0" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/>'
         '<w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr>',
@@ -182,7 +189,7 @@ def numbering() -> str:
 
 
 def _p(style: str, text: str) -> str:
-    return (f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>'
+    return (f'<w:p><w:pPr><w:pStyle w:val="{st.ID[style]}"/></w:pPr>'
             f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>')
 
 
@@ -194,12 +201,12 @@ def _field(instr: str) -> str:
 
 
 def _tab_p(left: str, right: str) -> str:
-    return (f'<w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr>'
+    return (f'<w:p><w:pPr>{HEADER_STYLE}</w:pPr>'
             f'<w:r><w:t xml:space="preserve">{left}</w:t></w:r><w:r><w:tab/></w:r>'
             f'<w:r><w:t xml:space="preserve">{right}</w:t></w:r></w:p>')
 
 
-PAGE_NUMBER = ('<w:p><w:pPr><w:pStyle w:val="Header"/><w:jc w:val="right"/></w:pPr>'
+PAGE_NUMBER = (f'<w:p><w:pPr>{HEADER_STYLE}<w:jc w:val="right"/></w:pPr>'
                '<w:r><w:t xml:space="preserve">Sida </w:t></w:r>' + _field("PAGE")
                + '<w:r><w:t xml:space="preserve"> (</w:t></w:r>' + _field("NUMPAGES")
                + '<w:r><w:t>)</w:t></w:r></w:p>')
@@ -215,7 +222,7 @@ DATUM = '{{ datum|egenskap("Datum") }}'
 def stockholm_header() -> str:
     """Return the seed's header: logo, förvaltning and avdelning left; type, Dnr, date right."""
     return DECL + f"""<w:hdr {W} {R}>\
-{_p("Header", "{{ logotyp }}")}\
+{_p(st.HEADER, "{{ logotyp }}")}\
 {_tab_p("{{ förvaltning }}", "Tjänsteutlåtande")}\
 {_tab_p("{{ avdelning }}", DNR)}\
 {_tab_p("", DATUM)}\
@@ -225,14 +232,14 @@ def stockholm_header() -> str:
 
 def footer() -> str:
     """Return the footer: the förvaltning's contact lines, one a line."""
-    lines = _p("Footer", '{{ sidfot|join("\\n") }}')
+    lines = _p(st.FOOTER, '{{ sidfot|join("\\n") }}')
     return DECL + f"<w:ftr {W} {R}>{lines}</w:ftr>"
 
 
 def document(margin_top: int) -> str:
     """Return document.xml: an empty body and the A4 section with header and footer."""
     return DECL + f"""<w:document {W} {R}><w:body>\
-{_p("Normal", "{{ innehåll }}")}\
+{_p(st.NORMAL, "{{ innehåll }}")}\
 <w:sectPr><w:headerReference w:type="default" r:id="rId5"/>\
 <w:footerReference w:type="default" r:id="rId6"/>\
 <w:pgSz w:w="11906" w:h="16838"/>\
@@ -284,7 +291,7 @@ NEUTRAL_ACCENT = "1F4E79"  # dark blue, 8.6:1 on white; a case's `färg` replace
 def _cell_p(text: str, *, right: bool = False, rpr: str = "") -> str:
     jc = '<w:jc w:val="right"/>' if right else ""
     props = f"<w:rPr>{rpr}</w:rPr>" if rpr else ""
-    return (f'<w:p><w:pPr><w:pStyle w:val="Header"/>{jc}</w:pPr>'
+    return (f'<w:p><w:pPr>{HEADER_STYLE}{jc}</w:pPr>'
             f'<w:r>{props}<w:t xml:space="preserve">{text}</w:t></w:r></w:p>')
 
 
@@ -299,8 +306,8 @@ def neutral_header() -> str:
     borders = "".join(rule if side == "bottom" else f'<w:{side} w:val="nil"/>'
                       for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
     kommun = f'<w:b/><w:bCs/><w:color w:val="{NEUTRAL_ACCENT}"/><w:sz w:val="24"/><w:szCs w:val="24"/>'
-    page = PAGE_NUMBER.replace('<w:pStyle w:val="Header"/><w:jc w:val="right"/>',
-                               '<w:pStyle w:val="Header"/><w:spacing w:after="80"/>'
+    page = PAGE_NUMBER.replace(f'{HEADER_STYLE}<w:jc w:val="right"/>',
+                               f'{HEADER_STYLE}<w:spacing w:after="80"/>'
                                '<w:jc w:val="right"/>')
     left = (_cell_p("{{ logotyp }}") + _cell_p("{{ kommun }}", rpr=kommun)
             + _cell_p("{{ förvaltning }}") + _cell_p("{{ avdelning }}"))
@@ -313,7 +320,7 @@ def neutral_header() -> str:
              '<w:tblCaption w:val="Sidhuvud"/></w:tblPr>'
              f'<w:tblGrid><w:gridCol w:w="{half}"/><w:gridCol w:w="{half}"/></w:tblGrid>'
              f"<w:tr><w:tc>{cell}{left}</w:tc><w:tc>{cell}{right}</w:tc></w:tr></w:tbl>")
-    return DECL + (f'<w:hdr {W} {R}>{table}<w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr></w:p>'
+    return DECL + (f'<w:hdr {W} {R}>{table}<w:p><w:pPr>{HEADER_STYLE}</w:pPr></w:p>'
                    "</w:hdr>")
 
 

@@ -133,10 +133,11 @@ def _versions(old: Path, new: Path, profile: Path | None, out: str | None) -> in
         output.save_docx(target, tracked.document(a, b))
         report.written(target)
         return 0
-    from ..remissvar import compose
+    from .. import doctype
 
-    found = compare.changes(compare.parts_of_blocks(compose.blocks(a.case)),
-                            compare.parts_of_blocks(compose.blocks(b.case)))
+    kind = doctype.get()
+    found = compare.changes(compare.parts_of_blocks(kind.blocks(a.case)),
+                            compare.parts_of_blocks(kind.blocks(b.case)))
     if not found:
         print(text("jämför_inga_versioner", gammal=old, ny=new))
         return 0

@@ -10,8 +10,8 @@ import time
 import webbrowser
 from pathlib import Path
 
-from ..errors import UsageError
-from ..messages import text
+from ..errors import Location, Problem, UsageError
+from ..messages import hint, text
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -24,12 +24,14 @@ def run(args: argparse.Namespace) -> int:
     from ..redigera.session import Session
 
     if not args.fil:
-        raise UsageError(f"remissgen redigera: fel: {text('redigera_ingen_fil')}\n"
-                         f"    tips: {text('redigera_ingen_fil_tips')}")
+        raise _usage("redigera_ingen_fil", "ingen-fil")
     target = Path(args.fil)
     if target.is_dir():
-        raise UsageError(f"remissgen redigera: fel: {text('redigera_mapp', path=args.fil)}\n"
-                         f"    tips: {text('redigera_mapp_tips', path=args.fil.rstrip('/'))}")
+        raise _usage("redigera_mapp", "fil-är-mapp", path=args.fil,
+                     folder=args.fil.rstrip("/"))
+    if target.suffix.lower() in DOCUMENTS:  # a document, not the case file it is built from
+        raise _usage("redigera_inte_yaml", "inte-yaml", path=args.fil,
+                     suggestion=str(target.with_suffix(".yaml")))
     sock = running_.bind(args.port)  # a port in use is refused before anything is written
     token = running_.new_token()
     url = running_.address(int(sock.getsockname()[1]), token)
@@ -69,7 +71,18 @@ def _create(args: argparse.Namespace) -> None:
 
 
 def port(value: str) -> int:
-    """Parse --port: a whole number 1–65535 (argparse turns the error into exit 2)."""
+    """Parse --port: a whole number 1–65535, or raise UsageError (exit 2, code port-ogiltig;
+    argparse lets it through as it is)."""
     if not value.isdigit() or not 0 < int(value) < 65536:
-        raise argparse.ArgumentTypeError(text("redigera_port_ogiltig", value=value))
+        raise _usage("redigera_port_ogiltig", "port-ogiltig", value=value)
     return int(value)
+
+
+DOCUMENTS = (".docx", ".docm", ".dotx", ".doc", ".pdf", ".odt")
+"""Suffixes of documents: redigera opens the case file a document is built from."""
+
+
+def _usage(key: str, code: str, **values: object) -> UsageError:
+    """Return the usage error `key` of the catalogue (with its `_tips`), coded `code`."""
+    return UsageError(Problem(Location("remissgen redigera", 0, 0), text(key, **values),
+                              hint(key, **values), code=code))

@@ -1,7 +1,8 @@
 """A tjänsteutlåtande (Word or plain text) → the text of a case file that builds it again.
 
 read (docx_reader or text_reader, with ocr repair first) → Layout → structure → Parsed →
-recognise → case data → yaml_writer → text, with every note in the top comment.
+the document type's `recognise` (remissvar/recognise.py) → case data → yaml_writer → text,
+with every note in the top comment.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from typing import Any
 
 from ..messages import text
 from ..profile import shown as shown_path
-from ..remissvar.properties import MALL
 from ..source import read_text
 
 __all__ = ["Imported", "importera"]
@@ -36,8 +36,9 @@ def importera(path: Path, shown: str, ocr: bool = False,
     out (the logo too, when the profile's is the same image), its template is tried first
     on the page header, and `mall:` is written when the document's template is another;
     the top comment names it `profile_shown` (by default as `profile.shown` does)."""
-    from ..word.templating import DEFAULT
-    from . import known, recognise, structure, yaml_writer
+    from .. import doctype
+    from ..word.templating import DEFAULT, MALL
+    from . import known, structure, yaml_writer
 
     changes: list[str] = []
     if _is_zip(path, shown) or path.suffix.lower() in (".docx", ".docm", ".dotx"):
@@ -59,8 +60,8 @@ def importera(path: Path, shown: str, ocr: bool = False,
     parsed = structure.parse(layout)
     beside = known.read(profile)
     built_with = layout.props.get(f"egenskap:{MALL}") or None
-    data, notes, used = recognise.read(parsed, layout,
-                                       _templates(built_with, beside, path))
+    data, notes, used = doctype.get().recognise(parsed, layout,
+                                                _templates(built_with, beside, path))
     mall = built_with or _builtin_name(used)
     if mall and mall != (beside.values.get("mall") or DEFAULT):
         data["mall"] = mall

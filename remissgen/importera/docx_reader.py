@@ -13,16 +13,18 @@ from typing import Any
 from ..blocks import Run
 from ..errors import InvalidInput, Location, Problem
 from ..messages import text
-from ..word import ooxml
+from ..word import numbering, ooxml, styles
 from ..word.numbering import INDENT
 from ..word.ooxml import W
 from .layout import Grid, Item, Layout, Line, Role
 
 _ROLES: dict[str, Role] = {
-    "title": "title", "heading 1": "title", "subtitle": "subtitle", "etikett": "label",
-    "blockrad": "line", "underskrift": "signature", "list bullet": "bullet",
-    "list number": "number",
+    styles.key(styles.TITLE): "title", styles.key(styles.HEADING_1): "title",
+    styles.key(styles.SUBTITLE): "subtitle", styles.key(styles.LABEL): "label",
+    styles.key(styles.BLOCK_LINE): "line", styles.key(styles.SIGNATURE): "signature",
+    styles.key(styles.LIST_BULLET): "bullet", styles.key(styles.LIST_NUMBER): "number",
 }
+_NORMAL = styles.key(styles.NORMAL)
 
 
 def read(path: Path, shown: str) -> Layout:
@@ -183,7 +185,7 @@ class _Reader:
     def style_name(self, el: Any) -> str:
         found = el.find(f"{W}pPr/{W}pStyle")
         style_id = found.get(f"{W}val") if found is not None else None
-        return self.styles.get(style_id or "", "normal") if style_id else "normal"
+        return self.styles.get(style_id or "", _NORMAL) if style_id else _NORMAL
 
     def role(self, el: Any, style: str) -> Role:
         num = el.find(f"{W}pPr/{W}numPr/{W}numId")
@@ -191,9 +193,10 @@ class _Reader:
             levels = self.formats.get(num.get(f"{W}val"), {})
             fmt = levels.get(_level(el.find(f"{W}pPr/{W}numPr")), levels.get(0, "bullet"))
             return "bullet" if fmt in ("bullet", "none") else "number"
-        if style == "list continue" or self.style_id(el) == "ListContinue":
+        if (style == styles.key(styles.LIST_CONTINUE)
+                or self.style_id(el) == styles.ID[styles.LIST_CONTINUE]):
             return "continued"
-        if style.startswith("heading ") and style != "heading 1":
+        if style.startswith(styles.HEADING_PREFIX) and style != styles.HEADING_1:
             return "heading"
         return _ROLES.get(style, "text")
 
@@ -201,7 +204,7 @@ class _Reader:
         """Return True when the paragraph's style itself is bold (a bold Normal look-alike)."""
         found = el.find(f"{W}pPr/{W}pStyle")
         return (found is not None and found.get(f"{W}val") in self.bold_styles
-                and not self.style_name(el).startswith("heading"))
+                and not self.style_name(el).startswith(styles.HEADING_PREFIX.rstrip()))
 
     def table(self, el: Any) -> Grid | None:
         columns: list[list[Line]] = []
@@ -276,19 +279,11 @@ def _val(numpr: Any, tag: str) -> str:
 
 
 def _list_formats(document: Any) -> dict[str, dict[int, str]]:
-    """Return the numbering format of each level by numId ('bullet', 'decimal', ...)."""
+    """Return the numbering format of each level by numId ('bullet', 'decimal', ...), read
+    by the writer's own reader of numbering.xml."""
     try:
-        numbering = document.part.numbering_part.element
+        root = document.part.numbering_part.element
     except (KeyError, NotImplementedError, AttributeError):
         return {}
-    abstract = {}
-    for a in numbering.iter(f"{W}abstractNum"):
-        abstract[a.get(f"{W}abstractNumId")] = {
-            int(lvl.get(f"{W}ilvl") or 0): (fmt.get(f"{W}val") or "")
-            for lvl in a.iter(f"{W}lvl") if (fmt := lvl.find(f"{W}numFmt")) is not None}
-    formats = {}
-    for n in numbering.iter(f"{W}num"):
-        ref = n.find(f"{W}abstractNumId")
-        if ref is not None:
-            formats[n.get(f"{W}numId")] = abstract.get(ref.get(f"{W}val"), {})
-    return formats
+    found = numbering.read(root)
+    return {str(num): found.level_formats(num) for num in found.nums}

@@ -27,10 +27,9 @@ def read(path: Path | None) -> Known:
         return Known({})
     from .. import source, validate
     from ..profile import shown
-    from ..remissvar.spec import CASE
 
     try:
-        return Known(validate.validate(source.read(path, shown(path)), CASE,
+        return Known(validate.validate(source.read(path, shown(path)),
                                        optional=True).values, path)
     except (InvalidInput, OSError):
         return Known({}, path)

@@ -2,18 +2,21 @@
 
 Both readers (Word and plain text) produce a Layout; `structure` then cuts it into the
 tjänsteutlåtande's parts. The labels and headings are matched here, read from the same
-phrase templates that write them, with diacritics folded so that OCR text is recognised too.
+phrase templates that write them (the document type's), with diacritics folded so that OCR
+text is recognised too; so is a long date (`long_date`: 6 december 2021).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Literal
 
+from .. import doctype
 from ..blocks import Run
-from ..remissvar.phrases import phrases, section_headings
 
 Role = Literal["title", "subtitle", "heading", "label", "line", "text", "bullet", "number",
                "continued", "signature"]
@@ -79,7 +82,7 @@ def similar(a: str, b: str, cutoff: float = 0.86) -> bool:
 @cache
 def headings() -> tuple[str, ...]:
     """Return the standard section headings in document order."""
-    return tuple(section_headings().values())
+    return tuple(doctype.get().section_headings().values())
 
 
 def known_heading(text: str) -> str | None:
@@ -92,7 +95,7 @@ def known_heading(text: str) -> str | None:
 @cache
 def labels() -> dict[str, str]:
     """Return the document's fixed labels by their use: handläggare, till, expedieras, bilaga(or)."""
-    p = phrases()
+    p = doctype.get().phrases()
     return {"handläggare": p.etikett_handläggare(), "till": p.etikett_till(),
             "expedieras": p.etikett_expedieras(), "bilaga": p.etikett_bilagor(1),
             "bilagor": p.etikett_bilagor(2)}
@@ -114,3 +117,22 @@ def is_block_label(text: str) -> bool:
     words = text.replace("\t", " ").split()
     return (len(words) == 2 and similar(words[0], labels()["handläggare"])
             and fold(words[1]) == fold(labels()["till"]))
+
+
+@cache
+def months() -> tuple[str, ...]:
+    """Return the month names as the phrase templates write them."""
+    p = doctype.get().phrases()
+    return tuple(p.dag_och_månad(dt.date(2000, m, 1)).split(" ", 1)[1] for m in range(1, 13))
+
+
+def long_date(text: str) -> dt.date | None:
+    """Return the date written `6 december 2021`, or None."""
+    found = re.fullmatch(r"(\d{1,2}) (\w+) (\d{4})", text.strip())
+    if not found or found.group(2) not in months():
+        return None
+    try:
+        d = dt.date(int(found.group(3)), months().index(found.group(2)) + 1, int(found.group(1)))
+    except ValueError:
+        return None
+    return d if doctype.get().phrases().långt_datum(d) == text.strip() else None

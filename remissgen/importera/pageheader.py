@@ -42,7 +42,6 @@ class Reading(NamedTuple):
     values: dict[str, str]
     unread: tuple[str, ...]
     template: Path | None
-    explained: int = 0
 
 
 _MADE: filecache.Cache[Header] = filecache.Cache()
@@ -86,9 +85,9 @@ def _part_order(name: str) -> tuple[int, str]:
 
 @cache
 def _mark() -> str:
-    from ..remissvar.phrases import phrases
+    from .. import doctype
 
-    return str(phrases().utkast())
+    return str(doctype.get().phrases().utkast())
 
 
 def _plain(text: str) -> re.Pattern[str]:
@@ -225,4 +224,4 @@ def _align(lines: list[str], made: Header, path: Path) -> tuple[Reading, tuple[i
         elif isinstance(what, dict):
             for name, value in what.items():
                 values.setdefault(name, value)
-    return Reading(values, tuple(unread), path, score[0]), score
+    return Reading(values, tuple(unread), path), score

@@ -9,11 +9,22 @@ from __future__ import annotations
 
 import re
 
+from .. import doctype
 from ..messages import text
-from ..remissvar.phrases import phrases
 from ..richtext import MAX_LEVEL
-from . import sentences
-from .layout import Grid, Item, Layout, Line, Role, fold, is_block_label, known_heading, label_of, line
+from .layout import (
+    Grid,
+    Item,
+    Layout,
+    Line,
+    Role,
+    fold,
+    is_block_label,
+    known_heading,
+    label_of,
+    line,
+    long_date,
+)
 
 _LIST = re.compile(r"(?:[-•–*+]|(\d{1,3})[.)])\s+(?=\S)")
 """A list item's marker: the case file's (`- `, `* `, `+ `, `1. `, `1) `), a paste from
@@ -186,13 +197,13 @@ class _Reader:
 
     def block(self, lines: list[str]) -> Grid:
         """Return the Handläggare/Till block from its flattened lines."""
-        p = phrases()
+        p = doctype.get().phrases()
         prefixes = (p.telefon("\x00").split("\x00")[0], p.e_post("\x00").split("\x00")[0])
         left: list[Line] = [line(p.etikett_handläggare())]
         right: list[Line] = [line(p.etikett_till())]
         for current in lines:
             found = _DATE_AT_END.fullmatch(current)
-            if found and sentences.long_date(found.group(2)) is not None:
+            if found and long_date(found.group(2)) is not None:
                 current = found.group(1)
                 date = line(found.group(2))
             else:

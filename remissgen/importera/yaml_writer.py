@@ -11,7 +11,8 @@ import json
 import re
 from typing import Any
 
-from ..remissvar.spec import CASE, Field
+from .. import doctype
+from ..fields import Field
 
 _PLAIN = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n\t]*")
 _SPECIAL = re.compile(
@@ -78,7 +79,7 @@ def dump(case: dict[str, Any], comments: list[str]) -> str:
     out = [f"# {c}".rstrip() if c else "#" for c in comments]
     if out:
         out.append("")
-    out += _mapping(case, CASE, "")
+    out += _mapping(case, doctype.get().fields, "")
     return "\n".join(out) + "\n"
 
 

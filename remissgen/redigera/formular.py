@@ -19,10 +19,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from .. import form, load_text, textedit
+from .. import doctype, form, load_text, textedit
 from ..errors import InvalidInput, RemissgenError
+from ..fields import Field
 from ..messages import text
-from ..remissvar.spec import CASE, Field
 from .session import Session
 
 OPERATIONS = ("sätt", "infoga", "ta_bort", "flytta")
@@ -31,7 +31,7 @@ OPERATIONS = ("sätt", "infoga", "ta_bort", "flytta")
 
 def order(path: tuple[str, ...]) -> Sequence[str]:
     """Return the keys of the group at `path` in the field table's order (list items too)."""
-    field: Field | None = CASE
+    field: Field | None = doctype.get().fields
     for key in path:
         field = field.child(key) if field is not None else None
     return [c.key for c in field.children] if field is not None else []

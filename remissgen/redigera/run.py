@@ -73,15 +73,14 @@ def bind(port: int | None) -> socket.socket:
         sock.listen(64)
     except OSError as exc:
         sock.close()
-        where = Location(f"remissgen redigera --port {port}")
+        where = Location("remissgen redigera", 0, 0)
         if exc.errno in (errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", -1)):
             problem = Problem(where, text("redigera_port_upptagen", port=port),
-                              text("redigera_port_upptagen_tips"))
+                              text("redigera_port_upptagen_tips"), code="port-upptagen")
         else:
             problem = Problem(where, text("redigera_port_fel", port=port, reason=os_reason(exc)),
-                              text("redigera_port_upptagen_tips"))
-        raise UsageError(f"remissgen redigera: fel: {problem.message}\n    tips: {problem.hint}"
-                         ) from None
+                              text("redigera_port_upptagen_tips"), code="port-fel")
+        raise UsageError(problem) from None
     return sock
 
 

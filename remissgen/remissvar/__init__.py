@@ -1,19 +1,26 @@
 """The remiss answer, remissgen's kind of tjänsteutlåtande, as one `doctype.DocumentType`
 (`DOCUMENT`): its field table (`spec`), its case model (`model`), its Swedish phrases and
-defaults (`phrases`, `fraser.j2`), its section order (`compose`) and its own review rules
-(`regler`: the consistency rules). Importing the package imports none of them; each is
-imported when DOCUMENT is first asked for it."""
+defaults (`phrases`, `fraser.j2`), its section order (`compose`), its own review rules
+(`regler`: the consistency rules), its document properties (`properties`) and `importera`'s
+reading of it (`recognise`, with `sentences`: fraser.j2 read backwards). Importing the
+package imports none of them; each is imported when DOCUMENT is first asked for it."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from pathlib import Path
+
     from ..blocks import Block
     from ..errors import Problem
     from ..granska.regler import Rule
+    from ..importera.layout import Layout
+    from ..importera.structure import Parsed
     from ..validate import Data
     from .model import Case
+    from .phrases import Phrases
     from .spec import Field
 
 
@@ -73,6 +80,47 @@ class Remissvar:
         from .phrases import section_headings
 
         return section_headings()
+
+
+    @property
+    def derived(self) -> tuple[str, ...]:
+        """Return the texts derived from several fields (the beredning sentence)."""
+        from .spec import DERIVED
+
+        return DERIVED
+
+    @property
+    def example_day(self) -> str:
+        """Return the day the table's example dates are written relative to."""
+        from .spec import EXAMPLE_DAY
+
+        return EXAMPLE_DAY
+
+    def phrases(self) -> Phrases:
+        """Return fraser.j2 compiled once, each macro a method."""
+        from .phrases import phrases
+
+        return phrases()
+
+    def properties(self, case: Case) -> dict[str, str]:
+        """Return the custom properties by the ärendesystem's names where renamed."""
+        from .properties import named
+
+        return named(case)
+
+    def property_renames(self, case: Case) -> dict[str, str]:
+        """Return the profile's `egenskaper:` renames."""
+        from .properties import renames
+
+        return renames(case)
+
+    def recognise(self, parsed: Parsed, layout: Layout, templates: Sequence[Path] = ()
+                  ) -> tuple[dict[str, Any], list[str], Path | None]:
+        """Return the case data of a read remiss answer, derived sentences back into data,
+        its notes, and the template whose page header read it."""
+        from .recognise import read
+
+        return read(parsed, layout, templates)
 
 
 DOCUMENT = Remissvar()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from .. import richtext
 from ..blocks import Block, Columns, Heading, Paragraph, Run, plain, simple_list
+from ..word import styles
 from . import typography
 from .model import Case
 from .phrases import phrases, section_headings
@@ -16,7 +17,7 @@ def blocks(case: Case) -> list[Block]:
     p = phrases()
     out: list[Block] = [_addressees(case), Heading(case.rubrik, 1)]
     if case.underrubrik:
-        out.append(plain(case.underrubrik, "Subtitle"))
+        out.append(plain(case.underrubrik, styles.SUBTITLE))
     for heading, content in _sections(case):
         out.append(Heading(heading, 2))
         out += content
@@ -25,20 +26,19 @@ def blocks(case: Case) -> list[Block]:
         out.append(plain(case.avslutning))
     if isinstance(out[-1], Paragraph):  # the closing text never stands apart from the end
         out[-1] = out[-1]._replace(keep_with_next=True)
-    out.append(plain(p.etikett_expedieras(), "Etikett", keep_with_next=True))
-    out += [plain(r, "Blockrad", keep_with_next=True) for r in case.expedieras_till]
-    out.append(Columns(tuple((plain(u.namn, "Underskrift"), plain(u.titel, "Blockrad"))
-                             for u in case.underskrifter), p.etikett_underskrifter()))
+    out.append(plain(p.etikett_expedieras(), styles.LABEL, keep_with_next=True))
+    out += [plain(r, styles.BLOCK_LINE, keep_with_next=True) for r in case.expedieras_till]
+    out.append(Columns(tuple((plain(u.namn, styles.SIGNATURE), plain(u.titel, styles.BLOCK_LINE))
+                             for u in case.underskrifter)))
     if case.bilagor:
-        out.append(plain(p.etikett_bilagor(len(case.bilagor)), "Etikett"))
+        out.append(plain(p.etikett_bilagor(len(case.bilagor)), styles.LABEL))
         if len(case.bilagor) == 1:
-            out.append(plain(case.bilagor[0], "Blockrad"))
+            out.append(plain(case.bilagor[0], styles.BLOCK_LINE))
         else:
             out.append(simple_list([(Run(b),) for b in case.bilagor], numbered=True))
-    return typography.running(out, _RUNNING)
+    return typography.running(out, styles.RUNNING)
 
 
-_RUNNING = frozenset({"Normal", "Subtitle"})  # running text and the subtitle, not the blocks
 
 
 def _chained(case: Case, heading: str) -> list[Block]:
@@ -53,14 +53,14 @@ def _chained(case: Case, heading: str) -> list[Block]:
 
 def _addressees(case: Case) -> Columns:
     p = phrases()
-    left = [plain(p.etikett_handläggare(), "Etikett"), plain(case.handläggare.namn, "Blockrad")]
+    left = [plain(p.etikett_handläggare(), styles.LABEL), plain(case.handläggare.namn, styles.BLOCK_LINE)]
     if case.handläggare.telefon:
-        left.append(plain(p.telefon(case.handläggare.telefon), "Blockrad"))
+        left.append(plain(p.telefon(case.handläggare.telefon), styles.BLOCK_LINE))
     if case.handläggare.e_post:
-        left.append(plain(p.e_post(case.handläggare.e_post), "Blockrad"))
-    right = [plain(p.etikett_till(), "Etikett"), plain(case.nämnd, "Blockrad"),
-             plain(p.långt_datum(case.sammanträde), "Blockrad")]
-    return Columns((tuple(left), tuple(right)), p.beskrivning_adressblock())
+        left.append(plain(p.e_post(case.handläggare.e_post), styles.BLOCK_LINE))
+    right = [plain(p.etikett_till(), styles.LABEL), plain(case.nämnd, styles.BLOCK_LINE),
+             plain(p.långt_datum(case.sammanträde), styles.BLOCK_LINE)]
+    return Columns((tuple(left), tuple(right)))
 
 
 def _sections(case: Case) -> list[tuple[str, list[Block]]]:

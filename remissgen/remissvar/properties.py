@@ -9,11 +9,6 @@ from __future__ import annotations
 
 from .model import Case
 
-MALL = "Mall"
-"""The custom property naming the template a document was built with, as the case or the
-profile named it (a built-in's name, or the path as written), written beside Status by the
-build: `importera` compares it with the profile's."""
-
 
 def values(case: Case) -> dict[str, str]:
     """Return every custom property by remissgen's name, as text (empty when not given)."""

@@ -18,7 +18,7 @@ from lxml import etree
 from .. import filecache, jinja, safezip
 from ..blocks import Block, Columns, Heading, ListBlock, Paragraph, Run
 from ..errors import InvalidInput, Location, Problem
-from . import fingerprint, images, zipwriter
+from . import fingerprint, images, styles, zipwriter
 from .numbering import INDENT, Lists
 from .ooxml import A_NS, COMMENTS_REL, IMAGE_REL, PIC_NS, R_NS, REL_NS, W_NS, WP_NS, W
 
@@ -27,8 +27,6 @@ _MARK = re.compile(r"<!--remissgen:(\d+)-->")
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'"})
-STYLE_NAMES = ("Normal", "heading 1", "heading 2", "Subtitle", "List Bullet", "List Number",
-               "Etikett", "Blockrad", "Underskrift")
 
 
 def escape(text: str) -> str:
@@ -473,7 +471,7 @@ class _Body:
         if self.cols > 1:  # the text after a column block is a one-column section again
             self.end_section()
         if isinstance(block, Heading):
-            self.paragraph((Run(block.text),), f"heading {block.level}")
+            self.paragraph((Run(block.text),), styles.heading(block.level))
         elif isinstance(block, Paragraph):
             self.paragraph(block.runs, block.style, keep_with_next=block.keep_with_next)
         else:
@@ -489,7 +487,7 @@ class _Body:
             del open_lists[item.level + 1:]
             if item.continued:
                 indent = INDENT * (item.level + 1)
-                self.paragraph(item.runs, "List Continue", f'{space}<w:ind w:left="{indent}"/>')
+                self.paragraph(item.runs, styles.LIST_CONTINUE, f'{space}<w:ind w:left="{indent}"/>')
                 continue
             if len(open_lists) > item.level and open_lists[item.level][0] != item.numbered:
                 del open_lists[item.level:]
@@ -500,7 +498,8 @@ class _Body:
             if item.level:  # the style's indent is the outer level's: nested ones say theirs
                 numpr += (f'<w:ind w:left="{INDENT * (item.level + 1)}" '
                           f'w:hanging="{INDENT}"/>')
-            self.paragraph(item.runs, "List Number" if item.numbered else "List Bullet", numpr)
+            self.paragraph(item.runs, styles.LIST_NUMBER if item.numbered else styles.LIST_BULLET,
+                           numpr)
 
     def new_num(self, numbered: bool, level: int) -> int:
         """Return the numId of a new Word list instance for a (sub)list at `level`."""
@@ -924,7 +923,7 @@ MARK_COLOUR = "C00000"  # dark red: 5.9:1 against white, above WCAG's 4.5:1
 def _with_mark(header_xml: str, mark: str) -> str:
     """Return a header part with `mark` as its first paragraph: centred, bold, dark red."""
     paragraph = (
-        '<w:p><w:pPr><w:pStyle w:val="Header"/><w:jc w:val="center"/></w:pPr>'
+        f'<w:p><w:pPr><w:pStyle w:val="{styles.ID[styles.HEADER]}"/><w:jc w:val="center"/></w:pPr>'
         f'<w:r><w:rPr><w:b/><w:bCs/><w:color w:val="{MARK_COLOUR}"/>'
         '<w:spacing w:val="40"/><w:sz w:val="24"/><w:szCs w:val="24"/></w:rPr>'
         f'<w:t xml:space="preserve">{escape(mark)}</w:t></w:r></w:p>')

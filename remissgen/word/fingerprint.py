@@ -24,7 +24,7 @@ from typing import Any
 
 from lxml import etree
 
-from . import ooxml
+from . import ooxml, styles
 from .ooxml import W
 
 PROPERTY = "remissgen-fingeravtryck"
@@ -208,15 +208,16 @@ class _Written:
 
 
 @functools.lru_cache(maxsize=16)
-def _heading_styles(styles: bytes) -> frozenset[str]:
+def _heading_styles(part: bytes) -> frozenset[str]:
     """Return the ids of the styles that are headings (named "heading N", or with a level)."""
-    root = _parse(styles)
+    root = _parse(part)
     found: set[str] = set()
     if root is None:
         return frozenset()
     for style in root.iter(f"{W}style"):
         name = style.find(f"{W}name")
-        named = name is not None and (name.get(f"{W}val") or "").lower().startswith("heading")
+        named = name is not None and styles.key(name.get(f"{W}val") or "").startswith(
+            styles.HEADING_PREFIX.rstrip())
         if named or style.find(f"{W}pPr/{W}outlineLvl") is not None:
             found.add(style.get(f"{W}styleId") or "")
     return frozenset(found)

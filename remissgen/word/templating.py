@@ -13,15 +13,22 @@ import stat
 from collections.abc import Collection
 from functools import cache
 from pathlib import Path
-from typing import Any, NamedTuple, TypeAlias
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
 
-from .. import filecache, jinja
+from .. import doctype, filecache, jinja
 from ..errors import InvalidInput, Location, Problem, problem
+from ..fields import Field
 from ..messages import menade, os_reason, suggest, text
-from ..remissvar.model import Case
-from ..remissvar.spec import CASE, DERIVED, Field
+from . import ooxml, styles
+
+if TYPE_CHECKING:
+    from ..doctype import Case
 
 DEFAULT = "stockholm"
+MALL = "Mall"
+"""The custom property naming the template a document was built with, as the case or the
+profile named it (a built-in's name, or the path as written), written beside Status by the
+build: `importera` compares it with the profile's."""
 _DESCRIPTION = re.compile(r"<dc:description>(.*?)</dc:description>", re.S)
 
 
@@ -135,8 +142,8 @@ def _shape(field: Field) -> Shape:
 
 #: every placeholder a template can use: the case fields, derived texts, logo and body
 VOCABULARY: dict[str, Shape] = {
-    **{c.key: _shape(c) for c in CASE.children},
-    **dict.fromkeys(DERIVED), "logotyp": None, "innehåll": None,
+    **{c.key: _shape(c) for c in doctype.get().fields.children},
+    **dict.fromkeys(doctype.get().derived), "logotyp": None, "innehåll": None,
 }
 
 
@@ -161,15 +168,15 @@ def _misfit(chain: tuple[str | int, ...]) -> int | None:
 # --- checking a template ---------------------------------------------------------------------
 
 _STYLE_USE = {
-    "normal": ("Normal", "brödtextens stycken"),
-    "heading 1": ("Rubrik 1", "dokumentets rubrik"),
-    "heading 2": ("Rubrik 2", "avsnittens rubriker"),
-    "subtitle": ("Underrubrik", "underrubriken"),
-    "list bullet": ("Punktlista", "punktlistor"),
-    "list number": ("Numrerad lista", "numrerade listor och flera beslutspunkter"),
-    "etikett": ("Etikett", "etiketterna Handläggare, Till, Expedieras till och Bilaga"),
-    "blockrad": ("Blockrad", "raderna under etiketterna"),
-    "underskrift": ("Underskrift", "namnen i underskrifterna"),
+    styles.NORMAL: "brödtextens stycken",
+    styles.HEADING_1: "dokumentets rubrik",
+    styles.HEADING_2: "avsnittens rubriker",
+    styles.SUBTITLE: "underrubriken",
+    styles.LIST_BULLET: "punktlistor",
+    styles.LIST_NUMBER: "numrerade listor och flera beslutspunkter",
+    styles.LABEL: "etiketterna Handläggare, Till, Expedieras till och Bilaga",
+    styles.BLOCK_LINE: "raderna under etiketterna",
+    styles.SIGNATURE: "namnen i underskrifterna",
 }
 
 
@@ -220,15 +227,17 @@ def package(path: Path, shown: str) -> tuple[dict[str, bytes], list[Problem]]:
     from lxml import etree
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    roots: dict[str, Any] = {}
     for part in [*_NEEDED, *sorted(n for n in members if n.endswith(".xml") and n not in _NEEDED)]:
         try:  # every XML part: a broken one would make a .docx Word must repair
-            etree.fromstring(members[part], parser)
+            roots[part] = etree.fromstring(members[part], parser)
         except etree.XMLSyntaxError:
             problems.append(Problem(where, text("mall_del_trasig", part=part),
                                     text("mall_inte_docx_tips"), code="mall-del-trasig"))
     for name in sorted(n for n in members if n.endswith(".rels")):
         problems += _relationships(name, members, parser, where)
-    if b"</w:numbering>" not in members["word/numbering.xml"]:
+    found = roots.get("word/numbering.xml")
+    if found is not None and found.tag != f"{ooxml.W}numbering":  # another root element
         problems.append(Problem(where, text("mall_del_trasig", part="word/numbering.xml"),
                                 text("mall_inte_docx_tips"), code="mall-del-trasig"))
     return ({}, problems) if problems else (members, [])
@@ -262,23 +271,23 @@ def _relationships(name: str, members: dict[str, bytes], parser: Any,
 
 def check(path: Path, shown: str) -> list[Problem]:
     """Return every problem of the Word template at `path` (reported as `shown`)."""
-    from . import docx_writer
+    from . import docx_writer, numbering
 
     where = Location(shown)
     members, refused = package(path, shown)
     if refused:
         return refused
     try:
-        styles = docx_writer.style_names(members)
+        present = docx_writer.style_names(members)
         paragraphs = docx_writer.jinja_paragraphs(members)
-        formats = _list_formats(members["word/numbering.xml"])
+        formats = numbering.read(numbering.parse(members["word/numbering.xml"])).all_formats()
     except Exception:  # broken XML inside the package: lxml's errors vary
         return [Problem(where, text("mall_inte_docx", path=shown, reason="XML-delarna går inte att läsa"),
                         text("mall_inte_docx_tips"), code="mall-inte-docx")]
-    problems = [Problem(where, text("mall_stil_saknas", style=name, swedish=_STYLE_USE[name.lower()][0],
-                                    use=_STYLE_USE[name.lower()][1]), text("mall_stil_saknas_tips"),
+    problems = [Problem(where, text("mall_stil_saknas", style=name, swedish=styles.SHOWN[name],
+                                    use=_STYLE_USE[name]), text("mall_stil_saknas_tips"),
                         code="mall-stil-saknas")
-                for name in docx_writer.STYLE_NAMES if name.lower() not in styles]
+                for name in styles.REQUIRED if styles.key(name) not in present]
     problems += [Problem(where, text("mall_listor_saknas", kind=kind), text("mall_listor_tips"),
                          code="mall-listor-saknas")
                  for fmt, kind in (("bullet", "punktlistor"), ("decimal", "numrerade listor"))
@@ -315,10 +324,6 @@ def _places(members: dict[str, bytes]) -> Any:
         return places.where(names[part], cell, n)
 
     return place
-
-
-def _list_formats(numbering: bytes) -> set[str]:
-    return {f.decode() for f in re.findall(rb'<w:numFmt w:val="(\w+)"', numbering)}
 
 
 def _paragraph(env: Any, shown: str, part: str, number: int, source: str,

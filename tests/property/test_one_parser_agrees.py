@@ -134,3 +134,5 @@ def test_importera_of_text_reads_lists_and_their_levels_as_the_parser_does(sourc
     layout = text_reader.read("Sammanfattning\n\n" + source + "\n")
     lines = _section([i for i in layout.body if isinstance(i, Line)], "Sammanfattning")
     assert _shape(markup.blocks(lines)) == _shape(richtext.parse(source)), source
+    written, notes = markup.rich(lines, "Sammanfattning")  # and the case file says the same
+    assert notes == [] and _shape(richtext.parse(written)) == _shape(richtext.parse(source))

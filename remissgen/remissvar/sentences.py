@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from ..remissvar.model import Behandlat
-from ..remissvar.phrases import phrases
+from ..importera.layout import months
+from .model import Behandlat
+from .phrases import phrases
 
 
 def _mark(name: str) -> str:
@@ -30,23 +31,6 @@ def _regex(rendered: str, groups: dict[str, str] | None = None) -> re.Pattern[st
     return re.compile("".join(out))
 
 
-@cache
-def months() -> tuple[str, ...]:
-    """Return the month names as the phrase templates write them."""
-    p = phrases()
-    return tuple(p.dag_och_månad(dt.date(2000, m, 1)).split(" ", 1)[1] for m in range(1, 13))
-
-
-def long_date(text: str) -> dt.date | None:
-    """Return the date written `6 december 2021`, or None."""
-    found = re.fullmatch(r"(\d{1,2}) (\w+) (\d{4})", text.strip())
-    if not found or found.group(2) not in months():
-        return None
-    try:
-        d = dt.date(int(found.group(3)), months().index(found.group(2)) + 1, int(found.group(1)))
-    except ValueError:
-        return None
-    return d if phrases().långt_datum(d) == text.strip() else None
 
 
 def lista(text: str) -> list[str] | None:

@@ -15,12 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from .. import richtext
+from ..fields import Field
+from ..importera import markup, pageheader
+from ..importera.layout import Layout, Line, headings, long_date
+from ..importera.structure import Parsed, Section
 from ..messages import text
-from ..remissvar.phrases import phrases, section_headings
-from ..remissvar.spec import CASE, Field
-from . import markup, pageheader, sentences
-from .layout import Layout, Line, headings
-from .structure import Parsed, Section
+from . import sentences
+from .phrases import phrases, section_headings
+from .spec import CASE
 
 _JINJA = re.compile(r"\{[{%#]")
 
@@ -41,19 +43,13 @@ class Reading:
         return text("importera_fyll_i")
 
 
-def case(parsed: Parsed, layout: Layout, templates: Sequence[Path] = ()
-         ) -> tuple[dict[str, Any], list[str]]:
-    """Return the case data that `parsed` shows and the notes on what it could not place.
+def read(parsed: Parsed, layout: Layout, templates: Sequence[Path] = ()
+         ) -> tuple[dict[str, Any], list[str], Path | None]:
+    """Return the case data that `parsed` shows, the notes on what it could not place, and
+    the template whose page header read the document (None: none did).
 
     The page header is read with the template of `templates` (in order of preference; the
     built-in ones by default) that explains the most of it."""
-    data, notes, _ = read(parsed, layout, templates)
-    return data, notes
-
-
-def read(parsed: Parsed, layout: Layout, templates: Sequence[Path] = ()
-         ) -> tuple[dict[str, Any], list[str], Path | None]:
-    """Return case(…) and the template whose page header read the document (None: none)."""
     r = Reading(notes=list(parsed.notes))
     _page(layout, r, templates or _builtins())
     _block(parsed, layout, r)
@@ -143,7 +139,7 @@ def _block(parsed: Parsed, layout: Layout, r: Reading) -> None:
     r.case["handläggare"] = hl
     nämnd = parsed.right[0] if parsed.right else ""
     r.case["nämnd"] = nämnd or r.missing("nämnd")
-    when = sentences.long_date(parsed.right[1]) if len(parsed.right) > 1 else None
+    when = long_date(parsed.right[1]) if len(parsed.right) > 1 else None
     if when is not None:
         r.case["sammanträde"] = when
     else:
