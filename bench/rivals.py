@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from remissgen.blocks import Block, Columns, Heading, Item, ListBlock, Paragraph
+from remissgen.word import styles as word_styles
 
 # Style ids as Word stores them in templates/stockholm.docx (python-docx's style names →
 # ids); the derived template uses the template's own ids, looked up once.
-STYLE_NAMES = ("Normal", "heading 1", "heading 2", "Subtitle", "List Bullet", "List Number",
-               "Etikett", "Blockrad", "Underskrift")
+STYLE_NAMES = word_styles.REQUIRED
 
 
 def style_ids(template: Path) -> dict[str, str]:
@@ -45,11 +45,11 @@ def flatten(blocks: list[Block], ids: dict[str, str]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for block in blocks:
         if isinstance(block, Heading):
-            out.append({"k": sid(f"heading {block.level}"), "t": block.text})
+            out.append({"k": sid(word_styles.heading(block.level)), "t": block.text})
         elif isinstance(block, Paragraph):
             out.append({"k": sid(block.style), "t": _text(block)})
         elif isinstance(block, ListBlock):
-            kind = sid("List Number" if block.numbered else "List Bullet")
+            kind = sid(word_styles.LIST_NUMBER if block.numbered else word_styles.LIST_BULLET)
             out += [{"k": kind, "t": _text(item)} for item in block.items]
         elif isinstance(block, Columns):
             out.append({"k": "", "cells": [[{"k": sid(p.style), "t": _text(p)} for p in cell]
@@ -71,10 +71,12 @@ def _styled(style: str, numpr: str = "") -> str:
 
 def _group(items: str, ids: dict[str, str], with_tables: bool) -> str:
     """Return docxtpl XML looping over `items`, one conditional paragraph per style."""
-    styles = [ids.get(n.lower(), n.replace(" ", "")) for n in STYLE_NAMES]
-    numpr = {ids.get("list bullet", "ListBullet"):
+    styles = [ids.get(word_styles.key(n), word_styles.ID[n]) for n in STYLE_NAMES]
+    numpr = {ids.get(word_styles.key(word_styles.LIST_BULLET),
+                     word_styles.ID[word_styles.LIST_BULLET]):
              '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>',
-             ids.get("list number", "ListNumber"):
+             ids.get(word_styles.key(word_styles.LIST_NUMBER),
+                     word_styles.ID[word_styles.LIST_NUMBER]):
              '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="2"/></w:numPr>'}
     xml = [_tag(f"{{%p for r in {items} %}}")]
     first = True
@@ -171,7 +173,7 @@ def markdown(blocks: list[Block]) -> str:
             out.append(f"{'#' * block.level} {_md(block.text)}")
         elif isinstance(block, Paragraph):
             text = _md(_text(block))
-            out.append(text if block.style == "Normal"
+            out.append(text if block.style == word_styles.NORMAL
                        else f'::: {{custom-style="{block.style}"}}\n{text}\n:::')
         elif isinstance(block, ListBlock):
             out.append("\n".join(f"{f'{i + 1}.' if block.numbered else '-'} {_md(_text(item))}"

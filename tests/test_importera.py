@@ -560,7 +560,10 @@ def _own_template(run: Callable[..., Result], target: Path) -> Path:
     assert run("mall", "kopiera", "stockholm", target).code == 0
     _edit_docx(target, "word/header1.xml", lambda xml: xml.replace(
         "{{ förvaltning }}", "{{ förvaltning }}, {{ kommun }}").replace(
-        "{{ avdelning }}", "Enhet: {{ avdelning }}"))
+        "{{ avdelning }}", "Enhet: {{ avdelning }}").replace(
+        '{{ datum|egenskap("Datum") }}',  # a value the body shows too: read, and the same
+        'Handläggare {{ handläggare.namn|upper }}</w:t></w:r><w:r><w:tab/></w:r><w:r><w:t>'
+        '{{ datum|egenskap("Datum") }}'))
     return target
 
 
@@ -690,3 +693,23 @@ def test_the_built_document_names_its_template_in_the_custom_property_mall(
             custom = zf.read("docProps/custom.xml").decode("utf-8")
         assert re.findall(r'name="Mall"><vt:lpwstr>([^<]*)<', custom) == [expected]
         assert 'name="Status"' in custom
+
+
+def test_a_header_value_that_cannot_be_read_back_is_named_not_dropped(
+        run: Callable[..., Result], tmp_path: Path) -> None:
+    import yaml
+
+    template = _own_template(run, tmp_path / "egen.docx")
+    _edit_docx(template, "word/header1.xml", lambda xml: xml.replace(
+        'Handläggare {{ handläggare.namn|upper }}', "{{ sammanträde|långt_datum }}"))
+    (tmp_path / "remissgen-profil.yaml").write_text("mall: egen.docx\n", encoding="utf-8")
+    case = tmp_path / "fall.yaml"
+    case.write_text(SEED_CASE.read_text(encoding="utf-8"), encoding="utf-8")
+    build(run, case, tmp_path / "fall.docx")
+    assert run("importera", tmp_path / "fall.docx").code == 0
+    imported = tmp_path / "fall-från-word.yaml"
+    assert ("# Kunde inte tolka: raden '16 december 2021 2021-12-02' i sidhuvudet motsvarar "
+            "inget fält i mallen och togs inte med") in _comment(imported)
+    data = yaml.safe_load(imported.read_text(encoding="utf-8"))
+    assert str(data["datum"]) == "2021-12-02"  # from the custom property Datum
+    assert data["avdelning"] == "Stabs- och kansliavdelningen"

@@ -124,19 +124,28 @@ def _chains(source: str) -> list[tuple[str, ...]] | None:
 
 def _context(chains: Sequence[tuple[str, ...]], present: Sequence[tuple[str, ...]]
              ) -> dict[str, Any]:
-    """Return the placeholders' values: a marker for each present field, "" for the rest."""
+    """Return the placeholders' values: a marker for each present field, "" for the rest.
+
+    A marker holds a small and a capital letter, so that a filter that changes the case
+    (`upper`, `title`) shows as a changed marker."""
     context: dict[str, Any] = {}
     for i, chain in enumerate(chains):
         where = context
         for part in chain[:-1]:
             where = where.setdefault(part, {})
-        where[chain[-1]] = f"\x00{i}\x00" if chain in present else ""
+        where[chain[-1]] = f"\x00m{i}M\x00" if chain in present else ""
     return context
+
+
+_MARKER = re.compile("\x00([mM])(\\d+)([mM])\x00")
 
 
 def _variants(template: Any, source: str) -> tuple[Variant, ...]:
     """Return (regex, group of each field, literal length) of each line the paragraph can
-    write, the lines with more values first; () when it cannot be read backwards."""
+    write, the lines with more values first; () when it cannot be read backwards.
+
+    A value a filter changed (`{{ namn|upper }}`) is matched but not read, since it is not
+    the value itself; a line that hides a present value is no variant."""
     from ..word.docx_writer import FORMAT
 
     chains = _chains(source)
@@ -151,20 +160,28 @@ def _variants(template: Any, source: str) -> tuple[Variant, ...]:
         except Exception:  # a filter that needs a real value (långt_datum): not readable
             return ()
         rendered = FORMAT.sub("", jinja.FIELD.sub(r"\2", rendered)).strip(" \n")
-        parts = re.split("\x00(\\d+)\x00", rendered)
-        if len(parts) < 2:
-            continue
-        names = {".".join(chains[int(part)]) for part in parts[1::2]}
-        regex = "".join(
-            (f"(?P<g{part}>" + (r"\d{4}-\d{2}-\d{2}" if chains[int(part)][-1] in _DATES
-                                else r"[^\t]+?") + ")")
-            if i % 2 else re.escape(part) for i, part in enumerate(parts))
-        try:
-            pattern = re.compile(regex)
-        except re.error:  # the same field twice in one line
-            continue
-        out.append((pattern, {name: f"g{chains.index(tuple(name.split('.')))}"
-                              for name in names}, sum(len(p) for p in parts[::2])))
+        parts = _MARKER.split(rendered)
+        shown = {int(parts[i + 1]) for i in range(1, len(parts), 4)}
+        if shown != {chains.index(c) for c in present}:
+            continue  # a value the line does not show (a filter hid it): not this line
+        regex, groups, literal = "", {}, 0
+        for i in range(0, len(parts), 4):
+            regex += re.escape(parts[i])
+            literal += len(parts[i])
+            if i + 1 >= len(parts):
+                break
+            index = int(parts[i + 2])
+            value = (r"\d{4}-\d{2}-\d{2}" if chains[index][-1] in _DATES
+                     and parts[i + 1] + parts[i + 3] == "mM" else r"[^\t]+?")
+            name = ".".join(chains[index])
+            if parts[i + 1] + parts[i + 3] != "mM":
+                regex += f"(?:{value})"  # changed by a filter: matched, not read
+            elif name in groups:
+                regex += f"(?P=g{index})"
+            else:
+                regex += f"(?P<g{index}>{value})"
+                groups[name] = f"g{index}"
+        out.append((re.compile(regex), groups, literal))
     return tuple(out)
 
 

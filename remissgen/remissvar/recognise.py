@@ -93,7 +93,8 @@ def _page(layout: Layout, r: Reading, templates: Sequence[Path]) -> None:
     reading = pageheader.read(layout.header, templates)
     values = reading.values
     r.template = reading.template
-    r.notes += [text("importera_sidhuvud_oläst", line=line) for line in reading.unread]
+    r.notes += [text("importera_sidhuvud_oläst", line=" ".join(line.split()))
+                for line in reading.unread]  # tabs as spaces: the comment is one line
     for key in ("kommun", "förvaltning", "avdelning", "diarienummer"):
         if values.get(key):
             r.case[key] = values[key]
