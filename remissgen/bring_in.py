@@ -240,9 +240,8 @@ def _decision(was: compare.Part, part: compare.Part, data: object) -> Edit:
                 notes += [_jinja_note(path, str(s)) for s in source[i1:i2]
                           if isinstance(s, str) and MARK.search(s)]
         return Edit(path, kept, part.name, tuple(notes))
-    written = str(source) if isinstance(source, (str, list)) else ""
-    if MARK.search(written):
-        notes.append(_jinja_note(path, written))
+    written = source if isinstance(source, list) else [source]
+    notes += [_jinja_note(path, s) for s in written if isinstance(s, str) and MARK.search(s)]
     return Edit(path, points[0] if len(points) == 1 else list(points), part.name, tuple(notes))
 
 

@@ -353,3 +353,32 @@ def test_för_in_writes_nothing_when_the_result_would_not_build(
     assert "'ärendet' är tom" in result.err and "ärendefilen är orörd" in result.err
     assert case.read_bytes() == before
     assert not list(tmp_path.glob("fall (före ändringar från Word, *).yaml"))
+
+
+def test_decision_points_that_did_not_change_keep_their_jinja(
+        run: Callable[..., Result], tmp_path: Path) -> None:
+    case = tmp_path / "fall.yaml"
+    case.write_text(SEED_CASE.read_text(encoding="utf-8").replace("synpunkter: |", (
+        "förslag_till_beslut:\n  - '{{ nämnd_kort }} godkänner förvaltningens svar.'\n"
+        "  - '{{ nämnd_kort }} överlämnar svaret till {{ remiss.från }}.'\n"
+        "  - Beslutet justeras omedelbart.\nsynpunkter: |"), 1), encoding="utf-8")
+    assert run("bygg", case).code == 0
+    path = case.with_suffix(".docx")
+    document = docx.Document(str(path))
+    _replace(_paragraph_after(document, "Förslag till beslut", 2), "omedelbart", "genast")
+    _replace(_paragraph_after(document, "Förslag till beslut"), "godkänner", "antar")
+    document.save(str(path))
+    result = run("jämför", path, "--för-in")
+    assert result.code == 0, result.err
+    data = textedit.read(case.read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    assert data["förslag_till_beslut"] == [
+        "Stadsdelsnämnden antar förvaltningens svar.",
+        "{{ nämnd_kort }} överlämnar svaret till {{ remiss.från }}.",
+        "Beslutet justeras genast."]
+    notes = [line for line in result.out.splitlines() if "hade Jinja" in line]
+    assert len(notes) == 1 and "förslag_till_beslut" in notes[0]
+    again = tmp_path / "igen.docx"
+    assert run("bygg", case, "-o", again).code == 0
+    assert body_paragraphs(docx.Document(str(again))) == body_paragraphs(
+        docx.Document(str(path)))
