@@ -189,6 +189,15 @@ class Text:
             found = block.offset(offset)
             if found is not None:
                 return self.lines.location(found)
+        if (block is None and "where" not in self.__dict__ and "_walked" not in self.__dict__
+                and 0 <= offset < len(self.value) and not self.value[offset].isspace()):
+            # A written character of a text not yet aligned: walk only up to it, once (the
+            # start of a section, one warning); a second question aligns the whole text.
+            object.__setattr__(self, "_walked", True)
+            found = _aligned(self.lines.text, self.value, _content_start(self.lines, self.node),
+                             self.node.style, stop=offset)[offset]
+            if found is not None:
+                return self.lines.location(found)
         if 0 <= offset < len(self.where):
             return self.lines.location(self.where[offset])
         return self.lines.location(self.where[-1]) if self.where else self.fallback
@@ -334,12 +343,16 @@ class Block:
         return found
 
 
-def _aligned(text: str, value: str, start: int, style: str | None) -> list[int | None]:
-    """Return the offsets of the value's characters by walking the scalar as written."""
+def _aligned(text: str, value: str, start: int, style: str | None,
+             stop: int | None = None) -> list[int | None]:
+    """Return the offsets of the value's characters by walking the scalar as written (with
+    `stop`, only up to that character: the rest stay None)."""
     chars = _written(text, start, style)
     found: list[int | None] = [None] * len(value)
     lost = False
     for i, ch in enumerate(value):
+        if stop is not None and i > stop:
+            break
         if ch.isspace() or lost:
             continue
         for at, written in chars:

@@ -60,6 +60,8 @@ def test_counts_first_words_kinds_and_locations_agree_with_the_words(value: str,
     where = slow.where  # every character through the general aligner
     for offset in range(len(fast.value)):
         assert fast.at(offset) == lines.location(where[offset]), offset
+        first = t.read(lines, node, (key,)).at(offset)  # asked first: walked only up to it
+        assert first == lines.location(where[offset]), offset
 
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "sociala-foretag.yaml"
