@@ -98,6 +98,13 @@ def targets(results: dict[str, Any]) -> list[list[str]]:
                          f"{value * 1000:.0f} ms (server's check {editor[key]['server'] * 1000:.0f} ms)",
                          f"≤ {limit * 1000:.0f} ms", f"{value / limit:.2f}× the limit",
                          _verdict(value <= limit)])
+        for key, label in (("text_to_form", "a keystroke in the text → the form shows it"),
+                           ("form_to_text", "a keystroke in the form → the text holds it")):
+            if key in editor:  # issue 15: the form beside the text, both ways
+                value = editor[key]
+                rows.append([f"editor: {label} (seed, in the browser)", f"{value * 1000:.0f} ms",
+                             "≤ 300 ms", f"{value / 0.300:.2f}× the limit",
+                             _verdict(value <= 0.300)])
     return rows
 
 

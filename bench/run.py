@@ -265,7 +265,9 @@ class Bench:
         self.results["editor"] = {
             "runs": self.args.editor_runs,
             "problems": {"median": statistics.median(found["problems"]) / 1000, "server": server},
-            "preview": {"median": statistics.median(found["preview"]) / 1000, "server": server}}
+            "preview": {"median": statistics.median(found["preview"]) / 1000, "server": server},
+            "text_to_form": statistics.median(found["text_to_form"]) / 1000,
+            "form_to_text": statistics.median(found["form_to_text"]) / 1000}
 
     def pdf_watch(self) -> None:
         import pdf as pdf_bench  # bench/pdf.py (issue 16)

@@ -193,12 +193,13 @@ def _granska(sub: argparse._SubParsersAction[_Parser],
     bygg.add_argument("--kommentarer", action="store_true",
                       help="skriv varje varning från granskningen som en kommentar i Word-"
                            "dokumentet, på stycket och orden den gäller")
+    plain, sub._parser_class = sub._parser_class, _RulesParser
     granska = sub.add_parser(
         "granska", help="granska klarspråk och konsekvens före nämnden",
         description="Granskar ärendefiler: långa meningar och stycken, oförklarade "
                     "förkortningar, LIX per avsnitt och datum, ståndpunkter och namn som inte "
-                    "stämmer. Varningarna pekar på rad och kolumn.",
-        epilog=_rules_help())
+                    "stämmer. Varningarna pekar på rad och kolumn.")
+    sub._parser_class = plain
     granska.add_argument("filer", nargs="+", metavar="FALL.yaml", help="ärendefiler att granska")
     granska.add_argument("--strikt", action="store_true",
                          help="avsluta med status 1 om det finns någon varning")
@@ -227,6 +228,16 @@ class _Formatter(argparse.HelpFormatter):
         return textwrap.fill(" ".join(text.split()), width, initial_indent=indent,
                              subsequent_indent=indent, break_on_hyphens=False,
                              break_long_words=False)
+
+
+class _RulesParser(_Parser):
+    """The parser of `granska`, whose epilog (the table of rules) is made when its help is
+    shown: every other command, and `--help`, goes without reading the rules' names."""
+
+    def format_help(self) -> str:
+        if self.epilog is None:
+            self.epilog = _rules_help()
+        return super().format_help()
 
 
 def _rules_help() -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 
@@ -52,4 +51,6 @@ def why_not(value: str) -> str:
         return text("datum_månader")
     if day == 0:
         return text("datum_dag_noll")
-    return text("datum_dagar", month=_MONTHS[month - 1], days=calendar.monthrange(year, month)[1])
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    days = (29 if leap else 28) if month == 2 else 30 if month in (4, 6, 9, 11) else 31
+    return text("datum_dagar", month=_MONTHS[month - 1], days=days)
