@@ -14,6 +14,9 @@ gives the pipeline, through `DocumentType`:
   and the field table list them (read without importing a rule); a rule it does not name
   never runs;
 - `placeholders`: the texts that mark a value as not filled in (rule ej-ifyllt);
+- `prose`: where the review reads prose: (field, shape, a section of its own?), the shape
+  "text" (the value: a text or a list of texts), "group" (the group's `text`) or
+  "sections" (each item's `rubrik` over its `text`);
 - `early_problems(data)`: what its phrase rules find in validated data (also in data with
   other problems), so that every problem of a file comes at once;
 - `complete(data)`: its case model, every text rendered and every default derived (raises
@@ -75,6 +78,10 @@ class DocumentType(Protocol):
     @property
     def placeholders(self) -> tuple[str, ...]:
         """Return the texts that mark a value as not filled in."""
+
+    @property
+    def prose(self) -> tuple[tuple[str, str, bool], ...]:
+        """Return where the review reads prose: field, shape, whether a section of its own."""
 
     def early_problems(self, data: Data) -> list[Problem]:
         """Return the problems the phrase rules find before anything is rendered."""

@@ -33,10 +33,6 @@ if TYPE_CHECKING:
 __all__ = ["Readability", "Review", "Rule", "Settings", "blocking", "review", "rules",
            "unfilled"]
 
-# Text fields the klarspråk rules read; rubrik, underrubrik and lists of names are not prose.
-_PROSE = ("förslag_till_beslut", "sammanfattning", "bakgrund", "beredning", "ärendet",
-          "synpunkter", "avsnitt", "avslutning")
-
 
 @dataclass(frozen=True)
 class Settings:
@@ -168,21 +164,26 @@ def _underlag(source: Source, case: Case) -> Underlag:
 
 
 def _read(source: Source, case: Case) -> Underlag:
+    """Return what the rules read of a case: its prose where the document type says it
+    stands (`doctype.DocumentType.prose`), by section."""
     lines = t.Lines(source.path, source.text)
     root = source.root
-    headings = doctype.get().section_headings()
+    kind = doctype.get()
+    headings = kind.section_headings()
+    where = {key: (shape, section) for key, shape, section in kind.prose}
     prose: list[t.Text] = []
     sections: list[tuple[str, str, list[t.Text]]] = []
     items = root.items if isinstance(root, Map) else ()
     for key_node, node in items:
         key = key_node.value
-        if key not in _PROSE:
+        if key not in where:
             continue
+        shape, own_section = where[key]
         texts: list[tuple[str, list[t.Text]]] = []  # heading, texts
-        if key == "beredning":
+        if shape == "group":
             part = node.get("text") if isinstance(node, Map) else None
-            texts.append((headings["beredning"], _texts(lines, part, (key, "text"))))
-        elif key == "avsnitt":
+            texts.append((headings.get(key, ""), _texts(lines, part, (key, "text"))))
+        elif shape == "sections":
             for i, section in enumerate(node.items if isinstance(node, Sequence) else ()):
                 heading = section.get("rubrik") if isinstance(section, Map) else None
                 part = section.get("text") if isinstance(section, Map) else None
@@ -192,7 +193,7 @@ def _read(source: Source, case: Case) -> Underlag:
             texts.append((headings.get(key, ""), _texts(lines, node, (key,))))
         for title, found in texts:
             prose += found
-            if found and key != "avslutning":
+            if found and own_section:
                 sections.append((key, title, found))
     return Underlag(source, case, lines, prose, sections)
 

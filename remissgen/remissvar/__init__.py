@@ -51,6 +51,13 @@ class Remissvar:
         return REVIEW_RULES
 
     @property
+    def prose(self) -> tuple[tuple[str, str, bool], ...]:
+        """Return where the review reads prose: field, shape, whether a section of its own."""
+        from .spec import PROSE
+
+        return PROSE
+
+    @property
     def placeholders(self) -> tuple[str, ...]:
         """Return FYLL I and the examples `ny` writes to be replaced."""
         from .spec import PLACEHOLDERS

@@ -18,6 +18,16 @@ REVIEW_RULES = (
     "lång-sammanfattning", "lix", "sammanträde-efter-svarsdatum", "datum-efter-sammanträde",
     "beredning-efter-sammanträde", "motstridig-ståndpunkt", "motionärer-bilagor",
     "annat-ärende", "expedieras-till-nämnden", "ej-ifyllt", "ändrade-versaler")
+
+# Where the review reads prose (granska): a field, how its text stands in it ("text": the
+# value, a text or a list of texts; "group": the group's `text`; "sections": each item's
+# `rubrik` over its `text`), and whether it is a section of its own (LIX per section). The
+# closing sentence is read as prose but is no section; rubrik, underrubrik and lists of
+# names are not prose.
+PROSE = (("förslag_till_beslut", "text", True), ("sammanfattning", "text", True),
+         ("bakgrund", "text", True), ("beredning", "group", True), ("ärendet", "text", True),
+         ("synpunkter", "text", True), ("avsnitt", "sections", True),
+         ("avslutning", "text", False))
 REVIEW_LIMITS = (("långa-meningar", "30"), ("långa-stycken", "8"), ("upprepad-inledning", "2"),
                  ("lång-sammanfattning", "1"), ("lix", "55"), ("annat-ärende", "3"))
 
