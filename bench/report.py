@@ -181,9 +181,8 @@ def markdown(results: dict[str, Any]) -> str:
         f"- Template: `{Path(results['template']).name}` "
         f"({Path(results['template']).stat().st_size} bytes)\n"
         f"- Load average (1, 5, 15 min) at start {_load(before)}, at end {_load(after)}. "
-        "Other engineers ran tests on this 2-core machine during the run, so absolute numbers "
-        "are noisy; the ratios, measured in the same run with interleaved contenders, are "
-        "what count.\n"
+        "The machine is shared, so absolute numbers vary from run to run; the ratios, "
+        "measured in the same run with interleaved contenders, are what count.\n"
         f"- Medians over {args['runs']} interleaved in-process runs, {args['process_runs']} "
         f"interleaved whole-process runs and {args['batch_runs']} runs of each batch mode, "
         "after warm-up. IQR = first to third quartile.",
