@@ -141,3 +141,16 @@ def case_copy(name: str, folder: Path) -> Path:
     shutil.copy(CASES / name, target)
     make_png(folder / "logotyp.png")
     return target
+
+
+def changed(old: str, new: str) -> tuple[list[str], list[str]]:
+    """Return (removed lines, added lines) between two texts, in order."""
+    import difflib
+
+    removed, added = [], []
+    for line in difflib.ndiff(old.splitlines(), new.splitlines()):
+        if line.startswith("- "):
+            removed.append(line[2:])
+        elif line.startswith("+ "):
+            added.append(line[2:])
+    return removed, added

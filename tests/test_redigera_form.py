@@ -6,7 +6,6 @@ text, and the preview follows; a field left out shows the value that will be use
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from collections.abc import Iterator
@@ -19,7 +18,7 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 from remissgen import form, load, textedit
 from remissgen.remissvar.spec import CASE, Kind
 
-from .conftest import SEED_CASE
+from .conftest import SEED_CASE, changed
 from .editor_support import CHROMIUM, CHROMIUM_FLAGS, Served, serve
 
 SEED = SEED_CASE.read_text(encoding="utf-8")
@@ -57,16 +56,6 @@ def _text(page: Page) -> str:
     return text
 
 
-def _changed(old: str, new: str) -> tuple[list[str], list[str]]:
-    removed, added = [], []
-    for line in difflib.ndiff(old.splitlines(), new.splitlines()):
-        if line.startswith("- "):
-            removed.append(line[2:])
-        elif line.startswith("+ "):
-            added.append(line[2:])
-    return removed, added
-
-
 def _preview_after(page: Page, before: str) -> None:
     """Wait until the preview shows a newer document than version `before`."""
     page.wait_for_function(
@@ -83,7 +72,7 @@ def test_changing_sammantrade_in_the_form_changes_one_line_and_the_preview(
         version = page.locator("#forhandsvisning").get_attribute("data-version") or ""
         date.fill("2022-01-20")
         page.wait_for_function("() => window.remissgen.ctx.text().includes('2022-01-20')")
-        assert _changed(SEED, _text(page)) == (["sammanträde: 2021-12-16"],
+        assert changed(SEED, _text(page)) == (["sammanträde: 2021-12-16"],
                                                ["sammanträde: 2022-01-20"])
         _preview_after(page, version)
         page.get_by_role("tab", name="Förhandsvisning").click()  # beside the text, as the form
@@ -113,7 +102,7 @@ def test_adding_a_motionar_joins_both_with_och_in_the_bakgrund(
         expect(page.locator("#forhandsvisning")).to_be_visible()
         expect(page.locator("#forhandsvisning")).to_contain_text(
             "Motionen är skriven av Salar Rashid (S) och Anna Berg (V).")
-        removed, added = _changed(case_text, _text(page))
+        removed, added = changed(case_text, _text(page))
         assert removed == [] and added == ["    - namn: Anna Berg", "      parti: V"], before
         page.context.close()
 
@@ -171,7 +160,7 @@ def test_a_field_the_profile_gives_shows_from_the_profile_with_its_value(
         page.locator("#f-förvaltning + button.tom").click()
         page.wait_for_function("() => window.remissgen.ctx.text().includes('förvaltning: \"\"\\n')")
         expect(field).to_have_value("")
-        assert _changed(case_text, _text(page)) == ([], ['förvaltning: ""'])
+        assert changed(case_text, _text(page)) == ([], ['förvaltning: ""'])
         page.locator("#f-sidfot").get_by_role("button", name="Skriv en tom text i Sidfot, som "
                                                       "tar bort listan från profilen").click()
         page.wait_for_function("() => window.remissgen.ctx.text().includes('sidfot: \"\"')")
@@ -281,7 +270,7 @@ def test_a_yes_no_field_is_a_ja_nej_choice_that_writes_what_the_contract_reads(
         choice.select_option("ja")
         page.wait_for_function(
             "() => window.remissgen.ctx.text().includes('sidfot_bara_första_sidan: ja\\n')")
-        assert _changed(SEED, _text(page)) == ([], ["sidfot_bara_första_sidan: ja"])
+        assert changed(SEED, _text(page)) == ([], ["sidfot_bara_första_sidan: ja"])
         expect(page.locator("#f-sidfot_bara_första_sidan-ursprung")).to_be_hidden()
         case = tmp_path / "las.yaml"
         case.write_text(_text(page), encoding="utf-8")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -14,20 +13,9 @@ from hypothesis import strategies as st
 from remissgen import source, textedit
 from remissgen.textedit import EditError
 
-from .conftest import SEED_CASE, Result, build
+from .conftest import SEED_CASE, Result, build, changed
 
 SEED = SEED_CASE.read_text(encoding="utf-8")
-
-
-def changed(old: str, new: str) -> tuple[list[str], list[str]]:
-    """Return (removed lines, added lines) between two texts."""
-    removed, added = [], []
-    for line in difflib.ndiff(old.splitlines(), new.splitlines()):
-        if line.startswith("- "):
-            removed.append(line[2:])
-        elif line.startswith("+ "):
-            added.append(line[2:])
-    return removed, added
 
 
 def test_changing_sammantrade_changes_exactly_one_line() -> None:
