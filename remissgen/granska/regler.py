@@ -71,6 +71,11 @@ class Underlag:
         node = self.node(*key)
         return node if isinstance(node, Scalar) and node.value.strip() else None
 
+    @functools.cached_property
+    def scalars(self) -> tuple[Scalar, ...]:
+        """Return every value scalar of the file, in file order (two rules walk them all)."""
+        return tuple(_scalars(self.source.root))
+
     def text(self, *key: str | int) -> Text | None:
         """Return the Text of the scalar at a key path, or None; a prose field is read once."""
         for read in self.prose:
@@ -409,7 +414,7 @@ def changed_capitals(u: Underlag, limits: Limits) -> Iterator[Problem]:
     `stor_bokstav` raises the first letter and leaves the rest."""
     from .. import jinja
 
-    for node in _scalars(u.source.root):
+    for node in u.scalars:
         if "|" not in node.value or not jinja.MARK.search(node.value):
             continue
         try:
@@ -442,11 +447,11 @@ def not_filled_in(u: Underlag, limits: Limits) -> Iterator[Problem]:
     statement must not reach the nämnd with it."""
     from .. import doctype
 
-    lines = u.source.text.split("\n")
-    placeholders = doctype.get().placeholders
-    for node in _scalars(u.source.root):
+    marks, dated = looked_for(u, doctype.get().placeholders)
+    lines = u.source.text.split("\n") if dated else []
+    for node in u.scalars:
         hit = False
-        for mark in placeholders:
+        for mark in marks:
             found = node.value.find(mark)
             if found < 0:
                 continue
@@ -459,11 +464,19 @@ def not_filled_in(u: Underlag, limits: Limits) -> Iterator[Problem]:
             key = ("granska_ej_ifyllt" if mark == text("importera_fyll_i")
                    else "granska_platshållare")
             yield warn(where, key, partial(_field_of, u.source.root, node), fyll_i=mark)
-        if not hit and node.style is None and node.value and "\n" not in node.value and \
-                _marked(lines, node):
+        if not hit and dated and node.style is None and node.value and \
+                "\n" not in node.value and _marked(lines, node):
             yield warn(node.location, "granska_ej_ifyllt_datum",
                        partial(_field_of, u.source.root, node),
                        fyll_i=text("importera_fyll_i"), värde=node.value)
+
+
+def looked_for(u: Underlag, placeholders: tuple[str, ...]) -> tuple[list[str], bool]:
+    """Return the placeholders some value holds, and whether a date may be marked `# FYLL I`
+    (the file holds the mark): a mark no value holds is not looked for in each."""
+    values = "\n".join(node.value for node in u.scalars)
+    return ([mark for mark in placeholders if mark in values],
+            text("importera_fyll_i") in u.source.text)
 
 
 def _marked(lines: list[str], node: Scalar) -> bool:

@@ -38,6 +38,7 @@ _BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
 _NEWLINE = re.compile(r"\n")
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _WORD = re.compile(r"[^\W_]+")
+_SPACES = re.compile(r"\s+")
 _LONG = re.compile(r"[^\W_]{7,}")  # LIX's long word: more than six letters
 _NEXT = re.compile(r"\s*(\S)")
 _FIRST = re.compile(r"\S")
@@ -156,10 +157,19 @@ class Sentence:
     @property
     def first_word(self) -> str:
         """Return the text of the sentence's first word (or placeholder)."""
-        if self._plain:
+        if self._words is None:
+            # Its words in order begin with the first plain word or the first placeholder,
+            # whichever stands first (a placeholder is `_` in the masked text, no word).
             first = _WORD.search(self._masked, self.start, self.end)
-            if first is not None:
-                return first.group()
+            if self._value.find("{{", self.start, self.end) < 0:
+                if first is not None:
+                    return first.group()
+            else:
+                held = _first_placeholder(self._value, self.start, self.end)
+                if held is not None and (first is None or held.start() < first.start()):
+                    return _SPACES.sub("", held.group())
+                if first is not None:
+                    return first.group()
         return self.words[0].text
 
     def has(self, pattern: re.Pattern[str]) -> bool:
@@ -259,10 +269,17 @@ class Text:
         first = _FIRST.search(self.masked)
         return self.at(first.start() if first else 0)
 
-    @property
-    def sentences(self) -> list[Sentence]:
-        """Return every sentence, paragraph by paragraph."""
-        return [s for p in self.paragraphs for s in p.sentences]
+    @functools.cached_property
+    def sentences(self) -> tuple[Sentence, ...]:
+        """Return every sentence, paragraph by paragraph (most rules read them all)."""
+        return tuple(s for p in self.paragraphs for s in p.sentences)
+
+    @functools.cached_property
+    def lix(self) -> Lix:
+        """Return the LIX counts of the text (the lix rule and the readability both ask)."""
+        sentences = self.sentences
+        counts = [s.counts() for s in sentences]
+        return Lix(sum(c[0] for c in counts), len(sentences), sum(c[1] for c in counts))
 
     @property
     def words(self) -> list[Word]:
@@ -495,7 +512,7 @@ def words(value: str, masked: str, start: int, end: int) -> list[Word]:
              for m in _WORD.finditer(masked, start, end)]
     if value.find("{{", start, end) < 0:
         return found
-    found += [Word(m.start(), re.sub(r"\s+", "", m.group()), True, m.end())
+    found += [Word(m.start(), _SPACES.sub("", m.group()), True, m.end())
               for m in _JINJA.finditer(value, start, end)
               if m.group().startswith("{{") and m.end() <= end]
     return sorted(found, key=lambda w: w.start)
@@ -567,6 +584,12 @@ def _sentence(out: list[Sentence], value: str, masked: str, start: int, end: int
         out.append(Sentence(first, end, value, masked, counts))
 
 
+def _first_placeholder(value: str, start: int, end: int) -> re.Match[str] | None:
+    """Return the first `{{ … }}` placeholder `words` finds in value[start:end], or None."""
+    return next((m for m in _JINJA.finditer(value, start, end) if m.group().startswith("{{")),
+                None)
+
+
 def _placeholders(value: str, start: int, end: int) -> int:
     """Return the number of `{{ … }}` placeholders `words` finds in value[start:end]."""
     return sum(1 for m in _JINJA.finditer(value, start, end) if m.group().startswith("{{"))
@@ -595,6 +618,4 @@ class Lix:
 
 def lix(text: Text) -> Lix:
     """Return the LIX counts of a text."""
-    sentences = text.sentences
-    counts = [s.counts() for s in sentences]
-    return Lix(sum(c[0] for c in counts), len(sentences), sum(c[1] for c in counts))
+    return text.lix

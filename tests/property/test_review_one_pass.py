@@ -71,7 +71,8 @@ STRAIGHTFORWARD = [
     (t, "_sentence", _sentence), (t, "near", _near), (regler, "_ACRONYM_WORD", _ACRONYM_WORD),
     (own_rules, "may_take_stance", _may_take_stance),
     (own_rules, "may_name_kind", lambda segment: True),
-    (richtext, "_may_need_parser", lambda source: True)]
+    (richtext, "_may_need_parser", lambda source: True),
+    (regler, "looked_for", lambda u, placeholders: (list(placeholders), True))]
 
 
 @contextmanager
@@ -102,7 +103,8 @@ WORDS = st.sampled_from([
     "*kursiv*", "\\*", "•", "`kod`", "_", "___", "–", "—", "…", "”Citat”", "»så«", "’x’",
     "{{ remiss.ärende }}", "{{ nämnd_kort }}", "{# anm #}", "{{remiss.från}}",
     "Å", "ö", "é", "e\u0301", "𝔸𝔹", "😀", "٣", "Ⅻ", "x²", "second-hand", "ÅÄÖÅÄÖÅ",
-    "Stockholm.", "(S)", "ord\u00adbrytning", "noll\u200bbredd", "\u00a0"])
+    "Stockholm.", "(S)", "ord\u00adbrytning", "noll\u200bbredd", "\u00a0", "FYLL I",
+    "Förnamn Efternamn", "Skriv här"])
 ENDS = st.sampled_from([
     " ", " ", " ", ", ", ". ", "! ", "? ", "?! ", ".) ", '." ', ".” ", ".\n", "\n", "\n\n",
     "\n- ", "\n1. ", "\n2. ", "\n  - ", "\n• ", "\n  ", "\t", "\u00a0", " \u00a0\n", "\r\n",
@@ -187,9 +189,12 @@ def test_a_text_the_cheap_test_passes_has_no_markup(text: str) -> None:
 # ---------------------------------------------------------------- the whole review
 
 
-def _case(texts: list[str], styles: list[str]) -> str:
-    """Return the seed with its sammanfattning, ärendet and synpunkter replaced by `texts`."""
+def _case(texts: list[str], styles: list[str], dated: bool = False) -> str:
+    """Return the seed with its sammanfattning, ärendet and synpunkter replaced by `texts`
+    (and with `dated`, its date marked `# FYLL I` as `ny` marks an example date)."""
     seed = SEED.read_text(encoding="utf-8")
+    if dated:
+        seed = seed.replace("datum: 2021-12-02\n", "datum: 2021-12-02  # FYLL I\n")
     for key, value, style in zip(("sammanfattning", "ärendet", "synpunkter"), texts, styles,
                                  strict=True):
         block = re.compile(rf"^{key}: \|\n(?:(?:  .*)?\n)*", re.M)
@@ -215,12 +220,13 @@ def _said(case: str) -> list[str]:
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                    HealthCheck.filter_too_much])
 @given(st.lists(TEXT, min_size=3, max_size=3),
-       st.lists(st.sampled_from(["|", '"']), min_size=3, max_size=3))
+       st.lists(st.sampled_from(["|", '"']), min_size=3, max_size=3), st.booleans())
 def test_the_review_of_a_case_is_the_straightforward_review(texts: list[str],
-                                                              styles: list[str]) -> None:
+                                                              styles: list[str],
+                                                              dated: bool) -> None:
     texts = [x.replace("\r", "").replace("\x85", "").replace("\u2028", "") if style == "|"
              else x for x, style in zip(texts, styles, strict=True)]
-    case = _case(texts, styles)
+    case = _case(texts, styles, dated)
     try:
         fast = _said(case)
     except RemissgenError:
@@ -231,8 +237,10 @@ def test_the_review_of_a_case_is_the_straightforward_review(texts: list[str],
 
 
 def test_the_seed_s_review_is_the_straightforward_review() -> None:
-    case = SEED.read_text(encoding="utf-8")
-    fast = _said(case)
-    assert any(line.startswith("fall.yaml") for line in fast)
-    with straightforward():
-        assert _said(case) == fast
+    for case in (SEED.read_text(encoding="utf-8"), _case(["Förnamn Efternamn skriver.",
+                 "Ärendet.", "Synpunkter."], ["|", '"', "|"], dated=True)):
+        fast = _said(case)
+        assert any(line.startswith("fall.yaml") for line in fast)
+        with straightforward():
+            assert _said(case) == fast
+    assert any("ej-ifyllt" in line and ":9:" in line for line in fast)  # the marked date
