@@ -256,12 +256,11 @@ def abbreviations(u: Underlag, limits: Limits) -> Iterator[Problem]:
         for sentence in text_.sentences:
             if not sentence.has(_ACRONYM_WORD):
                 continue
-            for i, word in enumerate(sentence.words):
-                if (word.placeholder or not _ACRONYM.fullmatch(word.text)
-                        or word.text in allowed or _ROMAN.fullmatch(word.text)
+            for word, before in _acronyms(text_, sentence):
+                if (word.text in allowed or _ROMAN.fullmatch(word.text)
                         or _DIARIENUMMER.match(text_.masked, word.end)):
                     continue
-                shown = _explained(text_, sentence.words, i)
+                shown = _explained(text_, word, before)
                 if shown is not None and example is None:
                     example = shown
                 if word.text in seen:
@@ -287,16 +286,59 @@ _DIARIENUMMER = re.compile(r"[ \t]+\d{2,4}/\d+")
 _LONG_WORD = 10  # one written-out word before "(GDPR)" has at least this many letters
 
 
-def _explained(text_: Text, words: tuple[Word, ...], i: int) -> str | None:
-    """Return the written-out form of the acronym words[i] ("… (ASF)"), as the text shows
-    it, when it stands in parentheses next to it; else None."""
-    acronym = words[i].text.lower()
+Before = Callable[[], "tuple[Word, ...] | list[Word]"]
+"""Returns the (at most eight) words before an acronym in its sentence, when asked."""
+
+
+def _acronyms(text_: Text, sentence: t.Sentence) -> Iterator[tuple[Word, Before]]:
+    """Yield each acronym word of a sentence (two to six capitals, not a placeholder) with
+    the words before it.
+
+    A sentence without placeholders whose ends touch no letter or digit has as words the
+    runs of letters and digits that `_ACRONYM_WORD` bounds, so its acronyms are the
+    pattern's matches, and the words before one are read only when a rule asks for them;
+    any other sentence is read word by word."""
+    masked, value, start, end = text_.masked, text_.value, sentence.start, sentence.end
+    if (value.find("{{", start, end) >= 0 or (start > 0 and masked[start - 1].isalnum())
+            or (end < len(masked) and masked[end].isalnum())):
+        ws = sentence.words
+        for i, word in enumerate(ws):
+            if not word.placeholder and _ACRONYM.fullmatch(word.text):
+                yield word, partial(_before, ws, i)
+        return
+    for m in _ACRONYM_WORD.finditer(masked, start, end):
+        yield Word(m.start(), m.group()), partial(t.words, value, masked, start, m.start())
+
+
+def _before(words: tuple[Word, ...], i: int) -> tuple[Word, ...]:
+    return words[:i]
+
+
+def _last_written(masked: str, end: int) -> int:
+    """Return the offset of the last written character before `end`, or -1."""
+    i = end - 1
+    while i >= 0 and masked[i].isspace():
+        i -= 1
+    return i
+
+
+_NEXT_WRITTEN = re.compile(r"\s*(\S)")
+
+
+def _explained(text_: Text, word: Word, before: Before) -> str | None:
+    """Return the written-out form of the acronym `word` ("… (ASF)"), as the text shows
+    it, when it stands in parentheses next to it; else None. `before` gives the words
+    before it in its sentence (the last eight are read).
+
+    Only the characters next to the word are looked at (white space, a bracket, the
+    brackets' inside), so that a text of many acronyms is read once, not once each."""
+    acronym = word.text.lower()
     masked = text_.masked
-    before = masked[:words[i].start].rstrip()
-    after = masked[words[i].end:].lstrip()
-    close = masked.find(")", words[i].end)
-    if before.endswith("(") and after.startswith(")"):
-        window = words[max(0, i - 8):i]
+    opening = _last_written(masked, word.start)
+    following = _NEXT_WRITTEN.match(masked, word.end)
+    if opening >= 0 and masked[opening] == "(" and following and following.group(1) == ")":
+        close = following.start(1)  # the first ")" after the word: white space between
+        window = list(before())[-8:]
         start = _spelling_start(acronym, [w.text for w in window])
         if start is not None:
             return text_.value[window[start].start:close + 1]
@@ -304,15 +346,16 @@ def _explained(text_: Text, words: tuple[Word, ...], i: int) -> str | None:
         if last is not None and len(last.text) >= _LONG_WORD and not last.text.isupper():
             return text_.value[last.start:close + 1]
         return None
-    chunk_end = words[i].end  # the end of a compound: "MIA-projektet (…)"
+    chunk_end = word.end  # the end of a compound: "MIA-projektet (…)"
     while chunk_end < len(masked) and not masked[chunk_end].isspace():
         chunk_end += 1
-    rest = masked[chunk_end:].lstrip()
-    if rest.startswith("("):
-        inside = rest[1:].split(")", 1)[0]
-        if _spells(acronym, re.findall(r"[^\W_]+", inside)):
-            end = masked.find(")", chunk_end)
-            return text_.value[words[i].start:end + 1]
+    following = _NEXT_WRITTEN.match(masked, chunk_end)
+    if following and following.group(1) == "(":
+        paren = following.start(1)
+        close = masked.find(")", paren + 1)  # the first ")" from the chunk's end: this one
+        inside = masked[paren + 1:close if close >= 0 else len(masked)]
+        if _spells(acronym, t._WORD.findall(inside)):
+            return text_.value[word.start:close + 1]
     return None
 
 

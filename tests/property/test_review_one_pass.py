@@ -66,7 +66,47 @@ def _may_take_stance(segment: str) -> bool:
     return own_rules._STANCE.search(segment) is not None
 
 
+def _acronyms(text_: t.Text, sentence: t.Sentence) -> Iterator[tuple[t.Word, regler.Before]]:
+    ws = sentence.words
+    for i, word in enumerate(ws):
+        if not word.placeholder and regler._ACRONYM.fullmatch(word.text):
+            yield word, lambda i=i: ws[:i]  # type: ignore[misc]
+
+
+def _explained_as_it_was(text_: t.Text, words: tuple[t.Word, ...], i: int) -> str | None:
+    acronym = words[i].text.lower()
+    masked = text_.masked
+    before = masked[:words[i].start].rstrip()
+    after = masked[words[i].end:].lstrip()
+    close = masked.find(")", words[i].end)
+    if before.endswith("(") and after.startswith(")"):
+        window = words[max(0, i - 8):i]
+        start = regler._spelling_start(acronym, [w.text for w in window])
+        if start is not None:
+            return text_.value[window[start].start:close + 1]
+        last = window[-1] if window else None
+        if last is not None and len(last.text) >= regler._LONG_WORD and not last.text.isupper():
+            return text_.value[last.start:close + 1]
+        return None
+    chunk_end = words[i].end
+    while chunk_end < len(masked) and not masked[chunk_end].isspace():
+        chunk_end += 1
+    rest = masked[chunk_end:].lstrip()
+    if rest.startswith("("):
+        inside = rest[1:].split(")", 1)[0]
+        if regler._spells(acronym, re.findall(r"[^\W_]+", inside)):
+            end = masked.find(")", chunk_end)
+            return text_.value[words[i].start:end + 1]
+    return None
+
+
+def _explained(text_: t.Text, word: t.Word, before: regler.Before) -> str | None:
+    words = (*before(), word)
+    return _explained_as_it_was(text_, words, len(words) - 1)
+
+
 STRAIGHTFORWARD = [
+    (regler, "_acronyms", _acronyms), (regler, "_explained", _explained),
     (t, "line_starts", _line_starts), (t, "counted", _counted), (t, "_last_chunk", _last_chunk),
     (t, "_sentence", _sentence), (t, "near", _near), (regler, "_ACRONYM_WORD", _ACRONYM_WORD),
     (own_rules, "may_take_stance", _may_take_stance),
@@ -96,7 +136,8 @@ WORDS = st.sampled_from([
     "İnte", "inte", "ej", "positiv", "negativa", "till", "på", "ﬆöd", "motionen", "om",
     "Remiss", "av", "skrivelsen", "angående", "betänkandet", "gällande", "promemorian",
     "GDPR", "SÖD", "ASF", "EU", "LOU", "ÅÄÖ", "XIV", "MIA-projektet", "(ASF)", "(LOU)",
-    "Lagen", "offentlig", "upphandling", "dataskyddsförordningen",
+    "Lagen", "offentlig", "upphandling", "dataskyddsförordningen", "(", ")", "(Lagen",
+    "upphandling)", "(mobilisering", "inför", "arbete)", "ASF-", "(GDPR)", "LOU(",
     "t.ex.", "bl.a.", "s.k.", "fr.o.m.", "m.m.", "jfr.", "kap.", "a.b.c.", "xy.zw.", "T.EX.",
     "ev.", "dvs.", "Dnr", "KS", "2021/817", "2026/1021)", "(KS", "12345/6", "1/2", "2021.",
     "600", "000", "kronor", "6\u00a0december", "§", "14", "1.", "-", "+", "*", "**fet**",
