@@ -84,10 +84,26 @@ _NOT_PLAIN_INLINE = re.compile(r"[*\\\n\t\r\x00]|[^\S ]")
 _CHUNK = re.compile(r"[^\n]*[^ \n][^\n]*(?:\n[^\n]*[^ \n][^\n]*)*")
 
 
+# _NOT_PLAIN scans slowly (a class of white space tried at every character): a text with
+# none of its characters (those it names, and white space other than " " and "\n", which
+# is what [^\S \n] matches) can only need the parser by how a line starts.
+ODD_SPACE = ("\t\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f"
+             "\u205f\u3000")
+_SUSPECT = re.compile(f"[*\\\\`\x00•{ODD_SPACE}]")
+_LINE_START = re.compile(r"^ *(?:(?:[-+]|\d{1,9}[.)])(?: |$)|-(?: *-){2,} *$|_[_ ]*$)", re.M)
+
+
+def needs_parser(source: str) -> bool:
+    """Return whether `source` is more than paragraphs of words (`_NOT_PLAIN` finds something)."""
+    if _SUSPECT.search(source):
+        return _NOT_PLAIN.search(source) is not None
+    return _LINE_START.search(source) is not None
+
+
 def _plain(source: str) -> list[tuple[int, int]] | None:
     """Return where each paragraph of a text of only paragraphs stands (its first and after
     its last written character), or None when the text needs the parser."""
-    if _NOT_PLAIN.search(source):
+    if needs_parser(source):
         return None
     out = []
     for m in _CHUNK.finditer(source):
