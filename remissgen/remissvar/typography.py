@@ -22,11 +22,12 @@ _DATE = re.compile(rf"\b(\d{{1,2}}) (?=(?:{_MONTHS})\b)")
 _DIARIENUMMER = re.compile(r"\b([A-ZÅÄÖ]{1,8}) (?=\d{1,4}/\d+\b)")
 _AMOUNT = re.compile(r"\b\d{1,3}(?: \d{3})+(?= (?:kronor|kr|tkr|mnkr|miljoner)\b)")
 _ANY = re.compile(r"\d \S|[A-ZÅÄÖ] \d")
+_DIGIT = re.compile(r"\d")  # each of the three needs a digit; most texts have none
 
 
 def text(value: str) -> str:
     """Return `value` with non-breaking spaces in its dates, diarienummer and amounts."""
-    if not _ANY.search(value):
+    if not _DIGIT.search(value) or not _ANY.search(value):
         return value
     value = _DATE.sub(lambda m: m.group(1) + NBSP, value)
     value = _DIARIENUMMER.sub(lambda m: m.group(1) + NBSP, value)
