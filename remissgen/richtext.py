@@ -59,9 +59,7 @@ def parse(source: str) -> list[Block]:
         return []
     plain = _plain(source)
     if plain is not None:
-        return [Paragraph((Run(" ".join(line.strip(" ") for line in
-                                        source[start:end].split("\n"))),))
-                for start, end in plain]
+        return [Paragraph((Run(joined(source[start:end])),)) for start, end in plain]
     text = _prepared(source)
     return _blocks(_tokens(text), _line_starts(text), text)
 
@@ -98,6 +96,15 @@ def needs_parser(source: str) -> bool:
     if _SUSPECT.search(source):
         return _NOT_PLAIN.search(source) is not None
     return _LINE_START.search(source) is not None
+
+
+_LINE_BREAK = re.compile(r" *\n *")
+
+
+def joined(chunk: str) -> str:
+    """Return a plain paragraph's lines (none of them blank) as one line: each stripped of
+    its spaces, joined by one space."""
+    return (_LINE_BREAK.sub(" ", chunk) if "\n" in chunk else chunk).strip(" ")
 
 
 def _plain(source: str) -> list[tuple[int, int]] | None:

@@ -134,3 +134,15 @@ def test_the_odd_white_space_is_all_white_space_but_space_and_newline() -> None:
 
     every = "".join(map(chr, range(sys.maxunicode + 1)))
     assert re.findall(f"[{richtext.ODD_SPACE}]", every) == re.findall(r"[^\S \n]", every)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["", " ", "  "]),
+                          st.text(alphabet="ab å*", min_size=1, max_size=6).filter(
+                              lambda t: t.strip(" ") != ""),
+                          st.sampled_from(["", " ", "   "])).map("".join),
+                min_size=1, max_size=5).map("\n".join))
+def test_a_plain_paragraph_joins_its_lines_as_each_stripped_and_spaced(chunk: str) -> None:
+    from remissgen import richtext
+
+    assert richtext.joined(chunk) == " ".join(line.strip(" ") for line in chunk.split("\n"))
