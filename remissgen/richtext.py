@@ -82,20 +82,27 @@ _NOT_PLAIN_INLINE = re.compile(r"[*\\\n\t\r\x00]|[^\S ]")
 _CHUNK = re.compile(r"[^\n]*[^ \n][^\n]*(?:\n[^\n]*[^ \n][^\n]*)*")
 
 
-# _NOT_PLAIN scans slowly (a class of white space tried at every character): a text with
-# none of its characters (those it names, and white space other than " " and "\n", which
-# is what [^\S \n] matches) can only need the parser by how a line starts.
-ODD_SPACE = ("\t\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f"
-             "\u205f\u3000")
-_SUSPECT = re.compile(f"[*\\\\`\x00•{ODD_SPACE}]")
-_LINE_START = re.compile(r"^ *(?:(?:[-+]|\d{1,9}[.)])(?: |$)|-(?: *-){2,} *$|_[_ ]*$)", re.M)
+# Cheap tests before `_NOT_PLAIN`, which tries its six branches at every character: a text
+# matches it only if it holds one of its characters, or a line whose first written
+# character is `-`, `+`, a digit or `_`, or white space other than a space or a newline at
+# a line's start or end (all such white space is unprintable). A line start is found after
+# a newline (the text is read with one before it), a literal the engine searches for fast.
+_MARKUP_CHARACTERS = "*\\`\t\r\x00•"
+_MARKUP_LINE = re.compile(r"\n *(?:[-+\d]|_[_ ]*$)", re.M)
+_ODD_SPACE_FIRST = re.compile(r"\n *[^\S \n]")
+_ODD_SPACE_LAST = re.compile(r"[^\S \n] *(?:\n|\Z)")
 
 
-def needs_parser(source: str) -> bool:
-    """Return whether `source` is more than paragraphs of words (`_NOT_PLAIN` finds something)."""
-    if _SUSPECT.search(source):
-        return _NOT_PLAIN.search(source) is not None
-    return _LINE_START.search(source) is not None
+def _may_need_parser(source: str) -> bool:
+    """Return False when `_NOT_PLAIN` cannot match `source` (the comment above says why)."""
+    if any(ch in source for ch in _MARKUP_CHARACTERS):
+        return True
+    lined = "\n" + source
+    if _MARKUP_LINE.search(lined):
+        return True
+    if source.replace("\n", " ").isprintable():
+        return False
+    return bool(_ODD_SPACE_FIRST.search(lined) or _ODD_SPACE_LAST.search(source))
 
 
 _LINE_BREAK = re.compile(r" *\n *")
@@ -110,7 +117,7 @@ def joined(chunk: str) -> str:
 def _plain(source: str) -> list[tuple[int, int]] | None:
     """Return where each paragraph of a text of only paragraphs stands (its first and after
     its last written character), or None when the text needs the parser."""
-    if needs_parser(source):
+    if _may_need_parser(source) and _NOT_PLAIN.search(source):
         return None
     out = []
     for m in _CHUNK.finditer(source):

@@ -112,30 +112,6 @@ def test_a_text_of_only_paragraphs_reads_as_the_parser_reads_it(source: str) -> 
         richtext._plain = shortcut
 
 
-_LINE_PIECES = st.sampled_from(["\n", "\n\n", " ", "  ", "- ", "-", "+ ", "1. ", "12) ", "3.",
-                                "---", "- - -", "_", "__ _", "*", "\\", "`", "\x00", "•", "\t",
-                                "\r", "\u00a0", "\u2003", "\x0b", "\x1f", "\u3000", "ord", "å"])
-
-
-@settings(max_examples=500, deadline=None)
-@given(st.lists(_LINE_PIECES | st.text(max_size=3), max_size=20).map("".join))
-def test_the_quick_plain_check_agrees_with_the_full_one(source: str) -> None:
-    """needs_parser looks for _NOT_PLAIN's characters first and reads line starts only
-    without them; it says what the full expression says of every text."""
-    from remissgen import richtext
-
-    assert richtext.needs_parser(source) == (richtext._NOT_PLAIN.search(source) is not None)
-
-
-def test_the_odd_white_space_is_all_white_space_but_space_and_newline() -> None:
-    import sys
-
-    from remissgen import richtext
-
-    every = "".join(map(chr, range(sys.maxunicode + 1)))
-    assert re.findall(f"[{richtext.ODD_SPACE}]", every) == re.findall(r"[^\S \n]", every)
-
-
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(["", " ", "  "]),
                           st.text(alphabet="ab å*", min_size=1, max_size=6).filter(
