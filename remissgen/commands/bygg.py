@@ -85,7 +85,7 @@ def build_one(case_path: Path, docx_path: Path, args: argparse.Namespace,
               file=sys.stderr)
     inputs = pipeline.inputs(loaded, case_path)
     pdf_path = docx_path.with_suffix(".pdf")
-    output.check_target(docx_path, force=args.tvinga, inputs=inputs)
+    checked = output.check_target(docx_path, force=args.tvinga, inputs=inputs)
     if args.pdf:  # refused before anything is written, so a motion.pdf beside it is kept
         _keep_pdf(pdf_path, args.tvinga, inputs)
     done = granskning.review(loaded)  # once: its count is printed, its placeholders make a draft
@@ -93,7 +93,8 @@ def build_one(case_path: Path, docx_path: Path, args: argparse.Namespace,
                           granskning.status(loaded, case_path, getattr(args, "slutlig", False),
                                             done),
                           getattr(args, "kommentarer", False))
-    copy = output.save_docx(docx_path, data, force=args.tvinga, inputs=inputs)
+    copy = output.save_docx(docx_path, data, force=args.tvinga, inputs=inputs,
+                            checked=None if args.tvinga else checked)  # --tvinga: not read
     if copy is not None:
         print(text("kopia_sparad", path=docx_path, kopia=copy), file=sys.stderr)
     report.written(docx_path)
