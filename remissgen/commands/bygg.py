@@ -11,9 +11,8 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .. import output, pdfmeta, pipeline
 from .. import profile as profiles
@@ -56,8 +55,7 @@ def _usage(key: str, **values: Any) -> UsageError:
     return UsageError(problem(Location("remissgen bygg", 0, 0), key, **values))
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     """What building one case gave: the .docx written (or None), its status and its output."""
 
     docx: Path | None
