@@ -23,12 +23,15 @@ NAME = "remissgen-profil.yaml"
 
 def discover(case_path: Path) -> Path | None:
     """Return the nearest `remissgen-profil.yaml` in the case file's folder or a parent, or None."""
-    folder = case_path.absolute().parent
-    for candidate_folder in (folder, *folder.parents):
-        candidate = candidate_folder / NAME
-        if candidate.is_file():
-            return candidate
-    return None
+    folder = str(case_path.absolute().parent)  # then up by os.path: pathlib's objects cost
+    while True:  # more than the stat itself, once per folder of every case file
+        candidate = os.path.join(folder, NAME)
+        if os.path.isfile(candidate):
+            return Path(candidate)
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
 
 
 def shown(path: Path) -> str:

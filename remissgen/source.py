@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -21,10 +21,46 @@ from . import limits
 from .errors import InvalidInput, Location, Problem, problem
 from .messages import os_reason, shown, text
 
-try:  # libyaml's composer is several times faster; marks are the same
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+
+class _Untagged:
+    """The resolver part of a loader that never constructs: every node's tag is ''.
+
+    PyYAML's composer asks its resolver for each node's tag (a Python regex walk per scalar,
+    and two calls per node to track the path), which took a third of composing a case file;
+    we read only values, styles and marks, never a tag, so the answer can be ''.
+    """
+
+    def resolve(self, kind: type, value: object, implicit: object) -> str:
+        return ""
+
+    def descend_resolver(self, current_node: object, current_index: object) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+
+class _PureLoader(_Untagged, yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser,
+                  yaml.composer.Composer):
+    """PyYAML's own composer over nodes without tags (where PyYAML is built without libyaml)."""
+
+    def __init__(self, stream: str) -> None:
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        yaml.composer.Composer.__init__(self)
+
+
+try:  # libyaml's parser and composer: several times faster than PyYAML's, the same marks
+    from yaml._yaml import CParser
+
+    class _CLoader(_Untagged, CParser):
+        """libyaml's composer over nodes without tags."""
+
+    _Loader: type = _CLoader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = _PureLoader
+
 
 MAX_NODES = 100_000
 """More nodes than this (counting every alias expansion) is refused: no case file is that big."""
@@ -183,12 +219,27 @@ def read(path: Path, shown: str | None = None) -> Source:
 
 
 def _only_comments(source_text: str) -> bool:
-    return all(not line.strip() or line.lstrip().startswith("#")
-               for line in source_text.splitlines())
+    """Return True when every line (as str.splitlines counts them) is blank or a comment.
+
+    Read a line at a time, up to the first that is neither (the first line of most files):
+    splitting each LF-free piece gives the same lines as splitting the whole text, blank
+    ones aside."""
+    start = 0
+    while True:
+        end = source_text.find("\n", start)
+        piece = source_text[start:] if end < 0 else source_text[start:end]
+        for line in piece.splitlines():
+            if line.strip() and not line.lstrip().startswith("#"):
+                return False
+        if end < 0:
+            return True
+        start = end + 1
 
 
 def _control_characters(source_text: str, name: str) -> list[Problem]:
     """Return a problem for the first forbidden control character on each line."""
+    if _FORBIDDEN.search(source_text) is None:  # the usual file: one scan, no lines made
+        return []
     problems = []
     for number, line in enumerate(source_text.split("\n"), start=1):
         found = _FORBIDDEN.search(line)
@@ -224,47 +275,65 @@ def _paragraphs(value: str, style: str | None) -> str:
     return body.replace("\n", "\n\n") + value[len(body):]
 
 
+_new = tuple.__new__
+"""Makes a Scalar, Sequence or Mapping from its fields without the NamedTuple's Python-level
+__new__ (the converter makes one per node; the fields are the same, in order)."""
+
+
 class _Converter:
-    """Copies PyYAML's node graph into our nodes, collecting problems as it goes."""
+    """Copies PyYAML's node graph into our nodes, collecting problems as it goes.
+
+    One call per node, dispatched on the node's exact class (the composer makes only
+    ScalarNode, SequenceNode and MappingNode): this walk runs for every node of every file.
+    """
 
     def __init__(self, name: str, source_text: str) -> None:
         self.name = name
-        self.lines = source_text.split("\n")
+        self.text = source_text
+        self.lines: list[str] | None = None
         self.problems: list[Problem] = []
         self.count = 0
         self.open: set[int] = set()  # the collections being converted: an alias back is a cycle
         self.seen: set[int] = set()  # every collection converted: one seen again is an alias
         self.aliased = False
 
-    def convert(self, node: yaml.Node) -> Node:
+    def convert(self, node: Any) -> Node:  # a yaml.Node: its class is read, not isinstance
         self.count += 1
-        where = _location(node.start_mark, self.name)
-        if not isinstance(node, yaml.ScalarNode):
+        mark = node.start_mark
+        where = (Location(self.name, mark.line + 1, mark.column + 1) if mark is not None
+                 else Location(self.name))
+        kind = node.__class__
+        if kind is not yaml.ScalarNode:
             self.aliased = self.aliased or id(node) in self.seen
             self.seen.add(id(node))
         if self.count > MAX_NODES:  # an alias bomb, or just a very large file
             raise _TooLarge(problem(where, "yaml_för_stor") if self.aliased
                             else problem(where, "yaml_för_många_delar", limit=MAX_NODES))
-        if isinstance(node, yaml.ScalarNode):
-            value = str(node.value)
+        if kind is yaml.ScalarNode:
+            value = node.value
             if not value.isascii():  # keys and text as composed letters (NFC), as typed
                 value = unicodedata.normalize("NFC", value)
-            return Scalar(_paragraphs(value, node.style or None), where, node.style or None)
+            style = node.style or None
+            if "\n" in value and style in (None, ">"):
+                value = _paragraphs(value, style)
+            return _new(Scalar, (value, where, style))
         if len(self.open) >= MAX_DEPTH:
             raise _TooLarge(Problem(where, text("yaml_för_djup"), text("yaml_för_djup_tips"),
                                     code="yaml-för-djup"))
         if id(node) in self.open:
             self.problems.append(Problem(where, text("yaml_alias_cykel"), code="yaml-alias-cykel"))
             return Scalar("", where)
-        if isinstance(node, yaml.MappingNode) and self._unquoted_jinja(node):
+        if kind is yaml.MappingNode and node.flow_style and self._unquoted_jinja(mark):
             self.problems.append(Problem(where, text("yaml_jinja_citat"),
                                          text("yaml_jinja_citat_tips"), code="yaml-jinja-citat"))
             return Scalar("", where, "'")
         self.open.add(id(node))
         try:
-            if isinstance(node, yaml.SequenceNode):
-                return Sequence(tuple(self.convert(item) for item in node.value), where)
-            assert isinstance(node, yaml.MappingNode)
+            if kind is yaml.SequenceNode:
+                convert = self.convert
+                return _new(Sequence,
+                            (tuple([convert(item) for item in node.value]), where))
+            assert kind is yaml.MappingNode
             return self.mapping(node, where)
         finally:
             self.open.discard(id(node))
@@ -272,8 +341,9 @@ class _Converter:
     def mapping(self, node: yaml.MappingNode, where: Location) -> Mapping:
         items: list[tuple[Scalar, Node]] = []
         seen: dict[str, Scalar] = {}
+        convert = self.convert
         for key_node, value_node in node.value:
-            key = self.convert(key_node)
+            key = convert(key_node)
             if not isinstance(key, Scalar):
                 self.problems.append(Problem(key.location, text("yaml_nyckel_inte_text"),
                                              code="yaml-nyckel-inte-text"))
@@ -285,14 +355,16 @@ class _Converter:
                     text("yaml_dubblett_tips"), code="dubblett-nyckel"))
                 continue
             seen[key.value] = key
-            items.append((key, self.convert(value_node)))
-        return Mapping(tuple(items), where, seen)
+            items.append((key, convert(value_node)))
+        return _new(Mapping, (tuple(items), where, seen))
 
-    def _unquoted_jinja(self, node: yaml.MappingNode) -> bool:
-        """Return True for `key: {{ x }}`: a flow mapping that is really a Jinja expression."""
-        if not node.flow_style:
+    def _unquoted_jinja(self, mark: yaml.Mark | None) -> bool:
+        """Return True for `key: {{ x }}`: a flow mapping (starting at `mark`) that is really
+        a Jinja expression."""
+        if mark is None:
             return False
-        mark = node.start_mark
+        if self.lines is None:  # split only for a file with a flow mapping
+            self.lines = self.text.split("\n")
         line = self.lines[mark.line] if mark.line < len(self.lines) else ""
         return _JINJA_START.match(line, mark.column) is not None
 
@@ -382,8 +454,9 @@ def _layout_problem(source_text: str, exc: yaml.MarkedYAMLError, name: str) -> P
 
 
 def _previous(lines: list[str], index: int) -> int | None:
-    """Return the index of the nearest line above `index` that is not blank or a comment."""
-    for i in range(index - 1, -1, -1):
+    """Return the index of the nearest line above `index` that is not blank or a comment
+    (`index` may lie past the last LF-separated line: libyaml also counts a lone CR)."""
+    for i in range(min(index, len(lines)) - 1, -1, -1):
         if lines[i].strip() and not lines[i].lstrip().startswith("#"):
             return i
     return None

@@ -59,7 +59,7 @@ def validate(source: Source, spec: Field | None = None, *, optional: bool = Fals
     """
     spec = spec or doctype.get().fields
     checker = _Checker(source.path, spec, optional, without_profile)
-    checker.lines = source.text.splitlines()
+    checker.text = source.text
     data = Data(source.path, {})
     if not isinstance(source.root, Mapping):
         found = text("typ_lista") if isinstance(source.root, Sequence) else f"'{_short(source.root)}'"
@@ -99,6 +99,11 @@ _HINTS = {
 }
 
 
+_COLLECTIONS = frozenset({"mapping", "list_mapping", "list_text"})
+_TEXTS = frozenset({"text", "rich", "text_or_list"})
+"""The kinds whose scalar is kept as written (after its Jinja is read)."""
+
+
 def _hint(kind: str) -> str:
     return text(_HINTS[kind])
 
@@ -108,10 +113,18 @@ class _Checker:
                  without_profile: bool = False) -> None:
         self.path = path
         self.without_profile = without_profile
-        self.lines: list[str] = []  # the file's lines, to read a comment that hides a value
+        self.text = ""  # the file's text, its lines read for a comment that hides a value
+        self._lines: list[str] | None = None
         self.root = root
         self.optional = optional
         self.problems: list[Problem] = []
+
+    @property
+    def lines(self) -> list[str]:
+        """Return the file's lines, split when first asked (only for a value left empty)."""
+        if self._lines is None:
+            self._lines = self.text.splitlines()
+        return self._lines
 
     def required(self, spec: Field, parent: Key) -> bool:
         return spec.required and not (self.optional and not any(isinstance(k, int) for k in parent))
@@ -122,19 +135,19 @@ class _Checker:
     def mapping(self, node: Mapping, spec: Field, key: Key, owner: Location,
                 data: Data) -> dict[str, Any]:
         values: dict[str, Any] = {}
-        allowed = [c.key for c in spec.children]
         meant: set[str] = set()
         for k, v in node.items:
             child = spec.child(k.value)
             if child is None:
-                meant |= self.unknown(k, allowed, node)
+                meant |= self.unknown(k, [c.key for c in spec.children], node)
                 continue
             data.key_at[(*key, child.key)] = k.location
             value = self.value(v, child, (*key, child.key), data)
             if value is not None:
                 values[child.key] = value
-        for child in spec.children:
-            if self.required(child, key) and child.key not in node.keys and child.key not in meant:
+        for child in spec.children:  # the cheap tests first: most keys are there or optional
+            if (child.required and child.key not in node.keys and child.key not in meant
+                    and self.required(child, key)):
                 if key:
                     self.fail("saknas", owner, text("saknas_i", key=child.key, parent=_name(key)),
                               text("saknas_tips", key=child.key))
@@ -172,14 +185,13 @@ class _Checker:
 
     def value(self, node: Node, spec: Field, key: Key, data: Data) -> Any:
         data.value_at[key] = node.location
-        empty = isinstance(node, Scalar) and node.is_empty
-        if spec.kind in ("mapping", "list_mapping", "list_text"):
-            if empty and not self.required(spec, key[:-1]):
+        if spec.kind in _COLLECTIONS:
+            if isinstance(node, Scalar) and node.is_empty and not self.required(spec, key[:-1]):
                 return None
             return self.collection(node, spec, key, data)
-        if spec.kind == "text_or_list" and isinstance(node, Sequence):
-            return self.text_list(node, spec, key, data)
         if not isinstance(node, Scalar):
+            if spec.kind == "text_or_list" and isinstance(node, Sequence):
+                return self.text_list(node, spec, key, data)
             self.wrong_type(node, spec)
             return None
         if not node.value.strip() and self.hidden_by_comment(node, spec, key, data):
@@ -267,6 +279,9 @@ class _Checker:
 
     def scalar(self, node: Scalar, spec: Field, key: Key = ()) -> Any:
         value = node.value
+        if spec.kind in _TEXTS:  # most values: a text is what was written, its Jinja read
+            self.jinja(node, spec)
+            return value
         if spec.kind == "date":
             return self.date(node, _name(key) if key else spec.key)
         if spec.kind == "color" and value.strip()[:1] in _CURLY and not COLOR.fullmatch(value):
@@ -296,7 +311,7 @@ class _Checker:
         return value
 
     def jinja(self, node: Scalar, spec: Field) -> None:
-        if spec.jinja:
+        if spec.jinja and jinja.MARK.search(node.value):  # check() finds nothing without
             self.problems += jinja.check(node.value, spec.key, node.location, self.root)
 
     def date(self, node: Scalar, name: str) -> dt.date | None:

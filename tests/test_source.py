@@ -226,3 +226,11 @@ def test_schema_and_ny_import_neither_jinja_docx_nor_lxml(tmp_path: Path) -> Non
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                           text=True, check=True)
     assert done.stderr.strip() == "[]"
+
+
+def test_a_syntax_error_in_a_file_of_lone_cr_line_breaks_is_located_not_a_crash() -> None:
+    # libyaml counts a lone CR as a line break; the layout hints split lines at LF only
+    assert problems("-\r- Christina\r  namn:\rnamn:\rnamn:\r-") == [
+        "f.yaml:3:7: fel: YAML-fel: ett kolon ':' står där det inte får stå (sätt texten "
+        "inom citattecken, eller rätta indraget)\n"
+        "    tips: kontrollera indrag, kolon och citattecken på raden"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -68,8 +68,12 @@ def complete(data: Data) -> model.Case:
     if problems:
         raise InvalidInput(problems)
     context = _with_defaults(raw)
-    done = _render_in_order(raw, context, data, problems)
-    rendered = _render(raw, CASE, (), context, data, problems, done)
+    fields = _jinja_fields(raw, CASE, ())
+    done = _render_in_order(fields, context, data, problems)
+    rendered = dict(raw)  # raw with each Jinja text replaced, its containers copied on the way
+    for key, spec, value in fields:  # in file order: problems and the budget in reading order
+        _put(rendered, key, done[key] if key in done
+             else _render(value, spec, key, context, data, problems))
     if any(jinja.MARK.search(str(a.get(k) or "")) for a in raw.get("avsnitt") or []
            for k in ("rubrik", "efter")):  # placement of sections whose headings are Jinja
         problems += _check_avsnitt(rendered, _known_headings(rendered), data)
@@ -161,33 +165,40 @@ def _points(value: str) -> list[str]:
 
 def _jinja_fields(value: Any, spec: Field, key: Key) -> list[tuple[Key, Field, str]]:
     """Return (key, spec, text) of every text field holding Jinja, in file order."""
-    if isinstance(value, dict):
-        return [found for k, v in value.items()
-                for found in _jinja_fields(v, spec.child(k) or spec, (*key, k))]
-    if isinstance(value, list):
-        return [found for i, v in enumerate(value) for found in _jinja_fields(v, spec, (*key, i))]
-    if isinstance(value, str) and spec.jinja and jinja.MARK.search(value):
-        return [(key, spec, value)]
-    return []
+    found: list[tuple[Key, Field, str]] = []
+    if isinstance(value, str):
+        if spec.jinja and jinja.MARK.search(value):
+            found.append((key, spec, value))
+    elif isinstance(value, (dict, list)):
+        _collect_jinja(value, spec, key, found)
+    return found
 
 
-def _render_in_order(raw: dict[str, Any], context: dict[str, Any], data: Data,
-                     problems: list[Problem]) -> dict[Key, Any]:
-    """Render the Jinja fields that other Jinja fields read first, so that `{{ synpunkter }}`
+def _collect_jinja(value: dict[str, Any] | list[Any], spec: Field, key: Key,
+                   found: list[tuple[Key, Field, str]]) -> None:
+    """Add the Jinja texts inside `value` to `found`: one call per container, none per text
+    (this walk reads every value of every case)."""
+    pairs = value.items() if isinstance(value, dict) else enumerate(value)
+    for k, v in pairs:
+        field = (spec.child(k) or spec) if isinstance(k, str) else spec
+        if isinstance(v, str):
+            if field.jinja and jinja.MARK.search(v):
+                found.append(((*key, k), field, v))
+        elif isinstance(v, (dict, list)):
+            _collect_jinja(v, field, (*key, k), found)
+
+
+def _render_in_order(fields: list[tuple[Key, Field, str]], context: dict[str, Any],
+                     data: Data, problems: list[Problem]) -> dict[Key, Any]:
+    """Render the Jinja `fields` that other Jinja fields read first, so that `{{ synpunkter }}`
     gives the rendered text, never raw `{{ … }}`; put each result into `context` and return
     them by key. A cycle (a field reading itself through others) is refused at each field."""
-    import jinja2
-
-    fields = _jinja_fields(raw, CASE, ())
     if len(fields) < 2:
         return {}
     keys = [key for key, _, _ in fields]
     reads: dict[Key, set[Key]] = {}
     for key, _, value in fields:
-        try:
-            chains = jinja.references(jinja.parsed(value))
-        except jinja2.TemplateSyntaxError:
-            chains = []
+        chains = _chains(value)
         reads[key] = {other for other in keys if other != key and any(
             chain[:len(other)] == other or other[:len(chain)] == chain for chain in chains)}
     order: list[Key] = []
@@ -225,6 +236,18 @@ def _render_in_order(raw: dict[str, Any], context: dict[str, Any], data: Data,
     return done
 
 
+@lru_cache(maxsize=512)
+def _chains(value: str) -> tuple[tuple[str | int, ...], ...]:
+    """Return the name paths a text's Jinja reads (none when it does not parse); each distinct
+    text is read once per process, as `jinja.parsed` parses it once."""
+    import jinja2
+
+    try:
+        return tuple(jinja.references(jinja.parsed(value)))
+    except jinja2.TemplateSyntaxError:
+        return ()
+
+
 def _dotted(key: Key) -> str:
     return ".".join(str(k) if isinstance(k, str) else f"{k + 1}" for k in key)
 
@@ -252,18 +275,10 @@ def _put(context: Any, key: Key, value: Any) -> None:
         node[last] = value
 
 
-def _render(value: Any, spec: Field, key: Key, context: dict[str, Any], data: Data,
-            problems: list[Problem], done: dict[Key, Any] | None = None) -> Any:
-    if done and key in done:
-        return done[key]
-    if isinstance(value, dict):
-        return {k: _render(v, spec.child(k) or spec, (*key, k), context, data, problems, done)
-                for k, v in value.items()}
-    if isinstance(value, list):
-        return [_render(v, spec, (*key, i), context, data, problems, done)
-                for i, v in enumerate(value)]
-    if not isinstance(value, str) or not spec.jinja or not jinja.MARK.search(value):
-        return value
+def _render(value: str, spec: Field, key: Key, context: dict[str, Any], data: Data,
+            problems: list[Problem]) -> str:
+    """Return the Jinja text `value` (field `spec` at `key`) rendered in `context`; on failure
+    the text as written, its problem added to `problems`."""
     try:
         return jinja.render(jinja.compiled(value), context)
     except Exception as exc:  # every Jinja failure becomes a located problem

@@ -19,7 +19,7 @@ from lxml import etree
 from .. import filecache, jinja, safezip
 from ..blocks import Block, Columns, Heading, ListBlock, Paragraph, Run
 from ..errors import InvalidInput, Location, Problem
-from . import fingerprint, images, styles, zipwriter
+from . import bodyprint, fingerprint, images, styles, zipwriter
 from .numbering import INDENT, Lists
 from .ooxml import A_NS, COMMENTS_REL, IMAGE_REL, PIC_NS, R_NS, REL_NS, W_NS, WP_NS, W
 
@@ -420,7 +420,8 @@ class _Body:
     def __init__(self, template: Template, comments: tuple[Comment, ...] = (),
                  revisions: Revisions | None = None) -> None:
         self.t = template
-        self.xml: list[str] = []
+        self.xml: list[str] = []  # one w:p each
+        self.read: list[tuple[str, str]] = []  # each one's style id and text read back
         self.nums: list[str] = []
         self.next_num = template.lists.next_num
         self.cols = 1  # the column count of the section being written
@@ -433,35 +434,46 @@ class _Body:
     def paragraph(self, runs: tuple[Run, ...], style: str, numpr: str = "",
                   keep_with_next: bool = False, lead: str = "") -> None:
         keep = "<w:keepNext/>" if keep_with_next else ""
-        ppr = f'<w:pPr><w:pStyle w:val="{self.t.style(style)}"/>{keep}{numpr}</w:pPr>'
+        sid = self.t.style(style)
+        ppr = f'<w:pPr><w:pStyle w:val="{sid}"/>{keep}{numpr}</w:pPr>'
         marks = self.comments.get(self.count)
         revision = self.revisions.by_paragraph.get(self.count) if self.revisions else None
         self.count += 1
         if revision is not None and self.revisions is not None:
-            self.tracked(revision, self.revisions, ppr, lead)
+            self.tracked(revision, self.revisions, sid, ppr, lead)
             return
         content = _marked_runs(runs, marks) if marks else "".join(_run(r) for r in runs)
         self.xml.append(f"<w:p>{ppr}{lead}{content}</w:p>")
+        self.read.append((sid, bodyprint.read_back("".join(r.text for r in runs))))
 
-    def tracked(self, revision: Revision, marks: Revisions, ppr: str, lead: str = "") -> None:
+    def deleted_paragraph(self, marks: Revisions, runs: tuple[Run, ...], style: str) -> None:
+        """Write an old paragraph, all of it deleted."""
+        sid = self.t.style(style)
+        self.xml.append(marks.deleted_paragraph(
+            runs, f'<w:pPr><w:pStyle w:val="{sid}"/></w:pPr>'))
+        self.read.append((sid, "".join(bodyprint.read_back_deleted(r.text) for r in runs)))
+
+    def tracked(self, revision: Revision, marks: Revisions, sid: str, ppr: str,
+                lead: str = "") -> None:
         """Write a paragraph with its tracked changes, after the old ones deleted before it."""
         for runs, style in revision.deleted_before:
-            self.xml.append(marks.deleted_paragraph(
-                runs, f'<w:pPr><w:pStyle w:val="{self.t.style(style)}"/></w:pPr>'))
+            self.deleted_paragraph(marks, runs, style)
         if revision.inserted:
             ppr = ppr.replace("</w:pPr>", f"<w:rPr><w:ins {marks.attrs()}/></w:rPr></w:pPr>")
-        content = []
+        content, read = [], []
         for tag, run in revision.pieces or ():
             content.append(_run(run) if tag == "=" else marks.inserted(run) if tag == "+"
                            else marks.deleted(run))
+            read.append(bodyprint.read_back_deleted(run.text) if tag == "-"
+                        else bodyprint.read_back(run.text))
         self.xml.append(f"<w:p>{ppr}{lead}{''.join(content)}</w:p>")
+        self.read.append((sid, "".join(read)))
 
     def finish(self) -> None:
         """Write the old paragraphs deleted after the last one."""
         if self.revisions is not None:
             for runs, style in self.revisions.deleted_at_end:
-                self.xml.append(self.revisions.deleted_paragraph(
-                    runs, f'<w:pPr><w:pStyle w:val="{self.t.style(style)}"/></w:pPr>'))
+                self.deleted_paragraph(self.revisions, runs, style)
 
     def block(self, block: Block) -> None:
         if isinstance(block, Columns):
@@ -866,9 +878,11 @@ def render(template: Template, blocks: list[Block], context: dict[str, Any],
         _with_logo(members, logo_parts, img)
     if comments:
         _with_comments(members, comments, comment_date)
-    # the fingerprint last: it covers every part a reader sees (custom properties are not one)
-    _with_custom(members, {**(custom or {}),
-                           fingerprint.PROPERTY: fingerprint.encode(fingerprint.of_members(members))})
+    # the fingerprint last: it covers every part a reader sees (custom properties are not one);
+    # the body's share from what was just written, not from reading document.xml again
+    written = bodyprint.reader(body.xml, body.read, document_xml, template.body)
+    _with_custom(members, {**(custom or {}), fingerprint.PROPERTY: fingerprint.encode(
+        fingerprint.of_members(members, body=written))})
     return zipwriter.write(
         template.entries[name] if data is template.members.get(name)
         else zipwriter.deflate_reused(name, data) for name, data in members.items())

@@ -19,8 +19,8 @@ import hashlib
 import html
 import posixpath
 import re
-from collections.abc import Iterator, Mapping
-from typing import Any
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, NamedTuple
 
 from lxml import etree
 
@@ -54,27 +54,38 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=Fal
 Prints = dict[str, str]
 
 
-def of_members(members: Mapping[str, bytes], version: str = VERSION) -> Prints:
+class Body(NamedTuple):
+    """The body's share of a fingerprint: each section's paragraph texts (the heading that
+    starts one first), its formatting, page setups, images and comment marks, in order."""
+
+    sections: list[list[str]]
+    format: list[object]
+    sida: list[object]
+    bilder: list[object]
+    kommentarer: list[object]
+
+
+BodyReader = Callable[[Mapping[str, bytes], Mapping[str, str], frozenset[str]], Body]
+
+
+def of_members(members: Mapping[str, bytes], version: str = VERSION,
+               body: BodyReader | None = None) -> Prints:
     """Return kind → digest of a .docx's members; "text" is the sections' digests, comma-joined
-    (as fingerprint `version` counts them)."""
+    (as fingerprint `version` counts them).
+
+    `body` gives the body's share from (members, the document's relationships, the heading
+    style ids) when the caller knows it without reading word/document.xml (the writer that
+    just wrote it: word/bodyprint.py); by default it is read from the part (`read_body`).
+    """
     rels = _Relationships(members)
     prints: dict[str, list[object]] = {kind: [] for kind in KINDS}
-    document = _parse(members.get("word/document.xml", b""))
-    sections: list[str] = []
-    if document is not None:
-        headings = _heading_styles(members.get("word/styles.xml", b""))  # cached by content
-        nbsp = "\u00a0" if version == "2" else " "  # typography's U+00A0 reads as a space
-        sections = [_digest([t.replace("\u00a0", nbsp) for t in texts if t.strip()])
-                    for _, texts in _sections(document, headings)]
-        body = document.find(f"{W}body")
-        if body is not None:
-            prints["format"].append(_body_format(body, rels.of("word/document.xml")))
-            for el in body.iter(f"{W}sectPr"):
-                prints["sida"].append(_canonical(el, rels.of("word/document.xml")))
-            for el in body.iter(*_IMAGES):
-                prints["bilder"].append(_canonical(el, rels.of("word/document.xml")))
-            for el in body.iter(*_COMMENT_MARKS):
-                prints["kommentarer"].append(_canonical(el, {}))
+    headings = _heading_styles(members.get("word/styles.xml", b""))  # cached by content
+    found = (body or read_body)(members, rels.of("word/document.xml"), headings)
+    nbsp = "\u00a0" if version == "2" else " "  # typography's U+00A0 reads as a space
+    sections = [_digest([t.replace("\u00a0", nbsp) for t in texts if t.strip()])
+                for texts in found.sections]
+    for shared in ("format", "sida", "bilder", "kommentarer"):
+        prints[shared] += getattr(found, shared)
     for name in sorted(members):
         kind = ("sidhuvud" if _HEADER.fullmatch(name) else
                 "kommentarer" if name == "word/comments.xml" else
@@ -88,6 +99,24 @@ def of_members(members: Mapping[str, bytes], version: str = VERSION) -> Prints:
     out = {kind: _digest(values) for kind, values in prints.items()}
     out["text"] = ",".join([*sections, out["text"]])
     return out
+
+
+def read_body(members: Mapping[str, bytes], rels: Mapping[str, str],
+              headings: frozenset[str]) -> Body:
+    """Return the body's share of the fingerprint read from word/document.xml (all empty
+    when there is none, or it is not XML)."""
+    found = Body([], [], [], [], [])
+    document = _parse(members.get("word/document.xml", b""))
+    if document is None:
+        return found
+    found.sections.extend(texts for _, texts in _sections(document, headings))
+    body = document.find(f"{W}body")
+    if body is not None:
+        found.format.append(_body_format(body, rels))
+        found.sida.extend(_canonical(el, rels) for el in body.iter(f"{W}sectPr"))
+        found.bilder.extend(_canonical(el, rels) for el in body.iter(*_IMAGES))
+        found.kommentarer.extend(_canonical(el, {}) for el in body.iter(*_COMMENT_MARKS))
+    return found
 
 
 def encode(prints: Prints) -> str:
