@@ -84,10 +84,33 @@ _NOT_PLAIN_INLINE = re.compile(r"[*\\\n\t\r\x00]|[^\S ]")
 _CHUNK = re.compile(r"[^\n]*[^ \n][^\n]*(?:\n[^\n]*[^ \n][^\n]*)*")
 
 
+# Cheap tests before `_NOT_PLAIN`, which tries its six branches at every character: a text
+# matches it only if it holds one of its characters, or a line whose first written
+# character is `-`, `+`, a digit or `_`, or white space other than a space or a newline at
+# a line's start or end (all such white space is unprintable). A line start is found after
+# a newline (the text is read with one before it), a literal the engine searches for fast.
+_MARKUP_CHARACTERS = "*\\`\t\r\x00•"
+_MARKUP_LINE = re.compile(r"\n *(?:[-+\d]|_[_ ]*$)", re.M)
+_ODD_SPACE_FIRST = re.compile(r"\n *[^\S \n]")
+_ODD_SPACE_LAST = re.compile(r"[^\S \n] *(?:\n|\Z)")
+
+
+def _may_need_parser(source: str) -> bool:
+    """Return False when `_NOT_PLAIN` cannot match `source` (the comment above says why)."""
+    if any(ch in source for ch in _MARKUP_CHARACTERS):
+        return True
+    lined = "\n" + source
+    if _MARKUP_LINE.search(lined):
+        return True
+    if source.replace("\n", " ").isprintable():
+        return False
+    return bool(_ODD_SPACE_FIRST.search(lined) or _ODD_SPACE_LAST.search(source))
+
+
 def _plain(source: str) -> list[tuple[int, int]] | None:
     """Return where each paragraph of a text of only paragraphs stands (its first and after
     its last written character), or None when the text needs the parser."""
-    if _NOT_PLAIN.search(source):
+    if _may_need_parser(source) and _NOT_PLAIN.search(source):
         return None
     out = []
     for m in _CHUNK.finditer(source):
