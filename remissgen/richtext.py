@@ -59,9 +59,7 @@ def parse(source: str) -> list[Block]:
         return []
     plain = _plain(source)
     if plain is not None:
-        return [Paragraph((Run(" ".join(line.strip(" ") for line in
-                                        source[start:end].split("\n"))),))
-                for start, end in plain]
+        return [Paragraph((Run(joined(source[start:end])),)) for start, end in plain]
     text = _prepared(source)
     return _blocks(_tokens(text), _line_starts(text), text)
 
@@ -105,6 +103,15 @@ def _may_need_parser(source: str) -> bool:
     if source.replace("\n", " ").isprintable():
         return False
     return bool(_ODD_SPACE_FIRST.search(lined) or _ODD_SPACE_LAST.search(source))
+
+
+_LINE_BREAK = re.compile(r" *\n *")
+
+
+def joined(chunk: str) -> str:
+    """Return a plain paragraph's lines (none of them blank) as one line: each stripped of
+    its spaces, joined by one space."""
+    return (_LINE_BREAK.sub(" ", chunk) if "\n" in chunk else chunk).strip(" ")
 
 
 def _plain(source: str) -> list[tuple[int, int]] | None:

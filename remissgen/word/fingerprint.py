@@ -28,6 +28,9 @@ from . import ooxml, styles
 from .ooxml import W
 
 PROPERTY = "remissgen-fingeravtryck"
+LONGEST = 1_000_000
+"""The longest text a fast path reads; libxml2 refuses a text node of 10 MB without
+`huge_tree` (and XML may take 5 bytes for a character), and the general reading decides."""
 VERSION = "3"
 """3: the text read with a non-breaking space as an ordinary one (what the reader sees; 2
 counted U+00A0 apart, and a document of version 2 is still checked so)."""
@@ -257,9 +260,81 @@ def _part(data: bytes, rels: tuple[tuple[str, str], ...]) -> str | None:
 
     Kept by content: the parts that come from the template (styles, numbering, theme, most
     of a header) are the same bytes in every document of a batch, read once per process.
+    A part that differs only in its words (a header filled in for each case) is read once
+    per skeleton (`_by_skeleton`).
     """
+    found = _by_skeleton(data, rels)
+    if found is not None:
+        return found
     root = _parse(data)
     return None if root is None else repr(_canonical(root, dict(rels)))
+
+
+_PLAIN_T = re.compile(rb'(<w:t(?: xml:space="preserve")?>)([^<]*)</w:t>')
+_SLOT = "\ue000"  # what each w:t holds in a skeleton
+_SLOT_REPR = repr(_SLOT)
+_ODD_TEXT = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos);)|\r|]]>")
+_DECLARED = re.compile(rb"<\?xml[^>]*encoding=", re.I)
+_UNREADABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_SKELETONS: dict[tuple[bytes, tuple[tuple[str, str], ...]], list[str] | None] = {}
+
+
+def _by_skeleton(data: bytes, rels: tuple[tuple[str, str], ...]) -> str | None:
+    """Return `repr(_canonical(...))` of a part by its skeleton, or None when it is read whole.
+
+    The skeleton is the part with the text of each plain w:t replaced by a stand-in; its
+    canonical form, written with the stand-ins, is cut at them once, and a part of that
+    skeleton is its pieces with the repr of each w:t's text between. A part whose words
+    XML would read otherwise (an entity other than the five, a character reference, a
+    carriage return, `]]>`, a character XML refuses, the stand-in itself, text past
+    LONGEST) or that the noise removal would touch is read whole.
+    """
+    if _unclean(data) or len(data) > 4 * LONGEST or (
+            _DECLARED.match(data) and not re.match(rb"<\?xml[^>]*encoding=.UTF-8.", data, re.I)):
+        return None  # (its words are read as UTF-8 here)
+    texts: list[bytes] = []
+
+    def cut(m: re.Match[bytes]) -> bytes:
+        texts.append(m.group(2))
+        return m.group(1) + _SLOT.encode() + b"</w:t>"
+
+    skeleton = _PLAIN_T.sub(cut, data)
+    if not texts:
+        return None
+    key = (skeleton, rels)
+    if key not in _SKELETONS:
+        if len(_SKELETONS) > 256:
+            _SKELETONS.clear()
+        _SKELETONS[key] = _pieces(skeleton, rels, len(texts))
+    pieces = _SKELETONS[key]
+    if pieces is None:
+        return None
+    out = [pieces[0]]
+    for raw, piece in zip(texts, pieces[1:], strict=True):
+        if raw and _ODD_TEXT.search(raw):
+            return None
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        if _UNREADABLE.search(text):
+            return None
+        if "&" in text:
+            text = (text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
+                    .replace("&apos;", "'").replace("&amp;", "&"))
+        out += [repr(text), piece]
+    return "".join(out)
+
+
+def _pieces(skeleton: bytes, rels: tuple[tuple[str, str], ...], count: int) -> list[str] | None:
+    """Return the canonical form's repr of `skeleton` cut at its `count` stand-ins, or None
+    when they are not exactly its w:t elements holding the stand-in."""
+    root = _parse(skeleton)
+    if root is None or sum(1 for el in root.iter() if el.text == _SLOT) != count or sum(
+            1 for el in root.iter(f"{W}t") if el.text == _SLOT) != count:
+        return None
+    pieces = repr(_canonical(root, dict(rels))).split(_SLOT_REPR)
+    return pieces if len(pieces) == count + 1 else None
 
 
 class _Written:

@@ -110,3 +110,15 @@ def test_a_text_of_only_paragraphs_reads_as_the_parser_reads_it(source: str) -> 
         assert fast == (parse(source), richtext.spans(source))
     finally:
         richtext._plain = shortcut
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["", " ", "  "]),
+                          st.text(alphabet="ab å*", min_size=1, max_size=6).filter(
+                              lambda t: t.strip(" ") != ""),
+                          st.sampled_from(["", " ", "   "])).map("".join),
+                min_size=1, max_size=5).map("\n".join))
+def test_a_plain_paragraph_joins_its_lines_as_each_stripped_and_spaced(chunk: str) -> None:
+    from remissgen import richtext
+
+    assert richtext.joined(chunk) == " ".join(line.strip(" ") for line in chunk.split("\n"))
