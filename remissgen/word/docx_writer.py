@@ -7,8 +7,9 @@ import datetime as dt
 import io
 import itertools
 import re
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 import jinja2
@@ -40,8 +41,7 @@ def escape(text: str) -> str:
     return text.replace(">", "&gt;") if ">" in text else text
 
 
-@dataclass(frozen=True)
-class DynamicParagraph:
+class DynamicParagraph(NamedTuple):
     """A template paragraph whose text holds Jinja: its properties, its text as written and
     compiled, and the run formatting (w:rPr) its output takes: `rprs[0]` from the start, and
     `rprs[n]` after each format mark (FORMAT, number n) the compiled text puts out."""
@@ -62,8 +62,7 @@ FORMAT = re.compile("\x04(\\d+)\x05")
 Segment = str | DynamicParagraph
 
 
-@dataclass(frozen=True)
-class Template:
+class Template(NamedTuple):
     """A Word template read and prepared once: members, style ids, parts split at Jinja."""
 
     path: Path
@@ -75,7 +74,7 @@ class Template:
     logo_parts: tuple[str, ...]
     accent: str | None = None  # the template's own accent colour, replaced by the case's `färg`
     paragraph_after: str | None = None  # Normal's space after, given to a list's last item
-    entries: dict[str, zipwriter.Entry] = field(default_factory=dict)  # members deflated once
+    entries: Mapping[str, zipwriter.Entry] = MappingProxyType({})  # members deflated once
     names: frozenset[str] = frozenset()  # the top-level names the placeholders read
     sectpr: str = ""  # the body's last section properties, copied for each section break
 
@@ -185,7 +184,7 @@ def _split_part(data: bytes, env: ImmutableSandboxedEnvironment, part: str = ""
         marked, rprs = _format_marked(source, formats)
         dynamic.append(DynamicParagraph(
             etree.tostring(ppr, encoding="unicode") if ppr is not None else "",
-            rprs[0], source, env.from_string(marked), rprs, part, number))
+            rprs[0], source, jinja.template(env, marked), rprs, part, number))
         parent = p.getparent()
         parent.replace(p, etree.Comment(f"remissgen:{len(dynamic) - 1}"))
     xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
@@ -611,8 +610,7 @@ def section(sectpr: str, cols: int) -> str:
     return body[:at] + '<w:type w:val="continuous"/>' + body[at:]
 
 
-@dataclass(frozen=True)
-class Properties:
+class Properties(NamedTuple):
     """The document properties written to docProps/core.xml."""
 
     title: str
@@ -623,8 +621,7 @@ class Properties:
     language: str = "sv-SE"
 
 
-@dataclass(frozen=True)
-class Image:
+class Image(NamedTuple):
     """The logo: its bytes, file extension, alt text and size in EMU."""
 
     data: bytes
