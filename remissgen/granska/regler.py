@@ -29,9 +29,10 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING
+from types import MappingProxyType
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..errors import Location, Problem
 from ..messages import text
@@ -82,15 +83,16 @@ class Underlag:
 
 Check = Callable[[Underlag, Limits], Iterator[Problem]]
 
+_EMPTY: Mapping[str, float] = MappingProxyType({})  # a rule without thresholds
 
-@dataclass(frozen=True)
-class Rule:
+
+class Rule(NamedTuple):
     """A named rule: its check, its default thresholds, and whether its warnings block a
     final build (`bygg --slutlig`, `kontrollera`) or only advise (`granska`)."""
 
     name: str
     check: Check
-    limits: Mapping[str, float] = field(default_factory=dict)
+    limits: Mapping[str, float] = _EMPTY
     blocks: bool = False
 
 
@@ -218,13 +220,18 @@ def long_paragraphs(u: Underlag, limits: Limits) -> Iterator[Problem]:
 
 _ACRONYM = re.compile(r"[A-ZÅÄÖ]{2,6}")
 _ROMAN = re.compile(r"[IVX]+")
-_ACRONYM_WORD = re.compile(r"(?<![^\W_])[A-ZÅÄÖ]{2,6}(?![^\W_])")  # a word that may be one
+# A word that may be one: (?<![^\W_])[A-ZÅÄÖ]{2,6}(?![^\W_]), written to start with a capital
+# (the engine skips to one fast) and look behind it from there.
+_ACRONYM_WORD = re.compile(r"[A-ZÅÄÖ](?<![^\W_].)[A-ZÅÄÖ]{1,5}(?![^\W_])")
 # Short forms better known than their long forms (party letters after a name, EU, FN, AB).
 ESTABLISHED_ACRONYMS = frozenset({"SD", "KD", "MP", "EU", "FN", "AB"})
 # The established abbreviations of Myndigheternas skrivregler as the municipal guides list them.
 ESTABLISHED_SHORT = ("bl.a.", "dvs.", "d.v.s.", "etc.", "fr.o.m.", "m.fl.", "m.m.", "osv.",
                      "o.s.v.", "s.k.", "t.ex.", "t.o.m.")
 _DOTTED = re.compile(r"(?<![\w.])(?:[a-zåäö]{1,4}\.){2,}")
+# Each dotted form's first full stop is followed by letters and a full stop, and stands at
+# most four characters after the form's start: `text.near` tries the form only there.
+_DOTTED_HINT = re.compile(r"\.(?=[a-zåäö]{1,4}\.)")
 
 
 @_rule("förkortningar")
@@ -264,7 +271,8 @@ def abbreviations(u: Underlag, limits: Limits) -> Iterator[Problem]:
         yield warn(text_.at(word.start), "granska_förkortning", own, ord=word.text)
     seen_short: set[str] = set()
     for text_ in u.prose:
-        for m in _DOTTED.finditer(text_.masked):
+        hints = (m.start() for m in _DOTTED_HINT.finditer(text_.masked))
+        for m in t.near(_DOTTED, text_.masked, hints, 4):
             short = m.group()
             if short.lower() not in ESTABLISHED_SHORT and short.lower() not in seen_short:
                 seen_short.add(short.lower())

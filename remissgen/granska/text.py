@@ -26,7 +26,7 @@ import functools
 import re
 import sys
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -35,6 +35,7 @@ from ..errors import Location
 from ..source import Scalar
 
 _BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+_NEWLINE = re.compile(r"\n")
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _WORD = re.compile(r"[^\W_]+")
 _LONG = re.compile(r"[^\W_]{7,}")  # LIX's long word: more than six letters
@@ -56,7 +57,7 @@ class Lines:
     def __init__(self, path: str, text: str) -> None:
         self.path = path
         self.text = text
-        self.starts = [0] + [m.end() for m in _BREAK.finditer(text)]
+        self.starts = line_starts(text)
 
     def location(self, offset: int) -> Location:
         """Return the Location of the character at `offset`, lines and columns from 1."""
@@ -67,6 +68,22 @@ class Lines:
         """Return the offset of a Location in the text."""
         line = min(max(where.line, 1), len(self.starts)) - 1
         return min(self.starts[line] + where.column - 1, len(self.text))
+
+
+_OTHER_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
+
+
+def line_starts(text: str) -> list[int]:
+    """Return the offset of each line's first character in `text`: after every break of
+    `_BREAK` (`\\r\\n` counted once).
+
+    A file of `\\n` alone (nearly every file) is split by the literal newline, which the
+    regular-expression engine finds by a fast search, while `_BREAK`'s alternation is tried
+    at every character: the same starts, several times faster.
+    """
+    if any(other in text for other in _OTHER_BREAKS):
+        return [0] + [m.end() for m in _BREAK.finditer(text)]
+    return [0] + [m.end() for m in _NEWLINE.finditer(text)]
 
 
 class Word(NamedTuple):
@@ -102,13 +119,14 @@ class Sentence:
 
     __slots__ = ("_counts", "_masked", "_value", "_words", "end", "start")
 
-    def __init__(self, start: int, end: int, value: str, masked: str) -> None:
+    def __init__(self, start: int, end: int, value: str, masked: str,
+                 counts: tuple[int, int] | None = None) -> None:
         self.start = start
         self.end = end
         self._value = value
         self._masked = masked
         self._words: tuple[Word, ...] | None = None
-        self._counts: tuple[int, int] | None = None
+        self._counts = counts
 
     def __repr__(self) -> str:
         return f"Sentence({self._value[self.start:self.end]!r})"
@@ -129,9 +147,7 @@ class Sentence:
         """Return (words, long words) of the sentence, placeholders counted as short words."""
         if self._counts is None:
             if self._plain:
-                masked, start, end = self._masked, self.start, self.end
-                self._counts = (len(_WORD.findall(masked, start, end)),
-                                len(_LONG.findall(masked, start, end)))
+                self._counts = counted(self._masked[self.start:self.end])
             else:
                 ws = self.words
                 self._counts = (len(ws), sum(1 for w in ws if w.long))
@@ -150,6 +166,41 @@ class Sentence:
         """Return True if `pattern` can match in the sentence as written (Jinja masked): a
         cheap test before reading its words."""
         return pattern.search(self._masked, self.start, self.end) is not None
+
+
+# Characters that are neither letters nor digits (never part of a word), often next to one.
+_PUNCTUATION = ".,;:!?()[]{}\"'”“’‘»«–—-/…_"
+
+
+def counted(segment: str) -> tuple[int, int]:
+    """Return (words, long words) of a text without placeholders: what `_WORD` and `_LONG`
+    find in it, counted without scanning every character with them.
+
+    A word is a run of letters and digits (`str.isalnum` holds for exactly the characters
+    of `[^\\W_]`), so no word crosses white space: the words of the segment are those of
+    its white-space separated chunks. A chunk that is letters and digits, once punctuation
+    around it is stripped (none of it a letter or digit), is one word; an empty one, none;
+    only the rest ("second-hand", "(KS") are left to the regular expressions. `str.split`
+    and `str.isalnum` run in C, where the expressions test each character's category.
+    """
+    words = long = 0
+    odd: list[str] = []
+    for chunk in segment.split():
+        if not chunk.isalnum():
+            chunk = chunk.strip(_PUNCTUATION)
+            if not chunk:
+                continue
+            if not chunk.isalnum():
+                odd.append(chunk)
+                continue
+        words += 1
+        if len(chunk) > 6:
+            long += 1
+    if odd:
+        rest = " ".join(odd)
+        words += len(_WORD.findall(rest))
+        long += len(_LONG.findall(rest))
+    return words, long
 
 
 class Paragraph(NamedTuple):
@@ -272,7 +323,6 @@ def _content_start(lines: Lines, node: Scalar) -> int:
 
 
 _INDENT = re.compile(r" *")
-_NEWLINE = re.compile(r"\n")
 _WRITTEN = re.compile(r"\S")
 
 
@@ -409,6 +459,28 @@ def _written(text: str, start: int, style: str | None) -> Iterator[tuple[int, st
         i = end
 
 
+def near(pattern: re.Pattern[str], text: str, hints: Iterable[int],
+         back: int) -> Iterator[re.Match[str]]:
+    """Yield the matches `pattern.finditer(text)` yields, trying the pattern only at the
+    `back` offsets before each hint (offsets in ascending order).
+
+    For a pattern that never matches empty and whose every match starts at most `back`
+    characters before some hint (a literal the engine finds fast, where the pattern itself
+    would be tried at every character): the leftmost match from the end of the last one
+    starts in the first window, in order, that holds its start, since the hints before
+    that window's cannot reach past it."""
+    pos = 0
+    for hint in hints:
+        at = max(pos, hint - back)
+        while at < hint:
+            found = pattern.match(text, at)
+            if found is None:
+                at += 1
+            else:
+                yield found
+                at = pos = found.end()
+
+
 def _mask(value: str) -> str:
     """Return `value` with `{{ … }}` as '_' and `{% … %}`, `{# … #}` as spaces, same length."""
     def blank(m: re.Match[str]) -> str:
@@ -453,24 +525,51 @@ def _sentences(value: str, masked: str, start: int, end: int) -> tuple[Sentence,
     return tuple(out)
 
 
+_TAIL = 24  # characters looked at before a full stop for the chunk that ends there
+
+
 def _last_chunk(masked: str, start: int, end: int) -> str:
-    """Return the written chunk that ends at `end`, lower case, opening brackets and quotes
-    left out: walked back from `end`, so that each chunk is read once however long the text."""
-    begin = end
-    while begin > start and not masked[begin - 1].isspace():
-        begin -= 1
-    return masked[begin:end].lower().lstrip("(\"”'")
+    """Return the written chunk that ends at `end` (not before `start`), lower case, opening
+    brackets and quotes left out.
+
+    The chunk is the last white-space separated piece of the few characters before `end`
+    when white space (or `start`) stands among them; only a longer chunk is walked back
+    character by character. Either way each chunk is read once however long the text."""
+    tail = masked[max(start, end - _TAIL):end]
+    if not tail or tail[-1].isspace():
+        return ""
+    pieces = tail.split()
+    if len(pieces) > 1 or tail[0].isspace() or end - _TAIL <= start:
+        chunk = pieces[-1]
+    else:
+        begin = end - _TAIL
+        while begin > start and not masked[begin - 1].isspace():
+            begin -= 1
+        chunk = masked[begin:end]
+    return chunk.lower().lstrip("(\"”'")
 
 
 def _sentence(out: list[Sentence], value: str, masked: str, start: int, end: int) -> None:
     """Add the sentence value[start:end] to `out`, starting at its first written character,
-    if it has a word or a placeholder."""
-    first = _FIRST.search(masked, start, end)
-    if first is None:
+    if it has a word or a placeholder. Without a placeholder its words are counted here,
+    from the same slice of text."""
+    written = masked[start:end].lstrip()
+    if not written:
         return
-    if _WORD.search(masked, start, end) or (
-            value.find("{{", start, end) >= 0 and words(value, masked, start, end)):
-        out.append(Sentence(first.start(), end, value, masked))
+    first = end - len(written)
+    counts = counted(written)  # the words but placeholders: `_` in the masked text
+    if value.find("{{", start, end) >= 0:  # each placeholder one short word, as in `words`
+        if not counts[0] and not _placeholders(value, start, end):
+            return
+        out.append(Sentence(first, end, value, masked,
+                            (counts[0] + _placeholders(value, first, end), counts[1])))
+    elif counts[0]:
+        out.append(Sentence(first, end, value, masked, counts))
+
+
+def _placeholders(value: str, start: int, end: int) -> int:
+    """Return the number of `{{ … }}` placeholders `words` finds in value[start:end]."""
+    return sum(1 for m in _JINJA.finditer(value, start, end) if m.group().startswith("{{"))
 
 
 @dataclass(frozen=True)

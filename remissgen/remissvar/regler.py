@@ -64,14 +64,32 @@ def prepared_after_meeting(u: Underlag, limits: Limits) -> Iterator[Problem]:
 
 _NEGATIONS = frozenset({"inte", "ej", "icke"})
 _STANCE = re.compile(r"tillstyrk|avstyrk|positiv|negativ", re.I)  # a sentence that may take one
+_STEMS = ("tillstyrk", "avstyrk", "positiv", "negativ")
+# Besides a letter's lower case, `re.I` matches these to the stems' letters (i, i, s): a
+# search over every character in Python's Unicode tables finds no other.
+_OTHER_CASES = ("ı", "İ", "ſ")
+
+
+def may_take_stance(segment: str) -> bool:
+    """Return True if `_STANCE` finds a stem in `segment`.
+
+    Case-insensitive matching tests every character in the engine; the lower-case copy of
+    the segment is searched for the stems in C first, and only a segment that holds one
+    (or a character that `re.I` folds otherwise) is searched with the pattern itself."""
+    if not any(other in segment for other in _OTHER_CASES):
+        low = segment.lower()
+        if not any(stem in low for stem in _STEMS):
+            return False
+    return _STANCE.search(segment) is not None
 
 
 def stances(text_: Text) -> Iterator[tuple[int, Word]]:
     """Yield (+1 for, -1 against, word) for each stance word: tillstyrk-/avstyrk-, and
     positiv/negativ followed by 'till' or 'på'; 'inte', 'ej' or 'icke' just before (or just
     after tillstyrk-/avstyrk-) turns it."""
+    masked = text_.masked
     for sentence in text_.sentences:
-        if not sentence.has(_STANCE):
+        if not may_take_stance(masked[sentence.start:sentence.end]):
             continue
         ws = [w.text.casefold() for w in sentence.words]
         for i, low in enumerate(ws):
@@ -181,6 +199,16 @@ _KINDS = frozenset({"motion", "motionen", "remiss", "remissen", "skrivelse", "sk
                     "promemoria", "promemorian", "betänkande", "betänkandet"})
 _PREPOSITIONS = frozenset({"om", "av", "angående", "gällande", "rörande"})
 _DNR = re.compile(r"(?<![\d/])\d{4}/\d{1,6}(?![\d/])")
+_SLASH = re.compile("/")  # a case number's starts four characters before its slash
+_KIND_STEMS = ("motion", "remiss", "skrivelse", "promemoria", "betänkande")  # in every kind
+
+
+def may_name_kind(segment: str) -> bool:
+    """Return False if no word of `segment` folds to a kind of ärende (`_KINDS`), a test
+    before its words are read: `str.casefold` folds character by character, so a word's
+    folding stands in the segment's, and every kind holds one of `_KIND_STEMS`."""
+    folded = segment.casefold()
+    return any(stem in folded for stem in _KIND_STEMS)
 
 
 @_rule("annat-ärende", ord=3)
@@ -196,6 +224,8 @@ def other_case(u: Underlag, limits: Limits) -> Iterator[Problem]:
         if text_ is None:
             continue
         for sentence in text_.sentences:
+            if not may_name_kind(text_.masked[sentence.start:sentence.end]):
+                continue
             ws = sentence.words
             for i, word in enumerate(ws[:-1]):
                 if word.text.casefold() not in _KINDS or ws[i + 1].text.casefold() not in _PREPOSITIONS:
@@ -211,7 +241,8 @@ def other_case(u: Underlag, limits: Limits) -> Iterator[Problem]:
                                        u.case.remiss.ärende),
                                fält=key, nämnt=text_.value[word.start:end] + " …",
                                ärende=u.case.remiss.ärende)
-        for m in _DNR.finditer(text_.masked):
+        slashes = (m.start() for m in _SLASH.finditer(text_.masked))
+        for m in t.near(_DNR, text_.masked, slashes, 4):
             if not any(m.group() in d for d in known):
                 yield warn(text_.at(m.start()), "granska_annat_diarienummer",
                            (lambda: {"rätt": known[0]}) if known else None, fält=key,
