@@ -90,18 +90,23 @@ def of_members(members: Mapping[str, bytes], version: str = VERSION,
     for shared in ("format", "sida", "bilder", "kommentarer"):
         prints[shared] += getattr(found, shared)
     for name in sorted(members):
-        kind = ("sidhuvud" if _HEADER.fullmatch(name) else
-                "kommentarer" if name == "word/comments.xml" else
-                "text" if name in ("word/footnotes.xml", "word/endnotes.xml") else
-                "format" if name in _FORMAT_PARTS else None)
+        kind = _kind(name)
         if kind:  # by the part's kind: Word may number headers anew
             part = _part(members[name], tuple(sorted(rels.of(name).items())))
             if part is not None:
-                label = re.sub(r"\d*\.xml$", "", posixpath.basename(name))
-                prints[kind].append(_Written(f"({label!r}, {part})"))  # repr((label, form))
+                prints[kind].append(_labelled(name, part))
     out = {kind: _digest(values) for kind, values in prints.items()}
     out["text"] = ",".join([*sections, out["text"]])
     return out
+
+
+@functools.lru_cache(maxsize=256)
+def _kind(name: str) -> str | None:
+    """Return the kind a part other than the body counts for, or None."""
+    return ("sidhuvud" if _HEADER.fullmatch(name) else
+            "kommentarer" if name == "word/comments.xml" else
+            "text" if name in ("word/footnotes.xml", "word/endnotes.xml") else
+            "format" if name in _FORMAT_PARTS else None)
 
 
 def read_body(members: Mapping[str, bytes], rels: Mapping[str, str],
@@ -185,7 +190,24 @@ def of_body(document_xml: str) -> str:
 
 
 def _digest(values: object) -> str:
+    """Return the digest of repr(values); a list of _Written from the bytes they keep."""
+    if isinstance(values, list) and values and all(isinstance(v, _Written) for v in values):
+        found = hashlib.sha256(b"[")  # repr of a list: its items' reprs, ", " between
+        for i, value in enumerate(values):
+            if i:
+                found.update(b", ")
+            found.update(value.data)
+        found.update(b"]")
+        return found.hexdigest()[:16]
     return hashlib.sha256(repr(values).encode("utf-8")).hexdigest()[:16]
+
+
+@functools.lru_cache(maxsize=64)
+def _labelled(name: str, part: str) -> _Written:
+    """Return a part's form as the fingerprint counts it: repr((label, form)), the label its
+    name without folder and number ("header"), since Word may number headers anew."""
+    label = re.sub(r"\d*\.xml$", "", posixpath.basename(name))
+    return _Written(f"({label!r}, {part})")
 
 
 def _parse(data: bytes) -> Any:
@@ -224,18 +246,33 @@ class _Relationships:
         return found
 
     def _read(self, part: str) -> dict[str, str]:
-        folder, name = posixpath.split(part)
         found: dict[str, str] = {}
-        rels = self.members.get(posixpath.join(folder, "_rels", name + ".rels"), b"")
-        for rid, target, external in _rel_entries(rels):
-            if external:
-                found[rid] = "extern:" + target
-                continue
-            path = posixpath.normpath(posixpath.join(folder, target)).lstrip("/")
-            data = self.members.get(path)
-            found[rid] = (_media_digest(data) if data is not None and not path.endswith(".xml")
-                          else path)
+        for rid, path, media in _targets(part, self.members.get(_rels_name(part), b"")):
+            data = self.members.get(path) if media else None
+            found[rid] = _media_digest(data) if data is not None else path
         return found  # an id that points nowhere stays as it is
+
+
+@functools.lru_cache(maxsize=64)
+def _rels_name(part: str) -> str:
+    """Return the name of the part that holds `part`'s relationships."""
+    folder, name = posixpath.split(part)
+    return posixpath.join(folder, "_rels", name + ".rels")
+
+
+@functools.lru_cache(maxsize=128)
+def _targets(part: str, rels: bytes) -> tuple[tuple[str, str, bool], ...]:
+    """Return (id, what it points to, whether that is read as media: a part of the package
+    not ending in .xml) of each relationship of `part`, read once by content."""
+    folder = posixpath.dirname(part)
+    out = []
+    for rid, target, external in _rel_entries(rels):
+        if external:
+            out.append((rid, "extern:" + target, False))
+            continue
+        path = posixpath.normpath(posixpath.join(folder, target)).lstrip("/")
+        out.append((rid, path, not path.endswith(".xml")))
+    return tuple(out)
 
 
 @functools.lru_cache(maxsize=64)
@@ -340,10 +377,18 @@ def _pieces(skeleton: bytes, rels: tuple[tuple[str, str], ...], count: int) -> l
 class _Written:
     """A value whose repr is already known: digested as the value itself would be."""
 
-    __slots__ = ("text",)
+    __slots__ = ("_data", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self._data: bytes | None = None
+
+    @property
+    def data(self) -> bytes:
+        """Return the repr as UTF-8, encoded once."""
+        if self._data is None:
+            self._data = self.text.encode("utf-8")
+        return self._data
 
     def __repr__(self) -> str:
         return self.text

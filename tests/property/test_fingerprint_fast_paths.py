@@ -104,3 +104,15 @@ def test_a_part_read_by_its_skeleton_reads_as_the_whole_part(declaration: str,
                 root_el = fingerprint._parse(data)
                 assert root_el is not None
                 assert fast == repr(fingerprint._canonical(root_el, {"rId1": "media/x"}))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(max_size=20), max_size=5))
+def test_a_list_of_written_forms_digests_as_its_repr(texts: list[str]) -> None:
+    """_digest feeds a list of already written forms to the hash piece by piece; the digest
+    is the one of the list's repr, as for any other value."""
+    import hashlib
+
+    values = [fingerprint._Written(repr(t)) for t in texts]
+    assert fingerprint._digest(values) == hashlib.sha256(
+        repr(texts).encode("utf-8")).hexdigest()[:16]
