@@ -307,12 +307,12 @@ def _fits(size: int) -> None:
         raise LimitExceeded("format")
 
 
-_WIDTH = re.compile(r"%[-+ #0]*(\d*)(?:\.(\d+))?|\{[^{}]*?:[^{}]*?(\d+)(?:\.(\d+))?[^{}]*\}")
+_WIDTH = r"%[-+ #0]*(\d*)(?:\.(\d+))?|\{[^{}]*?:[^{}]*?(\d+)(?:\.(\d+))?[^{}]*\}"  # for format()
 
 
 def _format_widths(spec: str) -> None:
     """Refuse a format string whose widths or precisions would pass the output limit."""
-    for found in _WIDTH.finditer(spec):
+    for found in re.finditer(_WIDTH, spec):
         for number in found.groups():
             if number and (len(number) > 9 or int(number) > limits.JINJA_TEXT_CHARS):
                 raise LimitExceeded("format")

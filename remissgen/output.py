@@ -254,7 +254,7 @@ def keep_copy(path: Path, kind: str) -> Path:
     return target
 
 
-_PROPERTY = re.compile(
+_PROPERTY = (  # compiled by re when an old document is checked
     rf'name="{re.escape(fingerprint.PROPERTY)}"[^>]*>\s*<vt:lpwstr>([^<]+)</vt:lpwstr>')
 
 
@@ -267,7 +267,7 @@ def _check_fingerprint(path: Path) -> None:
                        limit=exc.limit // (1024 * 1024)) from None
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError):
         raise _refused(path, "inte_från_remissgen") from None
-    found = _PROPERTY.search(members.get("docProps/custom.xml", b"").decode("utf-8", "replace"))
+    found = re.search(_PROPERTY, members.get("docProps/custom.xml", b"").decode("utf-8", "replace"))
     if found is None:
         raise _refused(path, "inte_från_remissgen")
     value = found.group(1)

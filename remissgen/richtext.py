@@ -123,8 +123,8 @@ def inline(source: str) -> tuple[Run, ...]:
 # known without it (most texts; markdown-it costs a few tenths of a millisecond a text).
 # A no-break space inside a line (dates, amounts) and `_` (granska's stand-in for Jinja) are
 # text to it; only at a line's ends would its stripping differ, and a line of `_` is a break.
-_NOT_PLAIN = re.compile(r"[*\\`\t\r\x00•]|^ *[^\S \n]|[^\S \n] *$"
-                        r"|^ *(?:[-+]|\d{1,9}[.)])(?: |$)|^ *-(?: *-){2,} *$|^ *_[_ ]*$", re.M)
+_NOT_PLAIN = (r"(?m)[*\\`\t\r\x00•]|^ *[^\S \n]|[^\S \n] *$"  # compiled by re when first needed
+              r"|^ *(?:[-+]|\d{1,9}[.)])(?: |$)|^ *-(?: *-){2,} *$|^ *_[_ ]*$")
 _NOT_PLAIN_INLINE = re.compile(r"[*\\\n\t\r\x00]|[^\S ]")
 _CHUNK = re.compile(r"[^\n]*[^ \n][^\n]*(?:\n[^\n]*[^ \n][^\n]*)*")
 
@@ -164,7 +164,7 @@ def joined(chunk: str) -> str:
 def _plain(source: str) -> list[tuple[int, int]] | None:
     """Return where each paragraph of a text of only paragraphs stands (its first and after
     its last written character), or None when the text needs the parser."""
-    if _may_need_parser(source) and _NOT_PLAIN.search(source):
+    if _may_need_parser(source) and re.search(_NOT_PLAIN, source):
         return None
     out = []
     for m in _CHUNK.finditer(source):

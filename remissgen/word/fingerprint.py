@@ -468,7 +468,7 @@ def _clean(root: Any) -> Any:
     return root
 
 
-_SKELETON = re.compile(rb"<w:t(?: [^>]*)?(?:/>|>[^<]*</w:t>)")
+_SKELETON = rb"<w:t(?: [^>]*)?(?:/>|>[^<]*</w:t>)"  # compiled by re when a .docx is read
 _FORMS: dict[tuple[tuple[tuple[str, str], ...], bytes], str] = {}  # skeleton → repr of its form
 
 
@@ -487,7 +487,7 @@ def _body_format(body: Any, rels: Mapping[str, str]) -> _Written:
         if ctag in _OTHER_KINDS or ctag in _TEXTUAL or (
                 ctag == _BR and child.get(_TYPE) in (None, "textWrapping")):
             continue  # as _canonical leaves them out of the formatting
-        key = (key_rels, _SKELETON.sub(b"", etree.tostring(child, with_tail=False)))
+        key = (key_rels, re.sub(_SKELETON, b"", etree.tostring(child, with_tail=False)))
         form = _FORMS.get(key)
         if form is None:
             item = _canonical(child, rels, True)
