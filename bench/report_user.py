@@ -138,12 +138,13 @@ def growth_section(results: dict[str, Any]) -> str:
     parts = ["## Growth with size, stage by stage\n\n"
              "The seed's `synpunkter` grown to each size, as one paragraph and as many "
              "paragraphs of five sentences. Stage seconds in a fresh process (fastest of 3 "
-             "runs, 1 at 10 MB); `bygg` is the whole command in its own process (review and "
+             "runs, 1 at 10 MB, and of up to 9 within a second for a stage under 0.2 s); "
+             "`bygg` is the whole command in its own process (review and "
              "write included) with its peak resident memory. The marginal cost is µs per "
              "added kB between consecutive sizes; 10 kB is shown, not judged."]
     for shape, by_size in grown["rows"].items():
         stages = [*growth.STAGES, "bygg"]
-        rows = [[f"{size:,}", *[f"{by_size[size][s]:.3f}" for s in stages],
+        rows = [[f"{size:,}", *[f"{by_size[size][s]:.4f}" for s in stages],
                  f"{by_size[size]['kib'] / MIB:.0f}"] for size in growth.SIZES]
         margins = {s: growth.marginal(by_size, s) for s in stages}
         rows.append(["µs/kB 100 kB→1 MB", *[f"{margins[s][0] * 1e9:.0f}" for s in stages], ""])

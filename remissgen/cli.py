@@ -93,7 +93,42 @@ def _option_strings(parser: argparse.ArgumentParser) -> list[str]:
     return sorted(set(found))
 
 
-def _parser() -> argparse.ArgumentParser:
+COMMANDS = ("bygg", "kontrollera", "ny", "schema", "importera", "redigera", "granska",
+            "jämför", "mallar", "mall")
+
+
+class _Skipped:
+    """A command's parser left unbuilt, since the command line names another: whatever is
+    asked of it (add_argument, add_subparsers, add_parser) is done by doing nothing."""
+
+    def __getattr__(self, name: str) -> Any:
+        return lambda *args, **kwargs: self
+
+
+class _Only:
+    """The commands of a parser, of which only `only` is built (all when None): building
+    the other nine commands' 60 options cost every run a few milliseconds, and suggestions
+    for a misspelt flag now come from the command used alone."""
+
+    def __init__(self, sub: argparse._SubParsersAction[_Parser], only: str | None) -> None:
+        object.__setattr__(self, "_sub", sub)
+        object.__setattr__(self, "_only", only)
+
+    def add_parser(self, name: str, **kwargs: Any) -> Any:
+        if self._only is None or name == self._only:
+            return self._sub.add_parser(name, **kwargs)
+        return _Skipped()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._sub, name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        setattr(self._sub, name, value)
+
+
+def _parser(only: str | None = None) -> argparse.ArgumentParser:
+    """Return the command line's parser; with `only` (one of COMMANDS), with that command's
+    parser alone (as good as all for a line that names it)."""
     parser = _Parser(
         prog="remissgen",
         description="Bygger tjänsteutlåtanden i Word från ärendefiler i YAML.",
@@ -103,8 +138,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="visa tekniska detaljer vid oväntade fel")
     parser.add_argument("--version", action="version", version=f"remissgen {__version__}",
                         help="visa vilken version av remissgen som är installerad")
-    sub = parser.add_subparsers(dest="kommando", metavar="KOMMANDO", title="kommandon",
-                                parser_class=_Parser)
+    sub: Any = _Only(parser.add_subparsers(dest="kommando", metavar="KOMMANDO",
+                                           title="kommandon", parser_class=_Parser), only)
 
     bygg = sub.add_parser("bygg", help="bygg tjänsteutlåtanden (.docx) från ärendefiler",
                           description="Bygger ett .docx-dokument för varje ärendefil.")
@@ -374,7 +409,7 @@ def _main(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args_list
     try:
-        parser = _parser()
+        parser = _parser(args_list[0] if args_list and args_list[0] in COMMANDS else None)
         if not args_list:
             parser.print_help()
             return 2

@@ -60,8 +60,14 @@ class ProgramData(Exception):
         self.field = field  # a field of its groups, for the tip ('namn')
 
 
+_PLAIN = frozenset({str, int, float, bool, dt.date, type(None)})
+"""Value classes that never print as program data."""
+
+
 def _data_kind(value: object) -> tuple[str, str] | None:
     """Return (kind, a field name) when `value` would print as program data, else None."""
+    if value.__class__ in _PLAIN:  # what a text prints nearly always (Mapping is an ABC:
+        return None               # its isinstance test is slow for every other value)
     if isinstance(value, Mapping):
         return "grupp", str(next(iter(value), "namn"))
     if isinstance(value, (list, tuple)):
@@ -301,12 +307,12 @@ def _fits(size: int) -> None:
         raise LimitExceeded("format")
 
 
-_WIDTH = re.compile(r"%[-+ #0]*(\d*)(?:\.(\d+))?|\{[^{}]*?:[^{}]*?(\d+)(?:\.(\d+))?[^{}]*\}")
+_WIDTH = r"%[-+ #0]*(\d*)(?:\.(\d+))?|\{[^{}]*?:[^{}]*?(\d+)(?:\.(\d+))?[^{}]*\}"  # for format()
 
 
 def _format_widths(spec: str) -> None:
     """Refuse a format string whose widths or precisions would pass the output limit."""
-    for found in _WIDTH.finditer(spec):
+    for found in re.finditer(_WIDTH, spec):
         for number in found.groups():
             if number and (len(number) > 9 or int(number) > limits.JINJA_TEXT_CHARS):
                 raise LimitExceeded("format")
@@ -459,10 +465,107 @@ def phrase_environment(folder: Path) -> jinja2.Environment:
 @lru_cache(maxsize=512)
 def compiled(value: str) -> jinja2.Template:
     """Return a text field's template compiled in the text sandbox; a rebuild (watch mode, a
-    batch with texts from one profile) compiles each distinct text once per process."""
-    env = text_sandbox()
-    return env.template_class.from_code(env, env.compile(parsed(value)),
-                                        env.make_globals(None), None)
+    batch with texts from one profile) compiles each distinct text once per process, and
+    a new process finds it in the cache of compiled code (`template`)."""
+    return template(text_sandbox(), value, lambda: parsed(value))
+
+
+CODE_FILES = 2000  # compiled texts kept in the per-user cache; beyond, the oldest half goes
+_PRUNE_EVERY = 100  # new entries a process writes between two counts of the cache folder
+_written = [0]  # new entries this process wrote
+
+
+def template(env: ImmutableSandboxedEnvironment, source: str,
+             tree: Callable[[], nodes.Template] | None = None) -> jinja2.Template:
+    """Return `source` compiled in `env` (from the parsed `tree` when given), its code read
+    from the per-user cache of compiled templates when a process compiled it before.
+
+    Compiling costs 2–3 ms per text in every new process (Jinja's code generation and
+    Python's compile()), most of a one-case build's Jinja time. The cache entry's name holds
+    the source's checksum and `_signature(env)`, everything that shapes the generated code
+    (the filters and tests and how each is called, the finalizer, the sandbox's own code
+    generation, Jinja's version), and Jinja's bucket checks the source and Python's version:
+    a changed text, filter or upgrade never runs old code. Without a usable cache folder
+    everything is compiled, as before.
+    """
+    store = _code_cache()
+    bucket = None
+    if store is not None:
+        try:
+            bucket = store.get_bucket(env, f"{_signature(env)}:{_checksum(source)}", None,
+                                      source)
+        except (OSError, ValueError):  # unreadable entry: compiled anew below
+            bucket = None
+    if bucket is not None and bucket.code is not None:
+        code = bucket.code
+    else:
+        code = env.compile(tree() if tree is not None else source)
+        if store is not None and bucket is not None:
+            bucket.code = code
+            try:
+                store.set_bucket(bucket)
+                _prune(store)
+            except OSError:  # a full disk or a read-only folder: the next process compiles
+                pass
+    return env.template_class.from_code(env, code, env.make_globals(None), None)
+
+
+@cache
+def _code_cache() -> jinja2.FileSystemBytecodeCache | None:
+    """Return the cache of compiled text and Word-template code: Jinja's private per-user
+    folder (mode 0700, refused when another user owns it), remissgen's own file names."""
+    try:
+        return jinja2.FileSystemBytecodeCache(pattern="__remissgen_%s.cache")
+    except (OSError, RuntimeError):
+        return None
+
+
+def _checksum(source: str) -> str:
+    import hashlib
+
+    return hashlib.sha1(source.encode("utf-8"), usedforsecurity=False).hexdigest()
+
+
+@cache
+def _signature(env: jinja2.Environment) -> str:
+    """Return a checksum of what shapes the code `env` generates besides the source."""
+    import marshal
+
+    def calls(functions: Mapping[str, Any]) -> list[tuple[str, str]]:
+        return sorted((name, str(getattr(f, "jinja_pass_arg", None)))
+                      for name, f in functions.items())
+
+    shape = (jinja2.__version__, type(env).__qualname__, calls(env.filters), calls(env.tests),
+             str(getattr(env.finalize, "jinja_pass_arg", env.finalize is None)),
+             sorted(getattr(env, "intercepted_binops", ())),
+             sorted(getattr(env, "intercepted_unops", ())),
+             env.autoescape is True, env.undefined.__name__,
+             marshal.dumps(Sandbox._generate.__code__).hex())
+    return _checksum(repr(shape))[:20]
+
+
+def _prune(store: jinja2.FileSystemBytecodeCache) -> None:
+    """Keep remissgen's entries in the cache folder within CODE_FILES: when a new entry makes
+    more, remove the half least recently written (texts of cases long gone)."""
+    import os
+
+    _written[0] += 1
+    if (_written[0] - 1) % _PRUNE_EVERY:  # the first entry a process writes, then every 100th
+        return
+    prefix, suffix = store.pattern.split("%s")
+    entries = []
+    with os.scandir(store.directory) as found:
+        for entry in found:
+            if entry.name.startswith(prefix) and entry.name.endswith(suffix):
+                entries.append(entry)
+    if len(entries) <= CODE_FILES:
+        return
+    entries.sort(key=lambda e: e.stat().st_mtime)
+    for entry in entries[:len(entries) // 2]:
+        try:
+            os.unlink(entry.path)
+        except OSError:
+            continue
 
 
 # --- reading --------------------------------------------------------------------------------
@@ -548,16 +651,18 @@ def syntax_problem(exc: jinja2.TemplateSyntaxError, field: str, where: Location)
                    text("jinja_syntax_tips"), code="jinja-syntax")
 
 
-_SYNTAX: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"block that needs to be closed is '(\w+)'"), "jinja_block_öppet"),
-    (re.compile(r"unexpected end of template", re.I), "jinja_slut"),
-    (re.compile(r"No filter named '([^']+)'"), "jinja_inget_filter"),
-    (re.compile(r"No test named '([^']+)'"), "jinja_inget_test"),
-    (re.compile(r"Encountered unknown tag '([^']+)'"), "jinja_okänt_block"),
-    (re.compile(r"unexpected '\}'|unexpected char|expected token 'end of print statement'"),
+# Jinja's English messages → the catalogue's keys. Kept as text: re compiles a pattern the
+# first time an error needs it, so a run without errors never pays for these.
+_SYNTAX: tuple[tuple[str, str], ...] = (
+    (r"block that needs to be closed is '(\w+)'", "jinja_block_öppet"),
+    (r"(?i)unexpected end of template", "jinja_slut"),
+    (r"No filter named '([^']+)'", "jinja_inget_filter"),
+    (r"No test named '([^']+)'", "jinja_inget_test"),
+    (r"Encountered unknown tag '([^']+)'", "jinja_okänt_block"),
+    (r"unexpected '\}'|unexpected char|expected token 'end of print statement'",
      "jinja_klamrar"),
-    (re.compile(r"expected token '([^']+)'"), "jinja_token_saknas"),
-    (re.compile(r"unexpected '([^']+)'"), "jinja_tecken"),
+    (r"expected token '([^']+)'", "jinja_token_saknas"),
+    (r"unexpected '([^']+)'", "jinja_tecken"),
 )
 
 
@@ -566,7 +671,7 @@ def syntax_what(exc: jinja2.TemplateSyntaxError, *, paragraph: bool = False) -> 
     `paragraph` for a Word placeholder, where a block must end in its own paragraph."""
     message = exc.message or str(exc)
     for pattern, key in _SYNTAX:
-        found = pattern.search(message)
+        found = re.search(pattern, message)
         if found:
             name = found.group(1) if found.groups() else ""
             where = text("jinja_i_samma_stycke") if paragraph else ""
@@ -574,8 +679,8 @@ def syntax_what(exc: jinja2.TemplateSyntaxError, *, paragraph: bool = False) -> 
     return text("jinja_tagg_oläslig") if paragraph else text("jinja_ogiltig", line=exc.lineno)
 
 
-_UNDEFINED = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'|no item named "
-                        r"'([^']+)'|has no element '?([^']+?)'?$")
+_UNDEFINED = (r"'([^']+)' is undefined|has no attribute '([^']+)'|no item named "
+              r"'([^']+)'|has no element '?([^']+?)'?$")  # compiled by re when first needed
 
 
 def render_problem(exc: Exception, field: str, where: Location, root: Field) -> Problem:
@@ -592,7 +697,7 @@ def render_problem(exc: Exception, field: str, where: Location, root: Field) -> 
                                    what=found.group(1) if found else "__"),
                        code="jinja-osäker")
     if isinstance(exc, jinja2.UndefinedError):
-        found_name = _UNDEFINED.search(str(exc))
+        found_name = re.search(_UNDEFINED, str(exc))
         name = next((g for g in found_name.groups() if g), "?") if found_name else "?"
         if any(f.key == name for _, f in root.walk()):  # a field of the case, left out
             return Problem(where, text("jinja_ej_ifyllt", name=name, key=field),

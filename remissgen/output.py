@@ -28,6 +28,8 @@ from .word import fingerprint
 
 TEMP_PREFIX = ".remissgen-"  # every temp file and folder remissgen makes beside a target
 STALE_SECONDS = 3600  # a temp file this old was left by a build that was killed
+SWEEP_SECONDS = 60  # a folder swept this recently is not swept again by write_atomic
+_swept: dict[str, float] = {}  # folder → when write_atomic last swept it, in this process
 _READONLY_ATTRIBUTE = getattr(stat, "FILE_ATTRIBUTE_READONLY", 1)
 
 
@@ -39,7 +41,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        remove_stale(path.parent)
+        _sweep(path.parent)
         fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{path.name[:80]}-", suffix=".tmp",
                                    dir=path.parent)
     except OSError as exc:
@@ -75,6 +77,25 @@ def remove_stale(folder: Path, now: float | None = None) -> None:
                     shutil.rmtree(entry.path, ignore_errors=True)
                 elif entry.name.endswith(".tmp"):
                     os.unlink(entry.path)
+
+
+def _sweep(folder: Path) -> None:
+    """Remove stale temp files in `folder` unless this process did so in the last minute.
+
+    A batch writes hundreds of files into one folder: sweeping before each write read the
+    whole folder each time, so the batch grew with the square of its size. A temp file is
+    stale only after an hour, so a sweep a minute (watch mode and the editor run for hours)
+    finds every one in time.
+    """
+    now = time.time()
+    key = str(folder)
+    last = _swept.get(key)
+    if last is not None and now - last < SWEEP_SECONDS:
+        return
+    if len(_swept) > 1000:  # a process that writes into very many folders: bounded
+        _swept.clear()
+    _swept[key] = now
+    remove_stale(folder, now)
 
 
 def _keep_mode_and_owner(tmp: str, path: Path) -> None:
@@ -129,13 +150,39 @@ def is_read_only(info: os.stat_result) -> bool:
 
 
 def check_target(path: Path, *, force: bool = False,
-                 inputs: Mapping[str, Path | None] | None = None) -> None:
-    """Refuse (exit 3) to write `path` when that would replace the user's work.
+                 inputs: Mapping[str, Path | None] | None = None) -> Checked:
+    """Refuse (exit 3) to write `path` when that would replace the user's work; return what
+    was found there (None: nothing), for save_docx to know the file it checked.
 
     Always refused: one of the build's `inputs` (name → path: ärendefil, profil, mall,
     logotyp), a document open in Word or LibreOffice, a read-only file, a folder or other
     non-regular file. Unless `force`: a file remissgen did not make, or one edited since.
     """
+    info = _always(path, inputs)
+    if info is None or force:
+        return _checked(info)
+    if path.suffix.lower() == ".pdf":
+        from . import pdf
+
+        if not pdf.is_marked(path):
+            raise _refused(path, "inte_från_remissgen")
+        return _checked(info)
+    _check_fingerprint(path)
+    return _checked(info)
+
+
+Checked = tuple[int, int, int, int] | None  # a checked file's inode, device, size, mtime (ns)
+
+
+def _checked(info: os.stat_result | None) -> Checked:
+    if info is None:
+        return None
+    return info.st_ino, info.st_dev, info.st_size, info.st_mtime_ns
+
+
+def _always(path: Path, inputs: Mapping[str, Path | None] | None) -> os.stat_result | None:
+    """Refuse what is never replaced, even with --tvinga; return the file's stat (None when
+    nothing is there)."""
     for what, source in (inputs or {}).items():
         if source is not None and same_file(path, source):
             raise _refused(path, "är_indata", what=text(f"indata_{what}"))
@@ -145,40 +192,38 @@ def check_target(path: Path, *, force: bool = False,
     try:
         info = path.stat()
     except OSError:
-        return  # nothing there (or unreadable): writing says what is wrong
+        return None  # nothing there (or unreadable): writing says what is wrong
     if stat.S_ISDIR(info.st_mode):
         raise _refused(path, "ut_är_mapp")
     if not stat.S_ISREG(info.st_mode):
         raise _refused(path, "inte_från_remissgen")  # a FIFO or device: never read, never replaced
     if is_read_only(info):
         raise _refused(path, "skrivskyddad")
-    if force:
-        return
-    if path.suffix.lower() == ".pdf":
-        from . import pdf
-
-        if not pdf.is_marked(path):
-            raise _refused(path, "inte_från_remissgen")
-        return
-    _check_fingerprint(path)
+    return info
 
 
 def save_docx(path: Path, data: bytes, *, force: bool = False,
-              inputs: Mapping[str, Path | None] | None = None) -> Path | None:
+              inputs: Mapping[str, Path | None] | None = None,
+              checked: Checked = None) -> Path | None:
     """Write a built .docx atomically after check_target; return the copy `force` kept.
 
     With `force`, a document that would have been refused as not remissgen's or edited is
     first copied beside itself as "FALL (ändrad i Word, sparad ÅÅÅÅ-MM-DD HH.MM).docx". An
     input, an open, read-only or non-regular file is refused even so.
+
+    `checked` is what check_target(path, force=False) returned before the build: when the
+    file there is still that one (same inode, size and time), its fingerprint is not read
+    again; anything else there is checked anew, so a save in Word meanwhile is never lost.
     """
-    check_target(path, force=True, inputs=inputs)
+    info = _always(path, inputs)
     copy = None
-    try:
-        check_target(path, force=False)
-    except RefusedWrite:
-        if not force:
-            raise
-        copy = keep_copy(path, "kopia_ändrad_i_word")
+    if info is not None and (checked is None or _checked(info) != checked):
+        try:
+            _check_fingerprint(path)
+        except RefusedWrite:
+            if not force:
+                raise
+            copy = keep_copy(path, "kopia_ändrad_i_word")
     write_atomic(path, data)
     return copy
 
@@ -209,7 +254,7 @@ def keep_copy(path: Path, kind: str) -> Path:
     return target
 
 
-_PROPERTY = re.compile(
+_PROPERTY = (  # compiled by re when an old document is checked
     rf'name="{re.escape(fingerprint.PROPERTY)}"[^>]*>\s*<vt:lpwstr>([^<]+)</vt:lpwstr>')
 
 
@@ -222,7 +267,7 @@ def _check_fingerprint(path: Path) -> None:
                        limit=exc.limit // (1024 * 1024)) from None
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError):
         raise _refused(path, "inte_från_remissgen") from None
-    found = _PROPERTY.search(members.get("docProps/custom.xml", b"").decode("utf-8", "replace"))
+    found = re.search(_PROPERTY, members.get("docProps/custom.xml", b"").decode("utf-8", "replace"))
     if found is None:
         raise _refused(path, "inte_från_remissgen")
     value = found.group(1)

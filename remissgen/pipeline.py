@@ -11,12 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from . import doctype, jinja, pdfmeta, source, validate
+from . import doctype, jinja, source, validate
 from . import profile as profiles
 from .errors import InvalidInput, Location
 from .word import templating
 
 if TYPE_CHECKING:
+    from . import pdfmeta
     from .doctype import Case
     from .word.docx_writer import Revisions
 
@@ -81,6 +82,8 @@ def template_path(case: Case, case_path: Path) -> Path:
 def pdf_metadata(case: Case) -> pdfmeta.Metadata:
     """Return what the case's PDF says about itself: title, author (the förvaltning unless
     the profile's pdf_författare), subject and the diarienummer as one keyword."""
+    from . import pdfmeta  # only a build needs it: kontrollera and granska go without
+
     return pdfmeta.Metadata(
         title=case.rubrik, author=case.pdf_författare or case.förvaltning,
         subject=case.remiss.ärende, keywords=(case.diarienummer,) if case.diarienummer else (),

@@ -59,11 +59,56 @@ def parse(source: str) -> list[Block]:
         return []
     plain = _plain(source)
     if plain is not None:
-        return [Paragraph((Run(" ".join(line.strip(" ") for line in
-                                        source[start:end].split("\n"))),))
-                for start, end in plain]
+        return [Paragraph((Run(joined(source[start:end])),)) for start, end in plain]
+    simple = _simple(source)
+    if simple is not None:
+        return simple
     text = _prepared(source)
     return _blocks(_tokens(text), _line_starts(text), text)
+
+
+_BULLET_ITEM = re.compile(r"- (\S.*)")
+_BLOCK_START = re.compile(r" *(?:[-+]|\d{1,9}[.)])(?: |$)| *-(?: *-){2,} *$| *_[_ ]*$")
+
+
+def _simple(source: str) -> list[Block] | None:
+    """Return the blocks of a text of plain paragraphs and bullet lists of one-line items
+    (`- text` at the margin, no nesting, each list after a blank line), what the parser
+    would make of it; None for any other text (the parser reads it).
+
+    Lists are a common shape that `_plain` leaves to markdown-it (half a millisecond a
+    text). A paragraph is its lines stripped and joined as `_plain` makes it; an item is
+    its line after `- `, stripped. Left to the parser: markup characters and white space
+    other than spaces, a line of only spaces, a line that starts any other block (a
+    number, `+`, a nested marker, a break line), a list right after a list (one loose
+    list) and an indented paragraph after a list (the item's own)."""
+    if any(ch in source for ch in _MARKUP_CHARACTERS) or not source.replace(
+            "\n", " ").isprintable():
+        return None
+    out: list[Block] = []
+    block: list[str] = []
+    for line in [*source.split("\n"), ""]:
+        if line:
+            if not line.strip(" "):
+                return None
+            block.append(line)
+            continue
+        if not block:
+            continue
+        after_list = bool(out) and isinstance(out[-1], ListBlock)
+        items = [_BULLET_ITEM.fullmatch(x) for x in block]
+        if all(items):
+            texts = [m.group(1) for m in items if m is not None]
+            if after_list or any(_BLOCK_START.match(t) for t in texts):
+                return None
+            out.append(ListBlock(tuple(Item((Run(t.strip(" ")),)) for t in texts), False))
+        elif any(items) or any(_BLOCK_START.match(x) for x in block) or (
+                after_list and any(x.startswith(" ") for x in block)):
+            return None
+        else:
+            out.append(Paragraph((Run(joined("\n".join(block))),)))
+        block = []
+    return out
 
 
 def inline(source: str) -> tuple[Run, ...]:
@@ -78,8 +123,8 @@ def inline(source: str) -> tuple[Run, ...]:
 # known without it (most texts; markdown-it costs a few tenths of a millisecond a text).
 # A no-break space inside a line (dates, amounts) and `_` (granska's stand-in for Jinja) are
 # text to it; only at a line's ends would its stripping differ, and a line of `_` is a break.
-_NOT_PLAIN = re.compile(r"[*\\`\t\r\x00•]|^ *[^\S \n]|[^\S \n] *$"
-                        r"|^ *(?:[-+]|\d{1,9}[.)])(?: |$)|^ *-(?: *-){2,} *$|^ *_[_ ]*$", re.M)
+_NOT_PLAIN = (r"(?m)[*\\`\t\r\x00•]|^ *[^\S \n]|[^\S \n] *$"  # compiled by re when first needed
+              r"|^ *(?:[-+]|\d{1,9}[.)])(?: |$)|^ *-(?: *-){2,} *$|^ *_[_ ]*$")
 _NOT_PLAIN_INLINE = re.compile(r"[*\\\n\t\r\x00]|[^\S ]")
 _CHUNK = re.compile(r"[^\n]*[^ \n][^\n]*(?:\n[^\n]*[^ \n][^\n]*)*")
 
@@ -107,10 +152,19 @@ def _may_need_parser(source: str) -> bool:
     return bool(_ODD_SPACE_FIRST.search(lined) or _ODD_SPACE_LAST.search(source))
 
 
+_LINE_BREAK = re.compile(r" *\n *")
+
+
+def joined(chunk: str) -> str:
+    """Return a plain paragraph's lines (none of them blank) as one line: each stripped of
+    its spaces, joined by one space."""
+    return (_LINE_BREAK.sub(" ", chunk) if "\n" in chunk else chunk).strip(" ")
+
+
 def _plain(source: str) -> list[tuple[int, int]] | None:
     """Return where each paragraph of a text of only paragraphs stands (its first and after
     its last written character), or None when the text needs the parser."""
-    if _may_need_parser(source) and _NOT_PLAIN.search(source):
+    if _may_need_parser(source) and re.search(_NOT_PLAIN, source):
         return None
     out = []
     for m in _CHUNK.finditer(source):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -253,3 +254,27 @@ def test_a_batch_on_a_terminal_prints_through_the_bar_and_says_the_profile_once(
     bar = re.findall(r"bygger: +\d+% \|[^|]*\| (\d)/3", text)
     assert "1" in bar and "2" in bar  # updated per document
     assert "dokument/s" not in text and "?" not in "".join(re.findall(r"bygger:[^\r\n]*", text))
+
+
+def test_a_command_parsed_alone_has_the_options_and_help_it_has_among_all() -> None:
+    from remissgen import cli
+
+    def commands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+        action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        return dict(action.choices)
+
+    every = commands(cli._parser())
+    assert sorted(every) == sorted(cli.COMMANDS)
+    for name in cli.COMMANDS:
+        alone = commands(cli._parser(name))
+        assert list(alone) == [name]
+        assert alone[name].format_help() == every[name].format_help()
+        assert ([a.option_strings for a in alone[name]._actions]
+                == [a.option_strings for a in every[name]._actions])
+
+
+def test_a_misspelt_flag_is_matched_against_the_commands_own_flags(
+        run: Callable[..., Result]) -> None:
+    result = run("granska", "x.yaml", "--bevak")  # --bevaka is bygg's: not suggested here
+    assert result.code == 2
+    assert "--bevaka" not in result.err and "--bevak" in result.err

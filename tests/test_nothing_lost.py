@@ -508,6 +508,56 @@ def test_temp_files_have_remissgens_name_and_stale_ones_are_removed(
         [fresh.name, theirs.name, "ut.docx"])
 
 
+def test_a_document_saved_in_word_during_the_build_is_still_refused(
+        tmp_path: Path, run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch) -> None:
+    from remissgen import pipeline
+
+    out = tmp_path / "ut.docx"
+    _built(run, SEED_CASE, out)
+    real = pipeline.build
+
+    def edited_meanwhile(*args: object, **kwargs: object) -> bytes:
+        document = docx.Document(str(out))
+        document.add_paragraph("Skrivet i Word medan bygget pågick.")
+        document.save(str(out))
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "build", edited_meanwhile)
+    result = run("bygg", SEED_CASE, "-o", out)
+    assert result.code == 3, result.err
+    assert "Skrivet i Word medan bygget pågick." in [
+        p.text for p in docx.Document(str(out)).paragraphs]
+
+
+def test_a_rebuild_reads_the_old_documents_fingerprint_once(
+        tmp_path: Path, run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "ut.docx"
+    before = _built(run, SEED_CASE, out)
+    reads: list[Path] = []
+    real = output._check_fingerprint
+    monkeypatch.setattr(output, "_check_fingerprint", lambda p: (reads.append(p), real(p))[1])
+    assert _built(run, SEED_CASE, out) == before
+    assert reads == [out]
+
+
+def test_a_batch_sweeps_its_folder_once_a_minute_not_before_every_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    swept: list[Path] = []
+    monkeypatch.setattr(output, "remove_stale", lambda folder, now=None: swept.append(folder))
+    monkeypatch.setattr(output, "_swept", {})
+    clock = [1_000_000.0]
+    monkeypatch.setattr(output.time, "time", lambda: clock[0])
+    for i in range(5):
+        output.write_atomic(tmp_path / f"{i}.docx", b"x")
+    assert swept == [tmp_path]
+    clock[0] += output.SWEEP_SECONDS + 1  # a watch an hour on: a killed build's file goes
+    output.write_atomic(tmp_path / "5.docx", b"x")
+    output.write_atomic(tmp_path / "sub" / "6.docx", b"x")
+    assert swept == [tmp_path, tmp_path, tmp_path / "sub"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [*(f"{i}.docx" for i in range(6)),
+                                                          "sub"]
+
+
 # --- write failures as Swedish sentences ---------------------------------------------------
 
 

@@ -16,8 +16,8 @@ maps onto the same two fields: `utan: [regel, …]` and `gränser: {regel: tal}`
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from types import MappingProxyType
+from typing import TYPE_CHECKING, NamedTuple
 
 from .. import doctype
 from ..errors import InvalidInput, Location, Problem
@@ -33,21 +33,21 @@ if TYPE_CHECKING:
 __all__ = ["Readability", "Review", "Rule", "Settings", "blocking", "review", "rules",
            "unfilled"]
 
+_EMPTY: Mapping[str, Mapping[str, float]] = MappingProxyType({})  # no limits of one's own
 
-@dataclass(frozen=True)
-class Settings:
+
+class Settings(NamedTuple):
     """Which rules run and with which thresholds."""
 
     off: frozenset[str] = frozenset()
-    limits: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+    limits: Mapping[str, Mapping[str, float]] = _EMPTY
 
     def limits_for(self, rule: Rule) -> dict[str, float]:
         """Return a rule's thresholds: its defaults, overridden by these settings."""
         return {**rule.limits, **self.limits.get(rule.name, {})}
 
 
-@dataclass(frozen=True)
-class Readability:
+class Readability(NamedTuple):
     """One section's LIX: its heading, where it starts, and the counts."""
 
     heading: str
@@ -61,8 +61,7 @@ class Readability:
         return lix_level(self.lix.rounded)
 
 
-@dataclass(frozen=True)
-class Review:
+class Review(NamedTuple):
     """The warnings of one case, sorted by location, and the readability of its sections."""
 
     warnings: list[Problem]

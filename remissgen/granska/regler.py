@@ -29,9 +29,10 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING
+from types import MappingProxyType
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..errors import Location, Problem
 from ..messages import text
@@ -87,15 +88,16 @@ class Underlag:
 
 Check = Callable[[Underlag, Limits], Iterator[Problem]]
 
+_EMPTY: Mapping[str, float] = MappingProxyType({})  # a rule without thresholds
 
-@dataclass(frozen=True)
-class Rule:
+
+class Rule(NamedTuple):
     """A named rule: its check, its default thresholds, and whether its warnings block a
     final build (`bygg --slutlig`, `kontrollera`) or only advise (`granska`)."""
 
     name: str
     check: Check
-    limits: Mapping[str, float] = field(default_factory=dict)
+    limits: Mapping[str, float] = _EMPTY
     blocks: bool = False
 
 

@@ -22,11 +22,12 @@ _DATE = re.compile(rf"\b(\d{{1,2}}) (?=(?:{_MONTHS})\b)")
 _DIARIENUMMER = re.compile(r"\b([A-ZÅÄÖ]{1,8}) (?=\d{1,4}/\d+\b)")
 _AMOUNT = re.compile(r"\b\d{1,3}(?: \d{3})+(?= (?:kronor|kr|tkr|mnkr|miljoner)\b)")
 _ANY = re.compile(r"\d \S|[A-ZÅÄÖ] \d")
+_DIGIT = re.compile(r"\d")  # each of the three needs a digit; most texts have none
 
 
 def text(value: str) -> str:
     """Return `value` with non-breaking spaces in its dates, diarienummer and amounts."""
-    if not _ANY.search(value):
+    if not _DIGIT.search(value) or not _ANY.search(value):
         return value
     value = _DATE.sub(lambda m: m.group(1) + NBSP, value)
     value = _DIARIENUMMER.sub(lambda m: m.group(1) + NBSP, value)
@@ -34,8 +35,12 @@ def text(value: str) -> str:
 
 
 def runs(found: tuple[Run, ...]) -> tuple[Run, ...]:
-    """Return `found` with the non-breaking spaces of `text` in each run."""
-    return tuple(r._replace(text=text(r.text)) for r in found)
+    """Return `found` with the non-breaking spaces of `text` in each run (`found` itself
+    when no run has any)."""
+    fixed = [text(r.text) for r in found]
+    if all(new is r.text for new, r in zip(fixed, found, strict=True)):
+        return found
+    return tuple(r._replace(text=new) for new, r in zip(fixed, found, strict=True))
 
 
 def running(blocks: list[Block], styles: frozenset[str]) -> list[Block]:
@@ -43,10 +48,12 @@ def running(blocks: list[Block], styles: frozenset[str]) -> list[Block]:
     out: list[Block] = []
     for block in blocks:
         if isinstance(block, Paragraph) and block.style in styles:
-            out.append(block._replace(runs=runs(block.runs)))
+            fixed = runs(block.runs)
+            out.append(block if fixed is block.runs else block._replace(runs=fixed))
         elif isinstance(block, ListBlock):
-            out.append(block._replace(items=tuple(
-                Item(runs(i.runs), i.level, i.numbered, i.continued) for i in block.items)))
+            items = tuple(i if (r := runs(i.runs)) is i.runs
+                          else Item(r, i.level, i.numbered, i.continued) for i in block.items)
+            out.append(block._replace(items=items))
         else:
             out.append(block)
     return out

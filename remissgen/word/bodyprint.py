@@ -173,12 +173,13 @@ def _paragraph_form(wrapper: tuple[str, str], skeleton: str, rels: Mapping[str, 
 
 def _element(context: int, wrapper: tuple[str, str], xml: str,
              rels: Mapping[str, str]) -> object:
-    """Return the canonical form of a section setup or comment mark, _NONE when the
-    general reading must read it (a setup that holds another kind's elements)."""
+    """Return the canonical form of a section setup or comment mark (by its repr, which is
+    what the digest reads), _NONE when the general reading must read it (a setup that
+    holds another kind's elements)."""
     key = (context, xml)
     found = _ELEMENTS.get(key)
     if found is None:
         el = _one(wrapper, xml)
         found = _keep(_ELEMENTS, key, _NONE if el is None or any(o in xml for o in _OTHER)
-                      else fp._canonical(el, rels))
+                      else fp._Written(repr(fp._canonical(el, rels))))  # its repr, once
     return found

@@ -7,8 +7,9 @@ import datetime as dt
 import io
 import itertools
 import re
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 import jinja2
@@ -31,12 +32,16 @@ _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": 
 
 def escape(text: str) -> str:
     """Return `text` safe as XML character data (illegal control characters dropped)."""
-    text = _ILLEGAL.sub("", text)
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if _ILLEGAL.search(text):
+        text = _ILLEGAL.sub("", text)
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    return text.replace(">", "&gt;") if ">" in text else text
 
 
-@dataclass(frozen=True)
-class DynamicParagraph:
+class DynamicParagraph(NamedTuple):
     """A template paragraph whose text holds Jinja: its properties, its text as written and
     compiled, and the run formatting (w:rPr) its output takes: `rprs[0]` from the start, and
     `rprs[n]` after each format mark (FORMAT, number n) the compiled text puts out."""
@@ -57,8 +62,7 @@ FORMAT = re.compile("\x04(\\d+)\x05")
 Segment = str | DynamicParagraph
 
 
-@dataclass(frozen=True)
-class Template:
+class Template(NamedTuple):
     """A Word template read and prepared once: members, style ids, parts split at Jinja."""
 
     path: Path
@@ -70,7 +74,7 @@ class Template:
     logo_parts: tuple[str, ...]
     accent: str | None = None  # the template's own accent colour, replaced by the case's `färg`
     paragraph_after: str | None = None  # Normal's space after, given to a list's last item
-    entries: dict[str, zipwriter.Entry] = field(default_factory=dict)  # members deflated once
+    entries: Mapping[str, zipwriter.Entry] = MappingProxyType({})  # members deflated once
     names: frozenset[str] = frozenset()  # the top-level names the placeholders read
     sectpr: str = ""  # the body's last section properties, copied for each section break
 
@@ -180,7 +184,7 @@ def _split_part(data: bytes, env: ImmutableSandboxedEnvironment, part: str = ""
         marked, rprs = _format_marked(source, formats)
         dynamic.append(DynamicParagraph(
             etree.tostring(ppr, encoding="unicode") if ppr is not None else "",
-            rprs[0], source, env.from_string(marked), rprs, part, number))
+            rprs[0], source, jinja.template(env, marked), rprs, part, number))
         parent = p.getparent()
         parent.replace(p, etree.Comment(f"remissgen:{len(dynamic) - 1}"))
     xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
@@ -313,14 +317,18 @@ def _paragraph_after(data: bytes) -> str | None:
 # --- rendering ---------------------------------------------------------------------------
 
 
-def _run(run: Run, rpr_extra: str = "") -> str:
-    props = rpr_extra + ("<w:b/><w:bCs/>" if run.bold else "") + (
-        "<w:i/><w:iCs/>" if run.italic else "")
-    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
-    return f"<w:r>{rpr}{_text_xml(run.text)}</w:r>"
+_RUN_START = {(False, False): "<w:r>", (True, False): "<w:r><w:rPr><w:b/><w:bCs/></w:rPr>",
+              (False, True): "<w:r><w:rPr><w:i/><w:iCs/></w:rPr>",
+              (True, True): "<w:r><w:rPr><w:b/><w:bCs/><w:i/><w:iCs/></w:rPr>"}
+
+
+def _run(run: Run) -> str:
+    return f"{_RUN_START[run.bold, run.italic]}{_text_xml(run.text)}</w:r>"
 
 
 def _text_xml(text: str) -> str:
+    if "\n" not in text and "\t" not in text:  # most runs: one w:t (none when empty)
+        return f'<w:t xml:space="preserve">{escape(text)}</w:t>' if text else ""
     parts = []
     for i, line in enumerate(text.split("\n")):
         if i:
@@ -431,11 +439,14 @@ class _Body:
         for i, comment in enumerate(comments):
             self.comments.setdefault(comment.paragraph, []).append((i, comment))
         self.revisions = revisions
+        self.sids: dict[str, str] = {}  # style name → id, as the template says
 
     def paragraph(self, runs: tuple[Run, ...], style: str, numpr: str = "",
                   keep_with_next: bool = False, lead: str = "") -> None:
         keep = "<w:keepNext/>" if keep_with_next else ""
-        sid = self.t.style(style)
+        sid = self.sids.get(style)
+        if sid is None:
+            sid = self.sids[style] = self.t.style(style)
         ppr = f'<w:pPr><w:pStyle w:val="{sid}"/>{keep}{numpr}</w:pPr>'
         marks = self.comments.get(self.count)
         revision = self.revisions.by_paragraph.get(self.count) if self.revisions else None
@@ -443,9 +454,10 @@ class _Body:
         if revision is not None and self.revisions is not None:
             self.tracked(revision, self.revisions, sid, ppr, lead)
             return
-        content = _marked_runs(runs, marks) if marks else "".join(_run(r) for r in runs)
+        content = _marked_runs(runs, marks) if marks else "".join([_run(r) for r in runs])
         self.xml.append(f"<w:p>{ppr}{lead}{content}</w:p>")
-        self.read.append((sid, bodyprint.read_back("".join(r.text for r in runs))))
+        self.read.append((sid, bodyprint.read_back(
+            runs[0].text if len(runs) == 1 else "".join([r.text for r in runs]))))
 
     def deleted_paragraph(self, marks: Revisions, runs: tuple[Run, ...], style: str) -> None:
         """Write an old paragraph, all of it deleted."""
@@ -598,8 +610,7 @@ def section(sectpr: str, cols: int) -> str:
     return body[:at] + '<w:type w:val="continuous"/>' + body[at:]
 
 
-@dataclass(frozen=True)
-class Properties:
+class Properties(NamedTuple):
     """The document properties written to docProps/core.xml."""
 
     title: str
@@ -610,8 +621,7 @@ class Properties:
     language: str = "sv-SE"
 
 
-@dataclass(frozen=True)
-class Image:
+class Image(NamedTuple):
     """The logo: its bytes, file extension, alt text and size in EMU."""
 
     data: bytes

@@ -28,6 +28,9 @@ from . import ooxml, styles
 from .ooxml import W
 
 PROPERTY = "remissgen-fingeravtryck"
+LONGEST = 1_000_000
+"""The longest text a fast path reads; libxml2 refuses a text node of 10 MB without
+`huge_tree` (and XML may take 5 bytes for a character), and the general reading decides."""
 VERSION = "3"
 """3: the text read with a non-breaking space as an ordinary one (what the reader sees; 2
 counted U+00A0 apart, and a document of version 2 is still checked so)."""
@@ -87,18 +90,23 @@ def of_members(members: Mapping[str, bytes], version: str = VERSION,
     for shared in ("format", "sida", "bilder", "kommentarer"):
         prints[shared] += getattr(found, shared)
     for name in sorted(members):
-        kind = ("sidhuvud" if _HEADER.fullmatch(name) else
-                "kommentarer" if name == "word/comments.xml" else
-                "text" if name in ("word/footnotes.xml", "word/endnotes.xml") else
-                "format" if name in _FORMAT_PARTS else None)
+        kind = _kind(name)
         if kind:  # by the part's kind: Word may number headers anew
             part = _part(members[name], tuple(sorted(rels.of(name).items())))
             if part is not None:
-                label = re.sub(r"\d*\.xml$", "", posixpath.basename(name))
-                prints[kind].append(_Written(f"({label!r}, {part})"))  # repr((label, form))
+                prints[kind].append(_labelled(name, part))
     out = {kind: _digest(values) for kind, values in prints.items()}
     out["text"] = ",".join([*sections, out["text"]])
     return out
+
+
+@functools.lru_cache(maxsize=256)
+def _kind(name: str) -> str | None:
+    """Return the kind a part other than the body counts for, or None."""
+    return ("sidhuvud" if _HEADER.fullmatch(name) else
+            "kommentarer" if name == "word/comments.xml" else
+            "text" if name in ("word/footnotes.xml", "word/endnotes.xml") else
+            "format" if name in _FORMAT_PARTS else None)
 
 
 def read_body(members: Mapping[str, bytes], rels: Mapping[str, str],
@@ -182,7 +190,24 @@ def of_body(document_xml: str) -> str:
 
 
 def _digest(values: object) -> str:
+    """Return the digest of repr(values); a list of _Written from the bytes they keep."""
+    if isinstance(values, list) and values and all(isinstance(v, _Written) for v in values):
+        found = hashlib.sha256(b"[")  # repr of a list: its items' reprs, ", " between
+        for i, value in enumerate(values):
+            if i:
+                found.update(b", ")
+            found.update(value.data)
+        found.update(b"]")
+        return found.hexdigest()[:16]
     return hashlib.sha256(repr(values).encode("utf-8")).hexdigest()[:16]
+
+
+@functools.lru_cache(maxsize=64)
+def _labelled(name: str, part: str) -> _Written:
+    """Return a part's form as the fingerprint counts it: repr((label, form)), the label its
+    name without folder and number ("header"), since Word may number headers anew."""
+    label = re.sub(r"\d*\.xml$", "", posixpath.basename(name))
+    return _Written(f"({label!r}, {part})")
 
 
 def _parse(data: bytes) -> Any:
@@ -221,18 +246,33 @@ class _Relationships:
         return found
 
     def _read(self, part: str) -> dict[str, str]:
-        folder, name = posixpath.split(part)
         found: dict[str, str] = {}
-        rels = self.members.get(posixpath.join(folder, "_rels", name + ".rels"), b"")
-        for rid, target, external in _rel_entries(rels):
-            if external:
-                found[rid] = "extern:" + target
-                continue
-            path = posixpath.normpath(posixpath.join(folder, target)).lstrip("/")
-            data = self.members.get(path)
-            found[rid] = (_media_digest(data) if data is not None and not path.endswith(".xml")
-                          else path)
+        for rid, path, media in _targets(part, self.members.get(_rels_name(part), b"")):
+            data = self.members.get(path) if media else None
+            found[rid] = _media_digest(data) if data is not None else path
         return found  # an id that points nowhere stays as it is
+
+
+@functools.lru_cache(maxsize=64)
+def _rels_name(part: str) -> str:
+    """Return the name of the part that holds `part`'s relationships."""
+    folder, name = posixpath.split(part)
+    return posixpath.join(folder, "_rels", name + ".rels")
+
+
+@functools.lru_cache(maxsize=128)
+def _targets(part: str, rels: bytes) -> tuple[tuple[str, str, bool], ...]:
+    """Return (id, what it points to, whether that is read as media: a part of the package
+    not ending in .xml) of each relationship of `part`, read once by content."""
+    folder = posixpath.dirname(part)
+    out = []
+    for rid, target, external in _rel_entries(rels):
+        if external:
+            out.append((rid, "extern:" + target, False))
+            continue
+        path = posixpath.normpath(posixpath.join(folder, target)).lstrip("/")
+        out.append((rid, path, not path.endswith(".xml")))
+    return tuple(out)
 
 
 @functools.lru_cache(maxsize=64)
@@ -257,18 +297,98 @@ def _part(data: bytes, rels: tuple[tuple[str, str], ...]) -> str | None:
 
     Kept by content: the parts that come from the template (styles, numbering, theme, most
     of a header) are the same bytes in every document of a batch, read once per process.
+    A part that differs only in its words (a header filled in for each case) is read once
+    per skeleton (`_by_skeleton`).
     """
+    found = _by_skeleton(data, rels)
+    if found is not None:
+        return found
     root = _parse(data)
     return None if root is None else repr(_canonical(root, dict(rels)))
+
+
+_PLAIN_T = re.compile(rb'(<w:t(?: xml:space="preserve")?>)([^<]*)</w:t>')
+_SLOT = "\ue000"  # what each w:t holds in a skeleton
+_SLOT_REPR = repr(_SLOT)
+_ODD_TEXT = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos);)|\r|]]>")
+_DECLARED = re.compile(rb"<\?xml[^>]*encoding=", re.I)
+_UNREADABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_SKELETONS: dict[tuple[bytes, tuple[tuple[str, str], ...]], list[str] | None] = {}
+
+
+def _by_skeleton(data: bytes, rels: tuple[tuple[str, str], ...]) -> str | None:
+    """Return `repr(_canonical(...))` of a part by its skeleton, or None when it is read whole.
+
+    The skeleton is the part with the text of each plain w:t replaced by a stand-in; its
+    canonical form, written with the stand-ins, is cut at them once, and a part of that
+    skeleton is its pieces with the repr of each w:t's text between. A part whose words
+    XML would read otherwise (an entity other than the five, a character reference, a
+    carriage return, `]]>`, a character XML refuses, the stand-in itself, text past
+    LONGEST) or that the noise removal would touch is read whole.
+    """
+    if _unclean(data) or len(data) > 4 * LONGEST or (
+            _DECLARED.match(data) and not re.match(rb"<\?xml[^>]*encoding=.UTF-8.", data, re.I)):
+        return None  # (its words are read as UTF-8 here)
+    texts: list[bytes] = []
+
+    def cut(m: re.Match[bytes]) -> bytes:
+        texts.append(m.group(2))
+        return m.group(1) + _SLOT.encode() + b"</w:t>"
+
+    skeleton = _PLAIN_T.sub(cut, data)
+    if not texts:
+        return None
+    key = (skeleton, rels)
+    if key not in _SKELETONS:
+        if len(_SKELETONS) > 256:
+            _SKELETONS.clear()
+        _SKELETONS[key] = _pieces(skeleton, rels, len(texts))
+    pieces = _SKELETONS[key]
+    if pieces is None:
+        return None
+    out = [pieces[0]]
+    for raw, piece in zip(texts, pieces[1:], strict=True):
+        if raw and _ODD_TEXT.search(raw):
+            return None
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        if _UNREADABLE.search(text):
+            return None
+        if "&" in text:
+            text = (text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
+                    .replace("&apos;", "'").replace("&amp;", "&"))
+        out += [repr(text), piece]
+    return "".join(out)
+
+
+def _pieces(skeleton: bytes, rels: tuple[tuple[str, str], ...], count: int) -> list[str] | None:
+    """Return the canonical form's repr of `skeleton` cut at its `count` stand-ins, or None
+    when they are not exactly its w:t elements holding the stand-in."""
+    root = _parse(skeleton)
+    if root is None or sum(1 for el in root.iter() if el.text == _SLOT) != count or sum(
+            1 for el in root.iter(f"{W}t") if el.text == _SLOT) != count:
+        return None
+    pieces = repr(_canonical(root, dict(rels))).split(_SLOT_REPR)
+    return pieces if len(pieces) == count + 1 else None
 
 
 class _Written:
     """A value whose repr is already known: digested as the value itself would be."""
 
-    __slots__ = ("text",)
+    __slots__ = ("_data", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self._data: bytes | None = None
+
+    @property
+    def data(self) -> bytes:
+        """Return the repr as UTF-8, encoded once."""
+        if self._data is None:
+            self._data = self.text.encode("utf-8")
+        return self._data
 
     def __repr__(self) -> str:
         return self.text
@@ -348,7 +468,7 @@ def _clean(root: Any) -> Any:
     return root
 
 
-_SKELETON = re.compile(rb"<w:t(?: [^>]*)?(?:/>|>[^<]*</w:t>)")
+_SKELETON = rb"<w:t(?: [^>]*)?(?:/>|>[^<]*</w:t>)"  # compiled by re when a .docx is read
 _FORMS: dict[tuple[tuple[tuple[str, str], ...], bytes], str] = {}  # skeleton → repr of its form
 
 
@@ -367,7 +487,7 @@ def _body_format(body: Any, rels: Mapping[str, str]) -> _Written:
         if ctag in _OTHER_KINDS or ctag in _TEXTUAL or (
                 ctag == _BR and child.get(_TYPE) in (None, "textWrapping")):
             continue  # as _canonical leaves them out of the formatting
-        key = (key_rels, _SKELETON.sub(b"", etree.tostring(child, with_tail=False)))
+        key = (key_rels, re.sub(_SKELETON, b"", etree.tostring(child, with_tail=False)))
         form = _FORMS.get(key)
         if form is None:
             item = _canonical(child, rels, True)

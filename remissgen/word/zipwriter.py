@@ -10,16 +10,15 @@ from __future__ import annotations
 import struct
 import zlib
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 _DOS_DATE = (0 << 9) | (1 << 5) | 1  # 1980-01-01, the earliest date a zip can carry
 _DOS_TIME = 0
 _UTF8 = 0x0800
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """One member, already deflated: its name, CRC-32, sizes and compressed bytes."""
 
     name: str

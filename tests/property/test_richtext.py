@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from remissgen.blocks import ListBlock, Paragraph
+from remissgen.blocks import Item, ListBlock, Paragraph, Run
 from remissgen.richtext import inline, parse
 
 parse("- a\n\n*b*")  # markdown-it is imported on the first parse: not inside a timed example
@@ -110,3 +110,50 @@ def test_a_text_of_only_paragraphs_reads_as_the_parser_reads_it(source: str) -> 
         assert fast == (parse(source), richtext.spans(source))
     finally:
         richtext._plain = shortcut
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["", " ", "  "]),
+                          st.text(alphabet="ab å*", min_size=1, max_size=6).filter(
+                              lambda t: t.strip(" ") != ""),
+                          st.sampled_from(["", " ", "   "])).map("".join),
+                min_size=1, max_size=5).map("\n".join))
+def test_a_plain_paragraph_joins_its_lines_as_each_stripped_and_spaced(chunk: str) -> None:
+    from remissgen import richtext
+
+    assert richtext.joined(chunk) == " ".join(line.strip(" ") for line in chunk.split("\n"))
+
+
+_SHAPES = ["", "", "text här", "  indragen", "- punkt", "- två ord  ", "-  mellan", "- ", "-",
+           "- - inne", "- 1. tal", "- +", "- ---", "- ___", "- *fet*", "2021. år", "1. ett",
+           "+ plus", "    kod", "---", "___", " ", "ord - ord", "- a_b", "-x", "– streck",
+           "- å ä", "text   ", "  - indragen punkt", "- # rubrik", "- > citat", "* stjärna",
+           "- 2021 år", "- [x](y)", "- a\u00a0b", "a", "- b"]
+_LIKELY = ["", "", "", "text här", "- punkt", "- två ord  ", "-  mellan", "ord - ord", "- a_b",
+           "-x", "– streck", "- å ä", "text   ", "  indragen", "- # rubrik", "- 2021 år", "a",
+           "- b"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_SHAPES), max_size=10).map("\n".join)
+       | st.lists(st.sampled_from(_LIKELY), max_size=12).map("\n".join))
+def test_paragraphs_and_simple_lists_read_as_the_parser_reads_them(source: str) -> None:
+    """The shortcut for paragraphs and one-level lists of one-line `- ` items gives exactly
+    the parser's blocks where it answers (it leaves every other shape to the parser)."""
+    from remissgen import richtext
+
+    fast = richtext._simple(source)
+    if fast is None or not source.strip():
+        return
+    text = richtext._prepared(source)
+    assert fast == richtext._blocks(richtext._tokens(text), richtext._line_starts(text), text)
+
+
+def test_a_list_after_a_paragraph_is_read_without_the_parser() -> None:
+    from remissgen import richtext
+
+    assert richtext._simple("Text\nmer.\n\n- ett\n- två\n\nSlut.") == [
+        Paragraph((Run("Text mer."),)),
+        ListBlock((Item((Run("ett"),)), Item((Run("två"),))), False),
+        Paragraph((Run("Slut."),))]
+    assert richtext._simple("- ett\n\n- två") is None  # one loose list: the parser's
