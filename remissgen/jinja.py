@@ -60,8 +60,14 @@ class ProgramData(Exception):
         self.field = field  # a field of its groups, for the tip ('namn')
 
 
+_PLAIN = frozenset({str, int, float, bool, dt.date, type(None)})
+"""Value classes that never print as program data."""
+
+
 def _data_kind(value: object) -> tuple[str, str] | None:
     """Return (kind, a field name) when `value` would print as program data, else None."""
+    if value.__class__ in _PLAIN:  # what a text prints nearly always (Mapping is an ABC:
+        return None               # its isinstance test is slow for every other value)
     if isinstance(value, Mapping):
         return "grupp", str(next(iter(value), "namn"))
     if isinstance(value, (list, tuple)):

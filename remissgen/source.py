@@ -170,18 +170,32 @@ def _looks_utf16(data: bytes) -> bool:
 
 # What YAML forbids in a stream: C0 controls except tab, LF and CR; DEL; C1 controls except NEL.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+_LATIN1_ALLOWED = bytes(c for c in range(256) if not _FORBIDDEN.match(chr(c)))
+
+
+def _has_forbidden(source_text: str) -> bool:
+    """Return True when the text holds a character YAML forbids.
+
+    A text of Latin-1 letters only (most Swedish files) is checked as bytes: what is left
+    after deleting every allowed byte. The regex reads a character at a time, six times
+    slower, and is kept for texts with wider characters."""
+    try:
+        narrow = source_text.encode("latin-1")
+    except UnicodeEncodeError:
+        return _FORBIDDEN.search(source_text) is not None
+    return bool(narrow.translate(None, _LATIN1_ALLOWED))
 
 
 _NOT_BREAKS = {0x2028: " ", 0x2029: " ", 0x85: " "}
 """Characters PyYAML counts as line breaks and editors do not: each becomes a space (one
 character for one, so every column stays), and lines are counted by LF, CRLF and CR only."""
-_BREAKS_ELSEWHERE = re.compile("[\u2028\u2029\x85]")
 
 
 def _without_breaks(source_text: str) -> str:
     """Return the text with U+2028, U+2029 and NEL as spaces (translated only when present:
-    a mapping translation reads every character in Python's slow path)."""
-    if _BREAKS_ELSEWHERE.search(source_text) is None:
+    a mapping translation reads every character in Python's slow path; `in` finds one
+    character at memchr's speed, a regex class at a character per step)."""
+    if "\x85" not in source_text and "\u2028" not in source_text and "\u2029" not in source_text:
         return source_text
     return source_text.translate(_NOT_BREAKS)
 
@@ -238,7 +252,7 @@ def _only_comments(source_text: str) -> bool:
 
 def _control_characters(source_text: str, name: str) -> list[Problem]:
     """Return a problem for the first forbidden control character on each line."""
-    if _FORBIDDEN.search(source_text) is None:  # the usual file: one scan, no lines made
+    if not _has_forbidden(source_text):  # the usual file: one scan, no lines made
         return []
     problems = []
     for number, line in enumerate(source_text.split("\n"), start=1):

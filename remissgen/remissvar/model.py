@@ -12,6 +12,7 @@ of `kontrollera` and `bygg`).
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -147,22 +148,50 @@ def build(values: dict[str, Any], derived: dict[str, Any] | None = None) -> Case
 
 
 def _record(spec: Field, path: tuple[str, ...], values: dict[str, Any]) -> Any:
-    record = RECORDS.get(path)
+    record, steps = _plan(spec, path)
     if record is None:
         return tuple(sorted(values.items()))
-    defaults = getattr(record, "_field_defaults", {})
-    given = {child.attribute: _value(child, (*path, child.key), values[child.key], defaults)
-             for child in spec.children if child.key in values}
+    given = {}
+    for key, attribute, kind, child, child_path, default in steps:
+        if key not in values:
+            continue
+        value = values[key]
+        if kind == "mapping":
+            given[attribute] = _record(child, child_path, value) if value else default
+        elif kind == "list_mapping":
+            given[attribute] = tuple(_record(child, child_path, item) for item in value or ())
+        elif kind in ("list_text", "text_or_list"):
+            given[attribute] = tuple([value] if isinstance(value, str) else value or ())
+        elif value == "" and default is _NONE:
+            given[attribute] = None
+        else:
+            given[attribute] = value
     return record(**given)
 
 
-def _value(spec: Field, path: tuple[str, ...], value: Any, defaults: dict[str, Any]) -> Any:
-    if spec.kind == "mapping":
-        return _record(spec, path, value) if value else defaults.get(spec.attribute)
-    if spec.kind == "list_mapping":
-        return tuple(_record(spec, path, item) for item in value or ())
-    if spec.kind in ("list_text", "text_or_list"):
-        return tuple([value] if isinstance(value, str) else value or ())
-    if value == "" and spec.attribute in defaults and defaults[spec.attribute] is None:
-        return None
-    return value
+_NONE = object()
+"""A plan's default for a text whose record field defaults to None (an empty text is None)."""
+
+_Step = tuple[str, str, str, Field, tuple[str, ...], Any]
+
+
+@cache
+def _plan(spec: Field, path: tuple[str, ...]) -> tuple[type[tuple[Any, ...]] | None,
+                                                       tuple[_Step, ...]]:
+    """Return the record of the group at `path` and, per child of its table, what building
+    it needs (key, attribute, kind, field, path, default), worked out once per group."""
+    record = RECORDS.get(path)
+    if record is None:
+        return None, ()
+    defaults = getattr(record, "_field_defaults", {})
+    steps = []
+    for child in spec.children:
+        attribute = child.attribute
+        if child.kind == "mapping":
+            default = defaults.get(attribute)
+        elif attribute in defaults and defaults[attribute] is None:
+            default = _NONE
+        else:
+            default = None
+        steps.append((child.key, attribute, child.kind, child, (*path, child.key), default))
+    return record, tuple(steps)

@@ -36,7 +36,7 @@ class Phrases:
         answers: dict[tuple[Any, ...], str] = {}
 
         def call(*args: Any) -> str:
-            key = tuple((type(a), a) for a in args)  # 1, 1.0 and True are equal keys, not texts
+            key = (tuple(map(type, args)), args)  # 1, 1.0 and True: equal keys, not texts
             try:
                 return answers[key]
             except KeyError:
@@ -98,6 +98,12 @@ def early_problems(data: Data) -> list[Problem]:
 
 def section_headings() -> dict[str, str]:
     """Return the standard section headings by the field that fills them, in document order."""
+    return dict(_section_headings())
+
+
+@cache
+def _section_headings() -> dict[str, str]:
+    """Return the headings once per process (the phrases are fixed; callers get a copy)."""
     p = phrases()
     return {"förslag_till_beslut": p.rubrik_förslag(), "sammanfattning": p.rubrik_sammanfattning(),
             "bakgrund": p.rubrik_bakgrund(), "beredning": p.rubrik_beredning(),
