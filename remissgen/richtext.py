@@ -36,13 +36,21 @@ _NEWLINE = re.compile("\n")
 _ORDERED = re.compile(r"(\d{1,9})[.)]")
 _ANY_NUMBER = re.compile(r"^ *\d{1,9}[.)]", re.M)
 _NUMBERED_LINE = re.compile(r"( *)(\d{1,9})[.)](?=[ \t]|$)")
-_STAND_IN = {".": "\ue000", ")": "\ue001"}
-_PUT_BACK = str.maketrans({"\ue000": ".", "\ue001": ")"})
 
 
-def _put_back(text: str) -> str:
-    """Return `text` with the stand-ins for `.` and `)` put back (rare: only then translated)."""
-    return text.translate(_PUT_BACK) if "\ue000" in text or "\ue001" in text else text
+def _stand_ins(source: str) -> tuple[str, str]:
+    """Return the stand-ins for `.` and `)` in `source`: two private-use characters the text
+    does not hold (U+E000 and U+E001 unless it holds one), so that putting them back never
+    turns a character the user wrote into a `.` or a `)`."""
+    if "\ue000" not in source and "\ue001" not in source:
+        return "\ue000", "\ue001"
+    free = (c for c in map(chr, range(0xE000, 0xF900)) if c not in source)
+    return next(free), next(free)
+
+
+def _put_back(text: str, back: dict[int, str] | None) -> str:
+    """Return `text` with the stand-ins of `back` (from `_stand_ins`) put back as `.`, `)`."""
+    return text.translate(back) if back else text
 
 
 class Span(NamedTuple):
@@ -64,7 +72,8 @@ def parse(source: str) -> list[Block]:
     if simple is not None:
         return simple
     text = _prepared(source)
-    return _blocks(_tokens(text), _line_starts(text), text)
+    dot, paren = _stand_ins(source)
+    return _blocks(_tokens(text), _line_starts(text), text, {ord(dot): ".", ord(paren): ")"})
 
 
 _BULLET_ITEM = re.compile(r"- (\S.*)")
@@ -116,7 +125,7 @@ def inline(source: str) -> tuple[Run, ...]:
     if not _NOT_PLAIN_INLINE.search(source):
         return (Run(source.strip(" ")),)
     tokens = _markdown().parseInline(source.strip())
-    return _merge(_runs(tokens[0].children or [] if tokens else []))
+    return _merge(_runs(tokens[0].children or [] if tokens else [], None))
 
 
 # Text that holds none of these is only paragraphs of words: what the parser makes of it is
@@ -218,6 +227,7 @@ def _prepared(source: str) -> str:
     if not _ANY_NUMBER.search(source):
         return source
     lines = source.split("\n")
+    stand_in = dict(zip(".)", _stand_ins(source), strict=True))
     counts: dict[int, int] = {}  # indent → items of the numbered list open there
     blank = False
     for i, line in enumerate(lines):
@@ -232,7 +242,7 @@ def _prepared(source: str) -> str:
             number = int(found.group(2))
             if blank and indent in counts and number != counts[indent] + 1:
                 cut = found.end(2)
-                lines[i] = line[:cut] + _STAND_IN[line[cut]] + line[cut + 1:]
+                lines[i] = line[:cut] + stand_in[line[cut]] + line[cut + 1:]
                 del counts[indent]
             elif indent in counts or number == 1:
                 counts[indent] = counts.get(indent, 0) + 1
@@ -329,12 +339,12 @@ def _star_only(rule: Any) -> Any:
     return wrapped
 
 
-def _runs(children: list[Token]) -> list[Run]:
+def _runs(children: list[Token], back: dict[int, str] | None) -> list[Run]:
     runs: list[Run] = []
     bold = italic = 0
     for tok in children:
         if tok.type == "text":
-            runs.append(Run(_put_back(tok.content), bold > 0, italic > 0))
+            runs.append(Run(_put_back(tok.content, back), bold > 0, italic > 0))
         elif tok.type in ("softbreak", "hardbreak"):
             runs.append(Run(" ", bold > 0, italic > 0))
         elif tok.type == "strong_open":
@@ -346,7 +356,7 @@ def _runs(children: list[Token]) -> list[Run]:
         elif tok.type == "em_close":
             italic -= 1
         else:
-            runs.append(Run(_put_back(tok.content), bold > 0, italic > 0))
+            runs.append(Run(_put_back(tok.content, back), bold > 0, italic > 0))
     return runs
 
 
@@ -360,7 +370,8 @@ def _merge(runs: list[Run]) -> tuple[Run, ...]:
     return tuple(merged) or (Run(""),)
 
 
-def _blocks(tokens: Sequence[Token], starts: list[int], text: str) -> list[Block]:
+def _blocks(tokens: Sequence[Token], starts: list[int], text: str,
+            back: dict[int, str]) -> list[Block]:
     """Return the blocks of a token stream; nested lists become flat items with levels."""
     out: list[Block] = []
     items: list[Item] = []
@@ -402,7 +413,7 @@ def _blocks(tokens: Sequence[Token], starts: list[int], text: str) -> list[Block
                 add((Run(""),))
                 fresh.pop()
         elif kind == "inline":
-            add(_merge(_runs(tok.children or [])))
+            add(_merge(_runs(tok.children or [], back)))
         elif kind == "hr" and tok.map:
             line = text[starts[tok.map[0]]:].split("\n", 1)[0]
             add((Run(line.strip()),))

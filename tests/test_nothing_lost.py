@@ -10,6 +10,7 @@ import stat
 import subprocess
 import sys
 import time
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from docx.enum.text import WD_BREAK
 from docx.shared import Cm, RGBColor
 
 from remissgen import output, pdf, safezip
+from remissgen.errors import RefusedWrite
 from remissgen.word import fingerprint
 
 from .conftest import ROOT, SEED_CASE, Result, case_copy, make_png
@@ -538,6 +540,45 @@ def test_a_rebuild_reads_the_old_documents_fingerprint_once(
     monkeypatch.setattr(output, "_check_fingerprint", lambda p: (reads.append(p), real(p))[1])
     assert _built(run, SEED_CASE, out) == before
     assert reads == [out]
+
+
+def _zip_with(path: Path, name: str, data: bytes) -> None:
+    members = safezip.read_members(path)
+    members[name] = data
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for member, content in members.items():
+            zf.writestr(member, content)
+
+
+def test_an_untouched_document_is_known_by_its_checksum_without_reading_its_xml(
+        tmp_path: Path, run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "ut.docx"
+    _built(run, SEED_CASE, out)
+    members = safezip.read_members(out)
+    custom = members["docProps/custom.xml"].decode("utf-8")
+    assert f'name="{fingerprint.WRITTEN}"' in custom
+    assert fingerprint.written(members) in custom
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the fingerprint was computed for an untouched document")
+
+    monkeypatch.setattr(fingerprint, "of_members", never)
+    output.check_target(out)  # untouched: accepted, nothing parsed
+
+
+def test_a_part_changed_behind_the_checksum_is_still_checked_by_its_fingerprint(
+        tmp_path: Path, run: Callable[..., Result]) -> None:
+    out = tmp_path / "ut.docx"
+    _built(run, SEED_CASE, out)
+    document = safezip.read_members(out)["word/document.xml"].decode("utf-8")
+    edited = document.replace("Sociala företag", "Asociala företag", 1)
+    assert edited != document
+    _zip_with(out, "word/document.xml", edited.encode("utf-8"))  # custom.xml as it was
+    with pytest.raises(RefusedWrite) as refused:
+        output.check_target(out)
+    assert "ändrats" in str(refused.value) or "ändrat" in str(refused.value)
+    _zip_with(out, "word/document.xml", document.encode("utf-8") + b"\n")  # bytes, not content
+    output.check_target(out)  # the fingerprint says unchanged: accepted
 
 
 def test_a_batch_sweeps_its_folder_once_a_minute_not_before_every_file(

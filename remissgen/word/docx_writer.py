@@ -894,8 +894,11 @@ def render(template: Template, blocks: list[Block], context: dict[str, Any],
     # the fingerprint last: it covers every part a reader sees (custom properties are not one);
     # the body's share from what was just written, not from reading document.xml again
     written = bodyprint.reader(body.xml, body.read, document_xml, template.body)
-    _with_custom(members, {**(custom or {}), fingerprint.PROPERTY: fingerprint.encode(
-        fingerprint.of_members(members, body=written))})
+    properties = {**(custom or {}), fingerprint.PROPERTY: fingerprint.encode(
+        fingerprint.of_members(members, body=written))}
+    _with_custom(members, properties)  # its relationship and content type, before the sum
+    properties[fingerprint.WRITTEN] = fingerprint.written(members)
+    _with_custom(members, properties)
     return zipwriter.write(
         template.entries[name] if data is template.members.get(name)
         else zipwriter.deflate_reused(name, data) for name, data in members.items())

@@ -28,6 +28,10 @@ from . import ooxml, styles
 from .ooxml import W
 
 PROPERTY = "remissgen-fingeravtryck"
+WRITTEN = "remissgen-kontrollsumma"
+"""The custom property with `written(members)` of the document as remissgen wrote it: while
+every part is still those bytes, the document is unchanged and its fingerprint need not be
+computed again (a rebuild of an untouched document, the common case, reads no XML)."""
 LONGEST = 1_000_000
 """The longest text a fast path reads; libxml2 refuses a text node of 10 MB without
 `huge_tree` (and XML may take 5 bytes for a character), and the general reading decides."""
@@ -107,6 +111,18 @@ def _kind(name: str) -> str | None:
             "kommentarer" if name == "word/comments.xml" else
             "text" if name in ("word/footnotes.xml", "word/endnotes.xml") else
             "format" if name in _FORMAT_PARTS else None)
+
+
+def written(members: Mapping[str, bytes]) -> str:
+    """Return the SHA-256 of every member's name and bytes but docProps/custom.xml (which
+    holds it): equal only while no part has been changed, byte for byte, since writing."""
+    digest = hashlib.sha256()
+    for name in sorted(members):
+        if name != "docProps/custom.xml":
+            data = members[name]
+            digest.update(b"%d:%s:%d:" % (len(name), name.encode("utf-8"), len(data)))
+            digest.update(data)
+    return digest.hexdigest()
 
 
 def read_body(members: Mapping[str, bytes], rels: Mapping[str, str],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -146,7 +147,9 @@ def test_paragraphs_and_simple_lists_read_as_the_parser_reads_them(source: str) 
     if fast is None or not source.strip():
         return
     text = richtext._prepared(source)
-    assert fast == richtext._blocks(richtext._tokens(text), richtext._line_starts(text), text)
+    dot, paren = richtext._stand_ins(source)
+    assert fast == richtext._blocks(richtext._tokens(text), richtext._line_starts(text), text,
+                                    {ord(dot): ".", ord(paren): ")"})
 
 
 def test_a_list_after_a_paragraph_is_read_without_the_parser() -> None:
@@ -157,3 +160,19 @@ def test_a_list_after_a_paragraph_is_read_without_the_parser() -> None:
         ListBlock((Item((Run("ett"),)), Item((Run("två"),))), False),
         Paragraph((Run("Slut."),))]
     assert richtext._simple("- ett\n\n- två") is None  # one loose list: the parser's
+
+
+@pytest.mark.parametrize("source", ["*\ue000", "a \ue000 b\ue001", "1. a\n\n3\ue000 b",
+                                    "1. ett\n\n2021. var året \ue000 och \ue001"])
+def test_a_private_use_character_written_by_the_user_stays_itself(source: str) -> None:
+    """The parser's stand-ins for a `.` or `)` that opens no list are characters the text does
+    not hold: one the user wrote is never turned into a `.` or a `)`."""
+    flat = _flat(parse(source))  # type: ignore[arg-type]
+    assert flat.count("\ue000") == source.count("\ue000")
+    assert flat.count("\ue001") == source.count("\ue001")
+    assert _skeleton(flat) == _skeleton(source)
+
+
+def test_a_number_that_opens_no_list_keeps_its_point_beside_private_use_characters() -> None:
+    blocks = parse("1. ett\n\n2021. var året \ue000")
+    assert _flat(blocks) == "ett 2021. var året \ue000"  # type: ignore[arg-type]
