@@ -493,6 +493,8 @@ def not_filled_in(u: Underlag, limits: Limits) -> Iterator[Problem]:
     from .. import doctype
 
     marks, dated = looked_for(u, doctype.get().placeholders)
+    if not marks and not dated:  # no value holds a mark (nearly every build): nothing to walk
+        return
     lines = u.source.text.split("\n") if dated else []
     for node in u.scalars:
         hit = False

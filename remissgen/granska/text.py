@@ -58,7 +58,12 @@ class Lines:
     def __init__(self, path: str, text: str) -> None:
         self.path = path
         self.text = text
-        self.starts = line_starts(text)
+
+    @functools.cached_property
+    def starts(self) -> list[int]:
+        """The offset of each line's first character; found when a location is first asked
+        for (every build asks for placeholders, and most cases have none to locate)."""
+        return line_starts(self.text)
 
     def location(self, offset: int) -> Location:
         """Return the Location of the character at `offset`, lines and columns from 1."""
