@@ -3,8 +3,8 @@
 The seed is scaled to 10 kB, 100 kB, 1 MB and 10 MB by growing its `synpunkter`, in two
 shapes: one long paragraph, and many paragraphs of five sentences. For each file a fresh
 process (`python bench/growth.py --stages FILE`) times every stage in turn on the previous
-stage's result (the fastest of 3 runs, one at 10 MB, and of up to 9 for a stage that takes
-under 0.2 s):
+stage's result (the fastest of 3 runs at every size, and of up to 9 for a stage that
+takes under 0.2 s):
 
 - läs: the file's bytes → YAML nodes with positions (`source.read`);
 - validera: nodes → checked data (`validate.validate`);
@@ -79,7 +79,8 @@ def stages(path: Path) -> dict[str, float]:
     from remissgen import granska, pipeline, richtext, source, validate
     from remissgen.remissvar import compose, phrases
 
-    runs = 1 if path.stat().st_size > 3_000_000 else 3
+    runs = 3  # at every size: the fastest of one run at 10 MB against the fastest of 3 or 9
+              # below it made the largest size look slower per byte than it is
     out: dict[str, float] = {}
     out["läs"], src = _best(lambda: source.read(path, str(path)), runs)
     out["validera"], data = _best(lambda: validate.validate(src), runs)

@@ -138,7 +138,7 @@ def growth_section(results: dict[str, Any]) -> str:
     parts = ["## Growth with size, stage by stage\n\n"
              "The seed's `synpunkter` grown to each size, as one paragraph and as many "
              "paragraphs of five sentences. Stage seconds in a fresh process (fastest of 3 "
-             "runs, 1 at 10 MB, and of up to 9 within a second for a stage under 0.2 s); "
+             "runs at every size, and of up to 9 within a second for a stage under 0.2 s); "
              "`bygg` is the whole command in its own process (review and "
              "write included) with its peak resident memory. The marginal cost is µs per "
              "added kB between consecutive sizes; 10 kB is shown, not judged."]
