@@ -151,8 +151,9 @@ def is_read_only(info: os.stat_result) -> bool:
 
 def check_target(path: Path, *, force: bool = False,
                  inputs: Mapping[str, Path | None] | None = None) -> Checked:
-    """Refuse (exit 3) to write `path` when that would replace the user's work; return what
-    was found there (None: nothing), for save_docx to know the file it checked.
+    """Refuse (exit 3) to write `path` when that would replace the user's work; return the
+    file whose fingerprint was checked (None when nothing is there, or with `force`, when
+    none is read), for save_docx to know it has been checked.
 
     Always refused: one of the build's `inputs` (name → path: ärendefil, profil, mall,
     logotyp), a document open in Word or LibreOffice, a read-only file, a folder or other
@@ -160,7 +161,7 @@ def check_target(path: Path, *, force: bool = False,
     """
     info = _always(path, inputs)
     if info is None or force:
-        return _checked(info)
+        return None
     if path.suffix.lower() == ".pdf":
         from . import pdf
 
@@ -211,7 +212,7 @@ def save_docx(path: Path, data: bytes, *, force: bool = False,
     first copied beside itself as "FALL (ändrad i Word, sparad ÅÅÅÅ-MM-DD HH.MM).docx". An
     input, an open, read-only or non-regular file is refused even so.
 
-    `checked` is what check_target(path, force=False) returned before the build: when the
+    `checked` is what check_target returned before the build: when the
     file there is still that one (same inode, size and time), its fingerprint is not read
     again; anything else there is checked anew, so a save in Word meanwhile is never lost.
     """

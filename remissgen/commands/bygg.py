@@ -91,8 +91,7 @@ def build_one(case_path: Path, docx_path: Path, args: argparse.Namespace,
                           granskning.status(loaded, case_path, getattr(args, "slutlig", False),
                                             done),
                           getattr(args, "kommentarer", False))
-    copy = output.save_docx(docx_path, data, force=args.tvinga, inputs=inputs,
-                            checked=None if args.tvinga else checked)  # --tvinga: not read
+    copy = output.save_docx(docx_path, data, force=args.tvinga, inputs=inputs, checked=checked)
     if copy is not None:
         print(text("kopia_sparad", path=docx_path, kopia=copy), file=sys.stderr)
     report.written(docx_path)
