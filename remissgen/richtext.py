@@ -82,40 +82,81 @@ _BLOCK_START = re.compile(r" *(?:[-+]|\d{1,9}[.)])(?: |$)| *-(?: *-){2,} *$| *_[
 
 def _simple(source: str) -> list[Block] | None:
     """Return the blocks of a text of plain paragraphs and bullet lists of one-line items
-    (`- text` at the margin, no nesting, each list after a blank line), what the parser
-    would make of it; None for any other text (the parser reads it).
+    (the shape `_simple_shape` reads), what the parser would make of it; None for any
+    other text (the parser reads it).
+
+    A paragraph is its lines stripped and joined as `_plain` makes it; an item is its line
+    after `- `, stripped."""
+    shape = _simple_shape(source)
+    if shape is None:
+        return None
+    out: list[Block] = []
+    for is_list, lines in shape:
+        if is_list:
+            out.append(ListBlock(tuple(Item((Run(source[start + 2:end].strip(" ")),))
+                                       for start, end in lines), False))
+        else:
+            out.append(Paragraph((Run(joined(source[lines[0][0]:lines[-1][1]])),)))
+    return out
+
+
+def _simple_spans(source: str) -> list[Span] | None:
+    """Return where each paragraph and item of a text `_simple_shape` reads stands, as
+    `spans` places them with the parser: a paragraph from its first written character to
+    its last line's end, an item from its text after `- ` to its line's end."""
+    shape = _simple_shape(source)
+    if shape is None:
+        return None
+    out: list[Span] = []
+    for is_list, lines in shape:
+        if is_list:
+            out.extend(Span(start + 2, end, True) for start, end in lines)
+        else:
+            first, end = lines[0][0], lines[-1][1]
+            out.append(Span(first + len(source[first:end]) - len(source[first:end].lstrip(" ")),
+                            end, False))
+    return out
+
+
+def _simple_shape(source: str) -> list[tuple[bool, list[tuple[int, int]]]] | None:
+    """Return the blocks of a text of plain paragraphs and bullet lists of one-line items
+    (`- text` at the margin, no nesting, each list after a blank line): for each, whether
+    it is a list and where each of its lines stands [start, end); None for any other text.
 
     Lists are a common shape that `_plain` leaves to markdown-it (half a millisecond a
-    text). A paragraph is its lines stripped and joined as `_plain` makes it; an item is
-    its line after `- `, stripped. Left to the parser: markup characters and white space
-    other than spaces, a line of only spaces, a line that starts any other block (a
-    number, `+`, a nested marker, a break line), a list right after a list (one loose
-    list) and an indented paragraph after a list (the item's own)."""
+    text). Left to the parser: markup characters and white space other than spaces, a line
+    of only spaces, a line that starts any other block (a number, `+`, a nested marker, a
+    break line), a list right after a list (one loose list) and an indented paragraph after
+    a list (the item's own)."""
     if any(ch in source for ch in _MARKUP_CHARACTERS) or not source.replace(
             "\n", " ").isprintable():
         return None
-    out: list[Block] = []
-    block: list[str] = []
+    out: list[tuple[bool, list[tuple[int, int]]]] = []
+    block: list[tuple[int, int]] = []
+    start = 0
     for line in [*source.split("\n"), ""]:
+        end = start + len(line)
         if line:
             if not line.strip(" "):
                 return None
-            block.append(line)
+            block.append((start, end))
+            start = end + 1
             continue
+        start = end + 1
         if not block:
             continue
-        after_list = bool(out) and isinstance(out[-1], ListBlock)
-        items = [_BULLET_ITEM.fullmatch(x) for x in block]
+        after_list = bool(out) and out[-1][0]
+        texts = [source[a:b] for a, b in block]
+        items = [_BULLET_ITEM.fullmatch(x) for x in texts]
         if all(items):
-            texts = [m.group(1) for m in items if m is not None]
-            if after_list or any(_BLOCK_START.match(t) for t in texts):
+            if after_list or any(_BLOCK_START.match(m.group(1)) for m in items if m):
                 return None
-            out.append(ListBlock(tuple(Item((Run(t.strip(" ")),)) for t in texts), False))
-        elif any(items) or any(_BLOCK_START.match(x) for x in block) or (
-                after_list and any(x.startswith(" ") for x in block)):
+            out.append((True, block))
+        elif any(items) or any(_BLOCK_START.match(x) for x in texts) or (
+                after_list and any(x.startswith(" ") for x in texts)):
             return None
         else:
-            out.append(Paragraph((Run(joined("\n".join(block))),)))
+            out.append((False, block))
         block = []
     return out
 
@@ -189,6 +230,9 @@ def spans(source: str) -> list[Span]:
     plain = _plain(source)
     if plain is not None:
         return [Span(start, end, False) for start, end in plain]
+    simple = _simple_spans(source)
+    if simple is not None:
+        return simple
     text = _prepared(source)
     starts = _line_starts(text)
     out: list[Span] = []

@@ -152,6 +152,25 @@ def test_paragraphs_and_simple_lists_read_as_the_parser_reads_them(source: str) 
                                     {ord(dot): ".", ord(paren): ")"})
 
 
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_SHAPES), max_size=10).map("\n".join)
+       | st.lists(st.sampled_from(_LIKELY), max_size=12).map("\n".join))
+def test_paragraphs_and_simple_lists_are_placed_as_the_parser_places_them(source: str) -> None:
+    """`granska`'s places for the same shortcut's texts are the parser's, character for
+    character (with both shortcuts off, `spans` asks markdown-it)."""
+    from remissgen import richtext
+
+    fast = richtext._simple_spans(source)
+    if fast is None or not source.strip():
+        return
+    shortcuts = richtext._plain, richtext._simple_spans
+    try:
+        richtext._plain = richtext._simple_spans = lambda _source: None  # type: ignore[assignment]
+        assert fast == richtext.spans(source)
+    finally:
+        richtext._plain, richtext._simple_spans = shortcuts
+
+
 def test_a_list_after_a_paragraph_is_read_without_the_parser() -> None:
     from remissgen import richtext
 
