@@ -383,6 +383,22 @@ def _on_signals() -> dict[int, Any]:
     return old
 
 
+def entry() -> int:
+    """Run the command line as the `remissgen` command (and `python -m remissgen`) runs it,
+    and return its exit status for the process to end with.
+
+    What the command made is still in memory; `gc.freeze` moves it out of the collector's
+    reach, so the interpreter's last collection on the way out does not walk it all once
+    more (15-20 ms for `bygg`). Nothing is lost: the process ends and the system takes its
+    memory back. Tests call `main`, whose process goes on.
+    """
+    import gc
+
+    status = main()
+    gc.freeze()
+    return status
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status of the contract (0–5).
 

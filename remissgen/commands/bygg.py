@@ -142,9 +142,10 @@ def _outcomes(jobs: list[tuple[Path, Path]], args: argparse.Namespace) -> Iterat
         for job in jobs:
             yield build_job(job, args)
         return
+    import gc
     from concurrent.futures import ProcessPoolExecutor  # only batches pay for its import
 
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=gc.freeze) as pool:
         # chunks of at most 4: a worker left with a long last chunk kept the other waiting
         # (12 documents of 5 ms each at 200 cases), and 4 cost no more to send than 12
         chunk = 1 if _bar_shown(len(jobs)) else max(1, min(4, len(jobs) // (workers * 8)))
