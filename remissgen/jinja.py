@@ -261,6 +261,22 @@ def budget() -> Iterator[None]:
         _BUDGET.reset(token)
 
 
+def spent() -> tuple[int, int] | None:
+    """Return the (output characters, loop steps) the document's budget has counted so far,
+    or None outside `budget`."""
+    found = _BUDGET.get()
+    return None if found is None else (found.chars, found.steps)
+
+
+def charge(chars: int, steps: int) -> None:
+    """Count output and loop steps that renders now spared (their result kept from an equal
+    render) against the document's budget, as those renders would have."""
+    found = _BUDGET.get()
+    if found is not None:
+        found.chars += chars
+        found.steps += steps
+
+
 def counted(iterable: Any) -> Iterator[Any]:
     """Yield the items of a loop, counting each against the render's loop limit."""
     spent = _BUDGET.get() or _Budget()

@@ -16,7 +16,7 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lxml import etree
 
-from .. import filecache, jinja, safezip
+from .. import filecache, jinja, limits, safezip
 from ..blocks import Block, Columns, Heading, ListBlock, Paragraph, Run
 from ..errors import InvalidInput, Location, Problem
 from . import bodyprint, fingerprint, images, styles, zipwriter
@@ -53,6 +53,7 @@ class DynamicParagraph(NamedTuple):
     rprs: tuple[str, ...] = ("",)
     part: str = ""  # the template's part it stands in (word/header1.xml), for errors
     number: int = 0  # its number among the part's paragraphs, from 1, as `jinja_paragraphs`
+    reads: frozenset[str] | None = None  # every name its text holds (None: not known)
 
 
 FORMAT = re.compile("\x04(\\d+)\x05")
@@ -77,6 +78,7 @@ class Template(NamedTuple):
     entries: Mapping[str, zipwriter.Entry] = MappingProxyType({})  # members deflated once
     names: frozenset[str] = frozenset()  # the top-level names the placeholders read
     sectpr: str = ""  # the body's last section properties, copied for each section break
+    filled: dict[object, Filled] | None = None  # placeholder paragraphs kept by their values
 
     def style(self, name: str) -> str:
         """Return the style id for a style name (as Word names it), or the name itself."""
@@ -146,7 +148,7 @@ def _prepare(path: Path, data: bytes) -> Template:
                     Lists(members["word/numbering.xml"].decode("utf-8")), logo_parts, _accent(members),
                     _paragraph_after(members["word/styles.xml"]),
                     {name: zipwriter.deflate(name, data) for name, data in members.items()},
-                    _names(parts), sectpr)
+                    _names(parts), sectpr, {})
 
 
 def _names(parts: dict[str, list[Segment]]) -> frozenset[str]:
@@ -184,7 +186,8 @@ def _split_part(data: bytes, env: ImmutableSandboxedEnvironment, part: str = ""
         marked, rprs = _format_marked(source, formats)
         dynamic.append(DynamicParagraph(
             etree.tostring(ppr, encoding="unicode") if ppr is not None else "",
-            rprs[0], source, jinja.template(env, marked), rprs, part, number))
+            rprs[0], source, jinja.template(env, marked), rprs, part, number,
+            frozenset(n.name for n in jinja.parsed(source).find_all(jinja2.nodes.Name))))
         parent = p.getparent()
         parent.replace(p, etree.Comment(f"remissgen:{len(dynamic) - 1}"))
     xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
@@ -638,8 +641,6 @@ def image(path: Path, alt: str, height_cm: float = 1.2,
           max_width_cm: float = LOGO_MAX_WIDTH_CM) -> Image:
     """Return the logo at `path` scaled to `height_cm`, or narrower when that would make it
     wider than `max_width_cm`: always inside the header's box, keeping its proportions."""
-    from .. import limits
-
     data = limits.read_regular(path, limits.IMAGE_BYTES)  # validation checked it: a regular file
     px_width, px_height = images.size(data) or (1, 1)  # validation refused a broken image
     height = int(height_cm * 360000)
@@ -679,26 +680,118 @@ class _Unfilled(Exception):
 
 
 def _render_part(segments: list[Segment], context: dict[str, Any],
-                 img: Image | None, renames: dict[str, str] | None = None) -> str:
+                 img: Image | None, renames: dict[str, str] | None = None,
+                 kept: dict[object, Filled] | None = None) -> str:
+    """Return a header or footer part with its placeholder paragraphs filled in from
+    `context` (one whose placeholders are all empty left out), each taken from `kept` when
+    a paragraph read the same values before (see `_paragraph_filled`)."""
     out = []
+    logo = None if img is None else (img.ext, img.alt, img.width, img.height)
+    shared = (tuple((renames or {}).items()), logo)
     for seg in segments:
         if isinstance(seg, str):
             out.append(seg)
-            continue
-        try:
-            rendered = jinja.render(seg.template, context)
-        except Exception as exc:  # a checked template can still fail: `{{ datum + 1 }}`
-            raise _Unfilled(seg, exc) from None
-        if not FORMAT.sub("", jinja.FIELD.sub(r"\2", rendered)).replace("\t", "").strip():
-            continue  # a paragraph whose placeholders are all empty is left out
-        runs = []
-        for rpr, text in _formatted(rendered, seg.rprs):
-            for i, piece in enumerate(text.split(LOGO)):
-                if i and img is not None:
-                    runs.append(_drawing(img))
-                runs += _field_runs(piece, rpr, renames or {})
-        out.append(f"<w:p>{seg.ppr}{''.join(runs)}</w:p>")
+        else:
+            out.append(_paragraph_filled(seg, context, img, renames, kept, shared))
     return "".join(out)
+
+
+class Filled(NamedTuple):
+    """A placeholder paragraph's XML as filled in ("" when left out), and what filling it
+    counted against the document's budget (output characters, loop steps)."""
+
+    xml: str
+    chars: int
+    steps: int
+
+
+def _paragraph_filled(seg: DynamicParagraph, context: dict[str, Any], img: Image | None,
+                      renames: dict[str, str] | None, kept: dict[object, Filled] | None,
+                      shared: tuple[object, ...]) -> str:
+    """Return `_paragraph_xml` of a placeholder paragraph, kept by the values it reads.
+
+    Its output depends only on the context's values of the names its text holds (the
+    sandbox has no random or time of its own), the logo and the property renames: the
+    paragraphs that stay the same from case to case (the förvaltning, the footer lines) are
+    filled once. What their filling counted is charged to the budget as the renders would
+    count it; when that would pass a limit, or a value is not one the key knows, the
+    paragraph is filled anew (and the limit says so as before).
+    """
+    key = _paragraph_key(seg, context, shared) if kept is not None else None
+    found = kept.get(key) if kept is not None and key is not None else None
+    before = jinja.spent()
+    if found is not None and before is not None and (
+            before[0] + found.chars <= limits.JINJA_DOCUMENT_CHARS
+            and before[1] + found.steps <= limits.JINJA_LOOP_STEPS):
+        jinja.charge(found.chars, found.steps)
+        return found.xml
+    xml = _paragraph_xml(seg, context, img, renames)
+    after = jinja.spent()
+    if kept is not None and key is not None and before is not None and after is not None:
+        if len(kept) > 1024:
+            kept.clear()
+        kept[key] = Filled(xml, after[0] - before[0], after[1] - before[1])
+    return xml
+
+
+def _paragraph_key(seg: DynamicParagraph, context: dict[str, Any],
+                   shared: tuple[object, ...]) -> object:
+    """Return what a placeholder paragraph's output depends on, or None when not known."""
+    if seg.reads is None:
+        return None
+    values = []
+    for name in sorted(seg.reads):
+        value = _frozen(context[name]) if name in context else _ABSENT
+        if value is _UNKNOWN:
+            return None
+        values.append((name, value))
+    return (id(seg), tuple(values), shared)
+
+
+_UNKNOWN, _ABSENT = object(), object()
+_SCALARS = (str, int, bool, type(None))
+
+
+def _frozen(value: object) -> object:
+    """Return a placeholder value (text, number, list, mapping) as a hashable key that equals
+    another only when the two print the same, or _UNKNOWN for a value of another kind."""
+    kind = type(value)
+    if kind in _SCALARS:
+        return (kind, value)
+    if kind is float:
+        return (kind, repr(value))  # 0.0 and -0.0 are equal and print apart
+    if isinstance(value, dict) and kind is dict:
+        pairs: Any = value.items()
+    elif isinstance(value, list | tuple) and kind in (list, tuple):
+        pairs = enumerate(value)
+    else:
+        return _UNKNOWN
+    items = []
+    for k, v in pairs:
+        item = _frozen(v)
+        if item is _UNKNOWN or type(k) not in _SCALARS:
+            return _UNKNOWN
+        items.append((type(k), k, item))
+    return (kind, tuple(items))
+
+
+def _paragraph_xml(seg: DynamicParagraph, context: dict[str, Any], img: Image | None,
+                   renames: dict[str, str] | None) -> str:
+    """Return a placeholder paragraph filled in from `context`, or "" when its placeholders
+    are all empty."""
+    try:
+        rendered = jinja.render(seg.template, context)
+    except Exception as exc:  # a checked template can still fail: `{{ datum + 1 }}`
+        raise _Unfilled(seg, exc) from None
+    if not FORMAT.sub("", jinja.FIELD.sub(r"\2", rendered)).replace("\t", "").strip():
+        return ""  # a paragraph whose placeholders are all empty is left out
+    runs = []
+    for rpr, text in _formatted(rendered, seg.rprs):
+        for i, piece in enumerate(text.split(LOGO)):
+            if i and img is not None:
+                runs.append(_drawing(img))
+            runs += _field_runs(piece, rpr, renames or {})
+    return f"<w:p>{seg.ppr}{''.join(runs)}</w:p>"
 
 
 def _formatted(rendered: str, rprs: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -875,7 +968,8 @@ def render(template: Template, blocks: list[Block], context: dict[str, Any],
         template.lists.head + "".join(body.nums) + template.lists.tail).encode("utf-8")
     for name, segments in parts.items():
         try:
-            members[name] = _render_part(segments, contexts[name], img, renames).encode("utf-8")
+            members[name] = _render_part(segments, contexts[name], img, renames,
+                                         template.filled).encode("utf-8")
         except _Unfilled as failed:  # nothing is written: the error names the paragraph
             raise InvalidInput([_unfilled(template, failed)]) from None
     if mark:
