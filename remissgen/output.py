@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import itertools
 import os
 import re
 import shutil
@@ -40,16 +41,20 @@ def write_atomic(path: Path, data: bytes) -> None:
     is a Swedish message with exit 3, and leaves the old file as it was.
     """
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
         _sweep(path.parent)
-        fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{path.name[:80]}-", suffix=".tmp",
-                                   dir=path.parent)
+        try:
+            fd, tmp = temp_file(path)
+        except OSError:  # no folder there (or none to write in): made, as it says why not
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = temp_file(path)
     except OSError as exc:
         raise _refused(path, "kunde_inte_skriva", reason=write_reason(exc)) from None
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        _keep_mode_and_owner(tmp, path)
+        try:
+            _write_all(fd, data)
+            _keep_mode_and_owner(fd, tmp, path)
+        finally:
+            os.close(fd)
         os.replace(tmp, path)
     except PermissionError:
         _remove(tmp)
@@ -98,20 +103,58 @@ def _sweep(folder: Path) -> None:
     remove_stale(folder, now)
 
 
-def _keep_mode_and_owner(tmp: str, path: Path) -> None:
-    """Give the new file the mode (mkstemp makes 0600) and, as root, the owner of the old."""
+_FLAGS = (os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+          | getattr(os, "O_BINARY", 0))  # as tempfile.mkstemp opens its files
+_NAMES = itertools.count()
+_TOKEN = os.urandom(4).hex()  # this process's: another's names never meet these
+
+
+def temp_file(path: Path) -> tuple[int, str]:
+    """Return an open descriptor and the name of a new temp file beside `path` (mode 0600,
+    as tempfile.mkstemp makes it), named TEMP_PREFIX + its name + a number + ".tmp".
+
+    The name is this process's token and a counter, not mkstemp's eight random letters
+    drawn anew for each file; O_EXCL still refuses a name that is there (a symlink too),
+    and the next number is tried.
+    """
+    stem = f"{path.parent}{os.sep}{TEMP_PREFIX}{path.name[:80]}-{_TOKEN}"
+    for _ in range(100):
+        tmp = f"{stem}{os.getpid()}-{next(_NAMES)}.tmp"  # a forked worker: its own names
+        try:
+            return os.open(tmp, _FLAGS, 0o600), tmp
+        except FileExistsError:
+            continue
+    return tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{path.name[:80]}-", suffix=".tmp",
+                            dir=path.parent)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _keep_mode_and_owner(fd: int, tmp: str, path: Path) -> None:
+    """Give the new file (open as `fd`, named `tmp`) the mode (made 0600) and, as root,
+    the owner of the old."""
+    target: int | str = fd if os.chmod in os.supports_fd else tmp  # Windows: by name
     try:
         old = path.stat()
     except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
+        os.chmod(target, 0o666 & ~_umask())
         return
-    os.chmod(tmp, old.st_mode & 0o777)
+    os.chmod(target, old.st_mode & 0o777)
     chown = getattr(os, "chown", None)
     if chown is not None and hasattr(os, "geteuid") and os.geteuid() == 0:
         with contextlib.suppress(OSError):
-            chown(tmp, old.st_uid, old.st_gid)
+            chown(target, old.st_uid, old.st_gid)
+
+
+def _umask() -> int:
+    """Return the process's umask (read by setting it, so set back at once)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
 
 
 def _remove(tmp: str) -> None:

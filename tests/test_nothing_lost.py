@@ -625,7 +625,7 @@ def test_write_failures_are_swedish_sentences(tmp_path: Path, run: Callable[...,
     def failing(*args: object, **kwargs: object) -> tuple[int, str]:
         raise OSError(number, os.strerror(number))
 
-    monkeypatch.setattr(output.tempfile, "mkstemp", failing)
+    monkeypatch.setattr(output, "temp_file", failing)
     result = run("bygg", SEED_CASE, "-o", out)
     assert result.code == 3
     assert f"fel: kunde inte skriva '{out}': {words}" in result.err
