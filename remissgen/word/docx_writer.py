@@ -4,6 +4,7 @@ content it has (filecache), so an edited template is read again."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import itertools
 import re
@@ -147,7 +148,8 @@ def _prepare(path: Path, data: bytes) -> Template:
                     (before, after),
                     Lists(members["word/numbering.xml"].decode("utf-8")), logo_parts, _accent(members),
                     _paragraph_after(members["word/styles.xml"]),
-                    {name: zipwriter.deflate(name, data) for name, data in members.items()},
+                    {name: zipwriter.keep_headers(zipwriter.deflate(name, data))
+                     for name, data in members.items()},
                     _names(parts), sectpr, {})
 
 
@@ -598,8 +600,10 @@ def _cols(sectpr: str, cols: int, gap: int = 113) -> str:
             f'<w:col w:w="{share}"/></w:cols>')
 
 
+@functools.lru_cache(maxsize=64)
 def section(sectpr: str, cols: int) -> str:
-    """Return the template's sectPr as a continuous section break with `cols` columns."""
+    """Return the template's sectPr as a continuous section break with `cols` columns (one
+    template's few are made once: every document's addressee and signature columns)."""
     body = _TYPE.sub("", sectpr)
     cols_xml = _cols(body, cols) if cols > 1 else '<w:cols w:space="708"/>'
     if _COLS.search(body):

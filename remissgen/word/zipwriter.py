@@ -35,13 +35,44 @@ def deflate(name: str, data: bytes, level: int = zlib.Z_DEFAULT_COMPRESSION) -> 
 
 @lru_cache(maxsize=128)
 def _deflate_small(name: str, data: bytes) -> Entry:
-    return deflate(name, data)
+    return keep_headers(deflate(name, data))
 
 
 def deflate_reused(name: str, data: bytes) -> Entry:
     """Return deflate(name, data), remembering small members: content types, relationships,
     numbering and footers come out the same for document after document of one template."""
     return _deflate_small(name, data) if len(data) <= 4096 else deflate(name, data)
+
+
+class _Headers(NamedTuple):
+    """An entry's local header, and its central directory record cut where its offset goes."""
+
+    local: bytes
+    central: bytes
+    name: bytes
+
+
+def _headers(entry: Entry) -> _Headers:
+    name = entry.name.encode("utf-8")
+    flags = 0 if name.isascii() else _UTF8
+    common = struct.pack("<HHHHHIII", 20, flags, 8, _DOS_TIME, _DOS_DATE, entry.crc,
+                         len(entry.data), entry.size)
+    local = b"PK\x03\x04" + common + struct.pack("<HH", len(name), 0) + name
+    central = (b"PK\x01\x02" + struct.pack("<H", 20) + common
+               + struct.pack("<HHHHHI", len(name), 0, 0, 0, 0, 0o644 << 16))
+    return _Headers(local, central, name)
+
+
+_KNOWN: dict[int, tuple[Entry, _Headers]] = {}  # id → entry (kept alive: the id stays its own), headers
+
+
+def keep_headers(entry: Entry) -> Entry:
+    """Return `entry`, its headers made now once for every archive written with it (a
+    template's members: the same entry object in document after document)."""
+    if len(_KNOWN) > 4096:  # templates prepared again and again (edited while watched)
+        _KNOWN.clear()
+    _KNOWN[id(entry)] = (entry, _headers(entry))
+    return entry
 
 
 def write(entries: Iterable[Entry]) -> bytes:
@@ -51,16 +82,11 @@ def write(entries: Iterable[Entry]) -> bytes:
     offset = 0
     count = 0
     for entry in entries:
-        name = entry.name.encode("utf-8")
-        flags = 0 if name.isascii() else _UTF8
-        common = struct.pack("<HHHHHIII", 20, flags, 8, _DOS_TIME, _DOS_DATE, entry.crc,
-                             len(entry.data), entry.size)
-        local = b"PK\x03\x04" + common + struct.pack("<HH", len(name), 0) + name
-        out += [local, entry.data]
-        central.append(b"PK\x01\x02" + struct.pack("<H", 20) + common
-                       + struct.pack("<HHHHHII", len(name), 0, 0, 0, 0, 0o644 << 16, offset)
-                       + name)
-        offset += len(local) + len(entry.data)
+        known = _KNOWN.get(id(entry))
+        headers = known[1] if known is not None else _headers(entry)
+        out += [headers.local, entry.data]
+        central += [headers.central, struct.pack("<I", offset), headers.name]
+        offset += len(headers.local) + len(entry.data)
         count += 1
     directory = b"".join(central)
     end = b"PK\x05\x06" + struct.pack("<HHHHIIH", 0, 0, count, count, len(directory), offset, 0)
