@@ -8,7 +8,7 @@ import functools
 import io
 import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple
@@ -35,6 +35,11 @@ def escape(text: str) -> str:
     """Return `text` safe as XML character data (illegal control characters dropped)."""
     if _ILLEGAL.search(text):
         text = _ILLEGAL.sub("", text)
+    return _escape_legal(text)
+
+
+def _escape_legal(text: str) -> str:
+    """Return `escape(text)` of a text known to hold no character XML refuses."""
     if "&" in text:
         text = text.replace("&", "&amp;")
     if "<" in text:
@@ -327,13 +332,13 @@ _RUN_START = {(False, False): "<w:r>", (True, False): "<w:r><w:rPr><w:b/><w:bCs/
               (True, True): "<w:r><w:rPr><w:b/><w:bCs/><w:i/><w:iCs/></w:rPr>"}
 
 
-def _run(run: Run) -> str:
-    return f"{_RUN_START[run.bold, run.italic]}{_text_xml(run.text)}</w:r>"
+def _run(run: Run, esc: Callable[[str], str] = escape) -> str:
+    return f"{_RUN_START[run.bold, run.italic]}{_text_xml(run.text, esc)}</w:r>"
 
 
-def _text_xml(text: str) -> str:
+def _text_xml(text: str, esc: Callable[[str], str] = escape) -> str:
     if "\n" not in text and "\t" not in text:  # most runs: one w:t (none when empty)
-        return f'<w:t xml:space="preserve">{escape(text)}</w:t>' if text else ""
+        return f'<w:t xml:space="preserve">{esc(text)}</w:t>' if text else ""
     parts = []
     for i, line in enumerate(text.split("\n")):
         if i:
@@ -342,7 +347,7 @@ def _text_xml(text: str) -> str:
             if j:
                 parts.append("<w:tab/>")
             if piece:
-                parts.append(f'<w:t xml:space="preserve">{escape(piece)}</w:t>')
+                parts.append(f'<w:t xml:space="preserve">{esc(piece)}</w:t>')
     return "".join(parts)
 
 
@@ -459,10 +464,15 @@ class _Body:
         if revision is not None and self.revisions is not None:
             self.tracked(revision, self.revisions, sid, ppr, lead)
             return
-        content = _marked_runs(runs, marks) if marks else "".join([_run(r) for r in runs])
+        text = runs[0].text if len(runs) == 1 else "".join([r.text for r in runs])
+        if marks or _ILLEGAL.search(text):
+            content = _marked_runs(runs, marks) if marks else "".join([_run(r) for r in runs])
+            read = bodyprint.read_back(text)
+        else:  # the paragraph's text searched once, not each run's again as escape does
+            content = "".join([_run(r, _escape_legal) for r in runs])
+            read = text.replace("\r", "\n") if "\r" in text else text  # as read_back
         self.xml.append(f"<w:p>{ppr}{lead}{content}</w:p>")
-        self.read.append((sid, bodyprint.read_back(
-            runs[0].text if len(runs) == 1 else "".join([r.text for r in runs]))))
+        self.read.append((sid, read))
 
     def deleted_paragraph(self, marks: Revisions, runs: tuple[Run, ...], style: str) -> None:
         """Write an old paragraph, all of it deleted."""
@@ -994,8 +1004,8 @@ def render(template: Template, blocks: list[Block], context: dict[str, Any],
     written = bodyprint.reader(body.xml, body.read, document_xml, template.body)
     properties = {**(custom or {}), fingerprint.PROPERTY: fingerprint.encode(
         fingerprint.of_members(members, body=written))}
-    _with_custom(members, properties)  # its relationship and content type, before the sum
-    properties[fingerprint.WRITTEN] = fingerprint.written(members)
+    _custom_links(members)  # its relationship and content type, before the sum
+    properties[fingerprint.WRITTEN] = fingerprint.written(members)  # (custom.xml left out)
     _with_custom(members, properties)
     return zipwriter.write(
         template.entries[name] if data is template.members.get(name)
@@ -1069,6 +1079,11 @@ def _with_custom(members: dict[str, bytes], custom: dict[str, str]) -> None:
         '"http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt='
         '"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
         f"{props}</Properties>").encode()
+    _custom_links(members)
+
+
+def _custom_links(members: dict[str, bytes]) -> None:
+    """Add docProps/custom.xml's relationship and content type (when not there yet)."""
     rels = members["_rels/.rels"].decode("utf-8")
     if "docProps/custom.xml" not in rels:
         rels = rels.replace("</Relationships>", (
