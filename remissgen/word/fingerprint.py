@@ -206,16 +206,31 @@ def of_body(document_xml: str) -> str:
 
 
 def _digest(values: object) -> str:
-    """Return the digest of repr(values); a list of _Written from the bytes they keep."""
+    """Return the digest of repr(values); a list of _Written from the bytes they keep, once
+    for the same _Written objects (the page setups and parts of a template, kept by the
+    readers, come back as those objects in document after document)."""
     if isinstance(values, list) and values and all(isinstance(v, _Written) for v in values):
-        found = hashlib.sha256(b"[")  # repr of a list: its items' reprs, ", " between
-        for i, value in enumerate(values):
-            if i:
-                found.update(b", ")
-            found.update(value.data)
-        found.update(b"]")
-        return found.hexdigest()[:16]
+        key = tuple(values)  # by identity: _Written has no equality of its own
+        found = _DIGESTS.get(key)
+        if found is None:
+            if len(_DIGESTS) > 256:
+                _DIGESTS.clear()
+            found = _DIGESTS[key] = _written_digest(values)
+        return found
     return hashlib.sha256(repr(values).encode("utf-8")).hexdigest()[:16]
+
+
+_DIGESTS: dict[tuple[_Written, ...], str] = {}  # _Written objects (kept alive) → their digest
+
+
+def _written_digest(values: list[_Written]) -> str:
+    found = hashlib.sha256(b"[")  # repr of a list: its items' reprs, ", " between
+    for i, value in enumerate(values):
+        if i:
+            found.update(b", ")
+        found.update(value.data)
+    found.update(b"]")
+    return found.hexdigest()[:16]
 
 
 @functools.lru_cache(maxsize=64)
