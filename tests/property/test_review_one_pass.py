@@ -55,6 +55,10 @@ def _sentence(out: list[t.Sentence], value: str, masked: str, start: int, end: i
         out.append(t.Sentence(first.start(), end, value, masked))  # counted when asked
 
 
+def _ends(masked: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    return t._END.finditer(masked, start, end)
+
+
 def _near(pattern: re.Pattern[str], text: str, hints: object, back: int) -> Iterator[re.Match[str]]:
     return pattern.finditer(text)
 
@@ -108,7 +112,8 @@ def _explained(text_: t.Text, word: t.Word, before: regler.Before) -> str | None
 STRAIGHTFORWARD = [
     (regler, "_acronyms", _acronyms), (regler, "_explained", _explained),
     (t, "line_starts", _line_starts), (t, "counted", _counted), (t, "_last_chunk", _last_chunk),
-    (t, "_sentence", _sentence), (t, "near", _near), (regler, "_ACRONYM_WORD", _ACRONYM_WORD),
+    (t, "_sentence", _sentence), (t, "near", _near), (t, "ends", _ends),
+    (regler, "_ACRONYM_WORD", _ACRONYM_WORD),
     (own_rules, "may_take_stance", _may_take_stance),
     (own_rules, "may_name_kind", lambda segment: True),
     (richtext, "_may_need_parser", lambda source: True),
@@ -163,6 +168,20 @@ def test_words_and_long_words_counted_from_chunks_are_the_expressions_counts(tex
     assert t.counted(text) == _counted(text)
     masked = t._mask(text)
     assert t.counted(masked) == _counted(masked)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT, st.integers(0, 400), st.integers(0, 400), st.booleans())
+def test_sentence_ends_found_by_their_full_stops_are_the_pattern_s(text: str, a: int, b: int,
+                                                                   stops_only: bool) -> None:
+    if stops_only:  # the full-stop path: no `!` or `?` in the text
+        text = text.replace("!", ".").replace("?", ".")
+    masked = t._mask(text)
+    end = min(max(a, b), len(masked))
+    stops = [i for i, ch in enumerate(masked[:end]) if ch in ".!?"]  # a span may start at one
+    for start in {min(a, b, end), *stops}:
+        found = [(m.start(), m.end()) for m in t.ends(masked, start, end)]
+        assert found == [(m.start(), m.end()) for m in _ends(masked, start, end)]
 
 
 @settings(max_examples=300, deadline=None)
