@@ -268,9 +268,10 @@ class Text:
             return self.lines.location(self.where[offset])
         return self.lines.location(self.where[-1]) if self.where else self.fallback
 
-    @property
+    @functools.cached_property
     def start(self) -> Location:
-        """Return the location of the first written character (not the `|` indicator)."""
+        """Return the location of the first written character (not the `|` indicator); the
+        readability and the lix rule both ask for a section's."""
         first = _FIRST.search(self.masked)
         return self.at(first.start() if first else 0)
 
@@ -505,6 +506,9 @@ def near(pattern: re.Pattern[str], text: str, hints: Iterable[int],
 
 def _mask(value: str) -> str:
     """Return `value` with `{{ … }}` as '_' and `{% … %}`, `{# … #}` as spaces, same length."""
+    if "{" not in value:  # every tag opens with one: the usual text is its own mask
+        return value
+
     def blank(m: re.Match[str]) -> str:
         fill = "_" if m.group().startswith("{{") else " "
         return "".join(c if c in "\r\n" else fill for c in m.group())

@@ -116,8 +116,10 @@ def contradicting_stance(u: Underlag, limits: Limits) -> Iterator[Problem]:
         return
     decision = [x for x in u.prose if x.key[0] in ("förslag_till_beslut", "avslutning")]
     found = [(s, w, x) for x in decision for s, w in stances(x)]
+    if not found:  # the decision takes no stance (its default sentence takes none)
+        return
     against = list(stances(views))
-    if not found or not against:
+    if not against:
         return
     signs, other = {s for s, _, _ in found}, {s for s, _ in against}
     if len(signs) == 1 and other == {-signs.pop()}:

@@ -55,6 +55,13 @@ def _sentence(out: list[t.Sentence], value: str, masked: str, start: int, end: i
         out.append(t.Sentence(first.start(), end, value, masked))  # counted when asked
 
 
+def _mask(value: str) -> str:
+    def blank(m: re.Match[str]) -> str:
+        fill = "_" if m.group().startswith("{{") else " "
+        return "".join(c if c in "\r\n" else fill for c in m.group())
+    return t._JINJA.sub(blank, value)
+
+
 def _ends(masked: str, start: int, end: int) -> Iterator[re.Match[str]]:
     return t._END.finditer(masked, start, end)
 
@@ -112,7 +119,7 @@ def _explained(text_: t.Text, word: t.Word, before: regler.Before) -> str | None
 STRAIGHTFORWARD = [
     (regler, "_acronyms", _acronyms), (regler, "_explained", _explained),
     (t, "line_starts", _line_starts), (t, "counted", _counted), (t, "_last_chunk", _last_chunk),
-    (t, "_sentence", _sentence), (t, "near", _near), (t, "ends", _ends),
+    (t, "_sentence", _sentence), (t, "near", _near), (t, "ends", _ends), (t, "_mask", _mask),
     (regler, "_ACRONYM_WORD", _ACRONYM_WORD),
     (own_rules, "may_take_stance", _may_take_stance),
     (own_rules, "may_name_kind", lambda segment: True),
@@ -168,6 +175,13 @@ def test_words_and_long_words_counted_from_chunks_are_the_expressions_counts(tex
     assert t.counted(text) == _counted(text)
     masked = t._mask(text)
     assert t.counted(masked) == _counted(masked)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT, st.sampled_from(["", "{", "{{ x }}", "{% if a %}", "{# anm #}", "{{ x"]))
+def test_a_text_without_a_brace_is_its_own_mask(text: str, tag: str) -> None:
+    for value in (text, text + tag, tag + text):
+        assert t._mask(value) == _mask(value)
 
 
 @settings(max_examples=300, deadline=None)
