@@ -21,10 +21,12 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from remissgen import granska, load_text, richtext
+from remissgen import source as source_module
 from remissgen.errors import RemissgenError
 from remissgen.granska import regler
 from remissgen.granska import text as t
 from remissgen.remissvar import regler as own_rules
+from remissgen.remissvar.spec import PLACEHOLDERS as _PLACEHOLDERS
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "sociala-foretag.yaml"
 
@@ -124,7 +126,8 @@ STRAIGHTFORWARD = [
     (own_rules, "may_take_stance", _may_take_stance),
     (own_rules, "may_name_kind", lambda segment: True),
     (richtext, "_may_need_parser", lambda source: True),
-    (regler, "looked_for", lambda u, placeholders: (list(placeholders), True))]
+    (regler, "looked_for", lambda u, placeholders: (list(placeholders), True)),
+    (regler.Underlag, "may_hold", lambda u, wanted: True)]
 
 
 @contextmanager
@@ -318,3 +321,41 @@ def test_the_seed_s_review_is_the_straightforward_review() -> None:
         with straightforward():
             assert _said(case) == fast
     assert any("ej-ifyllt" in line and ":9:" in line for line in fast)  # the marked date
+
+
+# ---------------------------------------------------------------- what the file text lacks
+
+MARKED = st.sampled_from([
+    "FYLL I", "FYLL  I", "FYLL\nI", "Förnamn Efternamn", "Fo\u0308rnamn Efternamn",
+    "Skriv här", "Skriv h\\u00e4r", "\\u0046YLL I", "Här beskriver du", "fornamn.efternamn@x.se",
+    "{{ remiss.från | capitalize }}", "{{ remiss.från|title }}", "{{ nämnd | lower }}",
+    "{{ nämnd | \\x6cower }}", "it''s", "Kommunstyrelsen", "ett stycke", "\u2028"])
+STYLES = st.sampled_from(["plain", "'", '"', "|", ">"])
+
+
+def _written(value: str, style: str) -> str:
+    """Return `value` as YAML writes it in `style` (escapes in it kept for '"')."""
+    if style in ("|", ">"):
+        return style + "\n" + "\n".join("  " + line for line in value.split("\n"))
+    if style == "'":
+        return "'" + value.replace("'", "''").replace("\n", "\n\n  ") + "'"
+    if style == '"':
+        return '"' + value.replace('"', '\\"').replace("\n", "\n  ") + '"'
+    return value.replace("\n", "\n  ")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(MARKED, STYLES), min_size=1, max_size=4))
+def test_a_mark_or_filter_the_file_text_lacks_is_in_no_value(parts: list[tuple[str, str]]) -> None:
+    lines = "".join(f"  - {_written(value, style)}\n" for value, style in parts)
+    try:
+        source = source_module.parse(
+            f"nämnd: Ekby nämnd\nremiss:\n  från: KOMMUNSTYRELSEN\nbilagor:\n{lines}", "f.yaml")
+    except RemissgenError:
+        assume(False)
+        return
+    u = regler.Underlag(source, None, t.Lines(source.path, source.text), [], [])  # type: ignore[arg-type]
+    values = [node.value for node in u.scalars]
+    for wanted in (*_PLACEHOLDERS, *regler._CASE_FILTERS, "FYLL I", "här"):
+        if any(wanted in value for value in values):
+            assert u.may_hold(wanted), (wanted, values)
