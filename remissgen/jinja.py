@@ -151,7 +151,7 @@ def filters() -> dict[str, Callable[..., str]]:
                 _refuse(context, items)
             else:
                 texts.append(str(item))
-        return p.lista(texts)
+        return p.lista(tuple(texts))  # a key of the macro's answers: rendered once each
 
     @jinja2.pass_context
     def stor_bokstav(context: jinja2.runtime.Context, value: object) -> str:

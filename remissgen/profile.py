@@ -26,7 +26,8 @@ def discover(case_path: Path) -> Path | None:
     folder = str(case_path.absolute().parent)  # then up by os.path: pathlib's objects cost
     while True:  # more than the stat itself, once per folder of every case file
         candidate = os.path.join(folder, NAME)
-        if os.path.isfile(candidate):
+        # access answers False where isfile's stat raises (and catches) for a missing file
+        if os.access(candidate, os.F_OK) and os.path.isfile(candidate):
             return Path(candidate)
         parent = os.path.dirname(folder)
         if parent == folder:

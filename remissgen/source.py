@@ -118,22 +118,28 @@ def read_text(path: Path, shown: str | None = None) -> str:
     """Return the UTF-8 text of `path` (a BOM accepted), or raise InvalidInput at PATH:1:1."""
     name = shown or str(path)
     where = Location(name)
-    if path.is_dir():
-        raise InvalidInput([Problem(where, text("fil_är_mapp", path=name),
-                                    text("fil_är_mapp_tips", path=name), code="fil-är-mapp")])
-    try:
+    try:  # a folder is no regular file, or cannot be opened: asked for only then
         data = limits.read_regular(path, limits.TEXT_FILE_BYTES)
     except FileNotFoundError:
         raise InvalidInput([Problem(where, text("fil_saknas", path=name),
                                     text("fil_saknas_tips"), code="fil-saknas")]) from None
     except limits.NotRegular:
+        _not_a_folder(path, where, name)
         raise InvalidInput([problem(where, "fil_inte_vanlig", path=name)]) from None
     except limits.TooLarge as exc:
         raise InvalidInput([problem(where, "fil_för_stor", limit=exc.limit // limits.MB)]) from None
     except OSError as exc:
+        _not_a_folder(path, where, name)
         raise InvalidInput([Problem(where, text("fil_oläslig", reason=os_reason(exc)),
                                     code="fil-oläslig")]) from None
     return decode(data, name)
+
+
+def _not_a_folder(path: Path, where: Location, name: str) -> None:
+    """Raise InvalidInput when `path` is a folder."""
+    if path.is_dir():
+        raise InvalidInput([Problem(where, text("fil_är_mapp", path=name),
+                                    text("fil_är_mapp_tips", path=name), code="fil-är-mapp")])
 
 
 def decode(data: bytes, name: str) -> str:

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
@@ -71,6 +72,26 @@ class Underlag:
         """Return the non-empty scalar at a key path, or None."""
         node = self.node(*key)
         return node if isinstance(node, Scalar) and node.value.strip() else None
+
+    @functools.cached_property
+    def _as_written(self) -> bool:
+        """Return True when every value's written characters stand in the file as they are:
+        no escape (a backslash), and the file's letters composed (NFC) as values hold them."""
+        written = self.source.text
+        return "\\" not in written and unicodedata.is_normalized("NFC", written)
+
+    def may_hold(self, wanted: str) -> bool:
+        """Return False only when no value of the file can hold `wanted`: one of its white-
+        space separated parts (without a quote) stands nowhere in the file text.
+
+        Besides escapes, `''` for a quote and composed letters, YAML changes only a value's
+        white space (folding, indentation, line breaks): each run of a value's other
+        characters is written in the file as it is, so a part the file lacks is in no value.
+        A few C-level searches of the text, where looking in the values walks every node."""
+        if not self._as_written:
+            return True
+        written = self.source.text
+        return all(part in written for part in wanted.split() if "'" not in part)
 
     @functools.cached_property
     def scalars(self) -> tuple[Scalar, ...]:
@@ -452,6 +473,9 @@ def section_lix(texts: list[Text]) -> t.Lix:
                  sum(p.long_words for p in parts))
 
 
+_CASE_FILTERS = ("capitalize", "title", "lower")
+
+
 @_rule("ändrade-versaler", blocks=True)
 def changed_capitals(u: Underlag, limits: Limits) -> Iterator[Problem]:
     """A text applies `capitalize`, `title` or `lower` to a value with capital letters after
@@ -459,6 +483,8 @@ def changed_capitals(u: Underlag, limits: Limits) -> Iterator[Problem]:
     `stor_bokstav` raises the first letter and leaves the rest."""
     from .. import jinja
 
+    if not any(u.may_hold(name) for name in _CASE_FILTERS):  # nearly every case: no walk
+        return
     for node in u.scalars:
         if "|" not in node.value or not jinja.MARK.search(node.value):
             continue
@@ -466,7 +492,7 @@ def changed_capitals(u: Underlag, limits: Limits) -> Iterator[Problem]:
             ast = jinja.parsed(node.value)
         except Exception:  # a syntax error is kontrollera's error, not this rule's
             continue
-        for name, path in jinja.case_filters(ast, ("capitalize", "title", "lower")):
+        for name, path in jinja.case_filters(ast, _CASE_FILTERS):
             value = _case_value(u.case, path)
             if isinstance(value, str) and any(c.isupper() for c in value[1:]):
                 changed = (value.capitalize() if name == "capitalize" else
@@ -520,9 +546,11 @@ def not_filled_in(u: Underlag, limits: Limits) -> Iterator[Problem]:
 
 def looked_for(u: Underlag, placeholders: tuple[str, ...]) -> tuple[list[str], bool]:
     """Return the placeholders some value holds, and whether a date may be marked `# FYLL I`
-    (the file holds the mark): a mark no value holds is not looked for in each."""
-    values = "\n".join(node.value for node in u.scalars)
-    return ([mark for mark in placeholders if mark in values],
+    (the file holds the mark): a mark no value holds is not looked for in each, and a mark
+    the file text lacks (`Underlag.may_hold`) in none."""
+    maybe = [mark for mark in placeholders if u.may_hold(mark)]
+    values = "\n".join(node.value for node in u.scalars) if maybe else ""
+    return ([mark for mark in maybe if mark in values],
             text("importera_fyll_i") in u.source.text)
 
 

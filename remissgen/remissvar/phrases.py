@@ -148,7 +148,7 @@ def _with_defaults(raw: dict[str, Any]) -> dict[str, Any]:
     elif isinstance(v["förslag_till_beslut"], str):
         v["förslag_till_beslut"] = _points(v["förslag_till_beslut"])
     if "avslutning" not in v:
-        v["avslutning"] = p.standardavslutning(v["förslag_till_beslut"])
+        v["avslutning"] = p.standardavslutning(tuple(v["förslag_till_beslut"]))  # as a key
     if not _given(v, "bakgrund"):
         v["bakgrund"] = p.standardbakgrund(kort, remiss["från"], remiss["ärende"],
                                            remiss["motionärer"], remiss["även_till"])
@@ -186,12 +186,14 @@ def _collect_jinja(value: dict[str, Any] | list[Any], spec: Field, key: Key,
     (this walk reads every value of every case)."""
     pairs = value.items() if isinstance(value, dict) else enumerate(value)
     for k, v in pairs:
-        field = (spec.child(k) or spec) if isinstance(k, str) else spec
-        if isinstance(v, str):
-            if field.jinja and jinja.MARK.search(v):
-                found.append(((*key, k), field, v))
+        if isinstance(v, str):  # a mark opens with "{": a text without one is no Jinja
+            if "{" in v and jinja.MARK.search(v):
+                field = (spec.child(k) or spec) if isinstance(k, str) else spec
+                if field.jinja:
+                    found.append(((*key, k), field, v))
         elif isinstance(v, (dict, list)):
-            _collect_jinja(v, field, (*key, k), found)
+            _collect_jinja(v, (spec.child(k) or spec) if isinstance(k, str) else spec,
+                           (*key, k), found)
 
 
 def _render_in_order(fields: list[tuple[Key, Field, str]], context: dict[str, Any],

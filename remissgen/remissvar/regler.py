@@ -116,8 +116,10 @@ def contradicting_stance(u: Underlag, limits: Limits) -> Iterator[Problem]:
         return
     decision = [x for x in u.prose if x.key[0] in ("förslag_till_beslut", "avslutning")]
     found = [(s, w, x) for x in decision for s, w in stances(x)]
+    if not found:  # the decision takes no stance (its default sentence takes none)
+        return
     against = list(stances(views))
-    if not found or not against:
+    if not against:
         return
     signs, other = {s for s, _, _ in found}, {s for s, _ in against}
     if len(signs) == 1 and other == {-signs.pop()}:
@@ -160,31 +162,44 @@ def motion_authors(u: Underlag, limits: Limits) -> Iterator[Problem]:
         if name is not None:
             party = u.scalar("remiss", "motionärer", i, "parti")
             authors[_key(name.value)] = (name, party.value.strip() if party else None)
-    named: dict[str, Location] = {}
+    named: dict[str, Callable[[], Location]] = {}  # located only when a warning needs it
     bilagor = u.node("bilagor")
     for i, item in enumerate(bilagor.items if isinstance(bilagor, Sequence) else ()):
         if not isinstance(item, Scalar) or not _MOTION.search(item.value):
             continue
-        bilaga = t.read(u.lines, item, ("bilagor", i))
+        at = _locator(u, item, ("bilagor", i))
         for m in _NAMED.finditer(item.value):
             who = re.sub(r"^(?:Motion(?:en)?\s+)+", "", m.group(1))
-            key, where = _key(who), bilaga.at(m.start(1) + len(m.group(1)) - len(who))
-            named.setdefault(key, where)
+            key, start = _key(who), m.start(1) + len(m.group(1)) - len(who)
+            named.setdefault(key, partial(at, start))
             if key not in authors:
                 names = [n.value.strip() for n, _ in authors.values()]
-                yield warn(where, "granska_bilaga_motionär",
+                yield warn(at(start), "granska_bilaga_motionär",
                            partial(_close, who, names), namn=who, parti=m.group(2))
             elif authors[key][1] and authors[key][1] != m.group(2):
-                yield warn(bilaga.at(m.start(2)), "granska_motionär_parti", namn=who,
+                yield warn(at(m.start(2)), "granska_motionär_parti", namn=who,
                            parti=m.group(2), rätt=authors[key][1])
-    if named:
-        first = min(named.values())
-        for key, (node, written_party) in authors.items():
-            if key not in named:
-                written = node.value.strip()
-                shown = f"{written} ({written_party})" if written_party else written
-                yield warn(node.location, "granska_motionär_bilaga", namn=written,
-                           rad=first.line, som=shown)
+    first: Location | None = None
+    for key, (node, written_party) in authors.items():
+        if named and key not in named:
+            if first is None:
+                first = min(where() for where in named.values())
+            written = node.value.strip()
+            shown = f"{written} ({written_party})" if written_party else written
+            yield warn(node.location, "granska_motionär_bilaga", namn=written,
+                       rad=first.line, som=shown)
+
+
+def _locator(u: Underlag, item: Scalar, key: tuple[str | int, ...]) -> Callable[[int], Location]:
+    """Return what locates a character of a bilaga's value: its Text, read when first asked
+    (a bilaga that names its motionärer right needs no location)."""
+    read: list[Text] = []
+
+    def at(offset: int) -> Location:
+        if not read:
+            read.append(t.read(u.lines, item, key))
+        return read[0].at(offset)
+    return at
 
 
 def _close(name: str, names: list[str]) -> dict[str, object] | None:

@@ -21,10 +21,12 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from remissgen import granska, load_text, richtext
+from remissgen import source as source_module
 from remissgen.errors import RemissgenError
 from remissgen.granska import regler
 from remissgen.granska import text as t
 from remissgen.remissvar import regler as own_rules
+from remissgen.remissvar.spec import PLACEHOLDERS as _PLACEHOLDERS
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "sociala-foretag.yaml"
 
@@ -53,6 +55,17 @@ def _sentence(out: list[t.Sentence], value: str, masked: str, start: int, end: i
     if t._WORD.search(masked, start, end) or (
             value.find("{{", start, end) >= 0 and t.words(value, masked, start, end)):
         out.append(t.Sentence(first.start(), end, value, masked))  # counted when asked
+
+
+def _mask(value: str) -> str:
+    def blank(m: re.Match[str]) -> str:
+        fill = "_" if m.group().startswith("{{") else " "
+        return "".join(c if c in "\r\n" else fill for c in m.group())
+    return t._JINJA.sub(blank, value)
+
+
+def _ends(masked: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    return t._END.finditer(masked, start, end)
 
 
 def _near(pattern: re.Pattern[str], text: str, hints: object, back: int) -> Iterator[re.Match[str]]:
@@ -108,11 +121,13 @@ def _explained(text_: t.Text, word: t.Word, before: regler.Before) -> str | None
 STRAIGHTFORWARD = [
     (regler, "_acronyms", _acronyms), (regler, "_explained", _explained),
     (t, "line_starts", _line_starts), (t, "counted", _counted), (t, "_last_chunk", _last_chunk),
-    (t, "_sentence", _sentence), (t, "near", _near), (regler, "_ACRONYM_WORD", _ACRONYM_WORD),
+    (t, "_sentence", _sentence), (t, "near", _near), (t, "ends", _ends), (t, "_mask", _mask),
+    (regler, "_ACRONYM_WORD", _ACRONYM_WORD),
     (own_rules, "may_take_stance", _may_take_stance),
     (own_rules, "may_name_kind", lambda segment: True),
     (richtext, "_may_need_parser", lambda source: True),
-    (regler, "looked_for", lambda u, placeholders: (list(placeholders), True))]
+    (regler, "looked_for", lambda u, placeholders: (list(placeholders), True)),
+    (regler.Underlag, "may_hold", lambda u, wanted: True)]
 
 
 @contextmanager
@@ -163,6 +178,27 @@ def test_words_and_long_words_counted_from_chunks_are_the_expressions_counts(tex
     assert t.counted(text) == _counted(text)
     masked = t._mask(text)
     assert t.counted(masked) == _counted(masked)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT, st.sampled_from(["", "{", "{{ x }}", "{% if a %}", "{# anm #}", "{{ x"]))
+def test_a_text_without_a_brace_is_its_own_mask(text: str, tag: str) -> None:
+    for value in (text, text + tag, tag + text):
+        assert t._mask(value) == _mask(value)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT, st.integers(0, 400), st.integers(0, 400), st.booleans())
+def test_sentence_ends_found_by_their_full_stops_are_the_pattern_s(text: str, a: int, b: int,
+                                                                   stops_only: bool) -> None:
+    if stops_only:  # the full-stop path: no `!` or `?` in the text
+        text = text.replace("!", ".").replace("?", ".")
+    masked = t._mask(text)
+    end = min(max(a, b), len(masked))
+    stops = [i for i, ch in enumerate(masked[:end]) if ch in ".!?"]  # a span may start at one
+    for start in {min(a, b, end), *stops}:
+        found = [(m.start(), m.end()) for m in t.ends(masked, start, end)]
+        assert found == [(m.start(), m.end()) for m in _ends(masked, start, end)]
 
 
 @settings(max_examples=300, deadline=None)
@@ -285,3 +321,41 @@ def test_the_seed_s_review_is_the_straightforward_review() -> None:
         with straightforward():
             assert _said(case) == fast
     assert any("ej-ifyllt" in line and ":9:" in line for line in fast)  # the marked date
+
+
+# ---------------------------------------------------------------- what the file text lacks
+
+MARKED = st.sampled_from([
+    "FYLL I", "FYLL  I", "FYLL\nI", "Förnamn Efternamn", "Fo\u0308rnamn Efternamn",
+    "Skriv här", "Skriv h\\u00e4r", "\\u0046YLL I", "Här beskriver du", "fornamn.efternamn@x.se",
+    "{{ remiss.från | capitalize }}", "{{ remiss.från|title }}", "{{ nämnd | lower }}",
+    "{{ nämnd | \\x6cower }}", "it''s", "Kommunstyrelsen", "ett stycke", "\u2028"])
+STYLES = st.sampled_from(["plain", "'", '"', "|", ">"])
+
+
+def _written(value: str, style: str) -> str:
+    """Return `value` as YAML writes it in `style` (escapes in it kept for '"')."""
+    if style in ("|", ">"):
+        return style + "\n" + "\n".join("  " + line for line in value.split("\n"))
+    if style == "'":
+        return "'" + value.replace("'", "''").replace("\n", "\n\n  ") + "'"
+    if style == '"':
+        return '"' + value.replace('"', '\\"').replace("\n", "\n  ") + '"'
+    return value.replace("\n", "\n  ")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(MARKED, STYLES), min_size=1, max_size=4))
+def test_a_mark_or_filter_the_file_text_lacks_is_in_no_value(parts: list[tuple[str, str]]) -> None:
+    lines = "".join(f"  - {_written(value, style)}\n" for value, style in parts)
+    try:
+        source = source_module.parse(
+            f"nämnd: Ekby nämnd\nremiss:\n  från: KOMMUNSTYRELSEN\nbilagor:\n{lines}", "f.yaml")
+    except RemissgenError:
+        assume(False)
+        return
+    u = regler.Underlag(source, None, t.Lines(source.path, source.text), [], [])  # type: ignore[arg-type]
+    values = [node.value for node in u.scalars]
+    for wanted in (*_PLACEHOLDERS, *regler._CASE_FILTERS, "FYLL I", "här"):
+        if any(wanted in value for value in values):
+            assert u.may_hold(wanted), (wanted, values)
