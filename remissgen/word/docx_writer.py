@@ -19,14 +19,14 @@ from lxml import etree
 from .. import filecache, jinja, limits, safezip
 from ..blocks import Block, Columns, Heading, ListBlock, Paragraph, Run
 from ..errors import InvalidInput, Location, Problem
-from . import bodyprint, fingerprint, images, styles, zipwriter
+from . import bodyprint, fingerprint, images, ooxml, styles, zipwriter
 from .numbering import INDENT, Lists
 from .ooxml import A_NS, COMMENTS_REL, IMAGE_REL, PIC_NS, R_NS, REL_NS, W_NS, WP_NS, W
 
 LOGO = "\x00logotyp\x00"
 _MARK = re.compile(r"<!--remissgen:(\d+)-->")
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_ILLEGAL = ooxml.REFUSED
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'"})
 
 
