@@ -3,7 +3,6 @@
 NamedTuples, cheap to define at start-up and to create per document.
 """
 
-from __future__ import annotations
 
 from typing import NamedTuple
 

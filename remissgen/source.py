@@ -8,7 +8,6 @@ text exactly as written and a Location, and refuse a duplicate key at its second
 (PyYAML's constructor would silently keep the last one).
 """
 
-from __future__ import annotations
 
 import re
 import unicodedata
@@ -84,18 +83,18 @@ class Scalar(NamedTuple):
 class Sequence(NamedTuple):
     """A YAML list."""
 
-    items: tuple[Node, ...]
+    items: tuple["Node", ...]
     location: Location
 
 
 class Mapping(NamedTuple):
     """A YAML mapping, keys in file order, each key a Scalar with its own location."""
 
-    items: tuple[tuple[Scalar, Node], ...]
+    items: tuple[tuple[Scalar, "Node"], ...]
     location: Location
     keys: dict[str, Scalar]
 
-    def get(self, key: str) -> Node | None:
+    def get(self, key: str) -> "Node | None":
         """Return the value node for `key`, or None."""
         for k, v in self.items:
             if k.value == key:

@@ -19,7 +19,6 @@ Jinja is read as written: `{{ … }}` counts as one short word standing for its 
 never an abbreviation or a long word); `{% … %}` and `{# … #}` are left out.
 """
 
-from __future__ import annotations
 
 import bisect
 import functools
@@ -239,7 +238,7 @@ class Text:
     paragraphs: tuple[Paragraph, ...]
 
     @functools.cached_property
-    def _block(self) -> Block | None:
+    def _block(self) -> "Block | None":
         """Return the `|` block's line arithmetic, or None for other styles."""
         return Block(self.lines, self.node) if self.node.style == "|" else None
 
@@ -281,7 +280,7 @@ class Text:
         return tuple(s for p in self.paragraphs for s in p.sentences)
 
     @functools.cached_property
-    def lix(self) -> Lix:
+    def lix(self) -> "Lix":
         """Return the LIX counts of the text (the lix rule and the readability both ask)."""
         sentences = self.sentences
         counts = [s.counts() for s in sentences]

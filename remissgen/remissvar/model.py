@@ -6,10 +6,10 @@ table, so no field is named here a second time (a test keeps records and table i
 
 NamedTuples rather than frozen dataclasses: the same immutability and value equality, at
 about half the start-up cost (dataclass code generation was the largest single import cost
-of `kontrollera` and `bygg`).
+of `kontrollera` and `bygg`). The annotations are evaluated where they stand (no
+`from __future__ import annotations`): typing.NamedTuple compiles each annotation kept as
+a string into a ForwardRef, which made this module's import cost more than twice as much.
 """
-
-from __future__ import annotations
 
 import datetime as dt
 from functools import cache

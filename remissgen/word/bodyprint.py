@@ -29,9 +29,10 @@ from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from . import fingerprint as fp
+from . import ooxml
 from .ooxml import W
 
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # as docx_writer.escape
+_ILLEGAL = ooxml.REFUSED  # as docx_writer.escape
 _SKELETON = re.compile(r"<w:t(?: [^>]*)?(?:/>|>[^<]*</w:t>)")
 _SECTPR = re.compile(r"<w:sectPr\b[^>]*?(?:/>|>.*?</w:sectPr>)", re.S)
 _MARKS = re.compile(r"<w:comment(?:RangeStart|RangeEnd|Reference)\b[^>]*/>")

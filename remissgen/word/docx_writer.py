@@ -1,7 +1,6 @@
 """Word template + blocks → the bytes of a .docx; each template is prepared once for each
 content it has (filecache), so an edited template is read again."""
 
-from __future__ import annotations
 
 import datetime as dt
 import functools
@@ -20,14 +19,14 @@ from lxml import etree
 from .. import filecache, jinja, limits, safezip
 from ..blocks import Block, Columns, Heading, ListBlock, Paragraph, Run
 from ..errors import InvalidInput, Location, Problem
-from . import bodyprint, fingerprint, images, styles, zipwriter
+from . import bodyprint, fingerprint, images, ooxml, styles, zipwriter
 from .numbering import INDENT, Lists
 from .ooxml import A_NS, COMMENTS_REL, IMAGE_REL, PIC_NS, R_NS, REL_NS, W_NS, WP_NS, W
 
 LOGO = "\x00logotyp\x00"
 _MARK = re.compile(r"<!--remissgen:(\d+)-->")
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_ILLEGAL = ooxml.REFUSED
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'"})
 
 
@@ -84,7 +83,7 @@ class Template(NamedTuple):
     entries: Mapping[str, zipwriter.Entry] = MappingProxyType({})  # members deflated once
     names: frozenset[str] = frozenset()  # the top-level names the placeholders read
     sectpr: str = ""  # the body's last section properties, copied for each section break
-    filled: dict[object, Filled] | None = None  # placeholder paragraphs kept by their values
+    filled: "dict[object, Filled] | None" = None  # placeholder paragraphs kept by their values
 
     def style(self, name: str) -> str:
         """Return the style id for a style name (as Word names it), or the name itself."""
@@ -695,7 +694,7 @@ class _Unfilled(Exception):
 
 def _render_part(segments: list[Segment], context: dict[str, Any],
                  img: Image | None, renames: dict[str, str] | None = None,
-                 kept: dict[object, Filled] | None = None) -> str:
+                 kept: "dict[object, Filled] | None" = None) -> str:
     """Return a header or footer part with its placeholder paragraphs filled in from
     `context` (one whose placeholders are all empty left out), each taken from `kept` when
     a paragraph read the same values before (see `_paragraph_filled`)."""

@@ -344,7 +344,7 @@ _SLOT = "\ue000"  # what each w:t holds in a skeleton
 _SLOT_REPR = repr(_SLOT)
 _ODD_TEXT = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos);)|\r|]]>")
 _DECLARED = re.compile(rb"<\?xml[^>]*encoding=", re.I)
-_UNREADABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_UNREADABLE = ooxml.REFUSED
 _SKELETONS: dict[tuple[bytes, tuple[tuple[str, str], ...]], list[str] | None] = {}
 
 

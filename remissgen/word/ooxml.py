@@ -3,6 +3,8 @@ once: each as its URI (`W_NS`) and, for ElementTree and lxml tags, in braces (`W
 
 from __future__ import annotations
 
+import re
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W14_NS = "http://schemas.microsoft.com/office/word/2010/wordml"
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -23,3 +25,7 @@ XML = f"{{{XML_NS}}}"
 
 IMAGE_REL = f"{R_NS}/image"
 COMMENTS_REL = f"{R_NS}/comments"
+
+REFUSED = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+"""The characters XML 1.0 refuses (control characters but tab and line ends, U+FFFE, U+FFFF),
+compiled once for the writer, the body's fingerprint and the reader that must find them."""
