@@ -146,6 +146,18 @@ def measure(seed: Path, tmp: Path, say: Any) -> dict[str, Any]:
     return {"rows": rows, "long_paragraph": json.loads(done.stdout)["granska"]}
 
 
+# A stage whose marginal cost stays under 1 µs per added kB at both steps (1 ms per MB) does
+# not grow with the text grown here (`fraser` reads no `synpunkter` without a `{`): the ratio
+# of two such figures is the timer's noise (0.2 ms against 0.6 ms at 10 MB), not a slope, so
+# it is shown as flat and not judged.
+FLAT = 1e-9  # seconds per byte
+
+
+def flat(margins: list[float]) -> bool:
+    """Return True when every marginal cost is under FLAT: the stage does not grow."""
+    return all(m < FLAT for m in margins)
+
+
 def marginal(rows: dict[int, dict[str, Any]], stage: str) -> list[float]:
     """Return a stage's seconds per added byte between consecutive sizes from 100 kB up."""
     judged = [s for s in SIZES if s >= 100_000]

@@ -73,7 +73,8 @@ def targets(results: dict[str, Any]) -> list[list[str]]:
         for shape, by_size in grown["rows"].items():
             worst, which = 0.0, ""
             for stage in (*growth.STAGES, "bygg"):
-                spread = _spread(growth.marginal(by_size, stage))
+                margins = growth.marginal(by_size, stage)
+                spread = 1.0 if growth.flat(margins) else _spread(margins)
                 if spread > worst:
                     worst, which = spread, stage
             rows.append([f"marginal cost per byte, 100 kB → 1 MB → 10 MB ({shape}), every "
@@ -141,7 +142,9 @@ def growth_section(results: dict[str, Any]) -> str:
              "runs at every size, and of up to 9 within a second for a stage under 0.2 s); "
              "`bygg` is the whole command in its own process (review and "
              "write included) with its peak resident memory. The marginal cost is µs per "
-             "added kB between consecutive sizes; 10 kB is shown, not judged."]
+             "added kB between consecutive sizes; 10 kB is shown, not judged. A stage under 1 µs "
+             "per kB at both steps does not grow with this text: it is shown as flat, since "
+             "the ratio of two such figures is timer noise, not a slope."]
     for shape, by_size in grown["rows"].items():
         stages = [*growth.STAGES, "bygg"]
         rows = [[f"{size:,}", *[f"{by_size[size][s]:.4f}" for s in stages],
@@ -149,7 +152,8 @@ def growth_section(results: dict[str, Any]) -> str:
         margins = {s: growth.marginal(by_size, s) for s in stages}
         rows.append(["µs/kB 100 kB→1 MB", *[f"{margins[s][0] * 1e9:.0f}" for s in stages], ""])
         rows.append(["µs/kB 1 MB→10 MB", *[f"{margins[s][1] * 1e9:.0f}" for s in stages], ""])
-        rows.append(["spread", *[f"{_spread(margins[s]):.2f}×" for s in stages], ""])
+        rows.append(["spread", *["flat" if growth.flat(margins[s]) else f"{_spread(margins[s]):.2f}×"
+                                 for s in stages], ""])
         parts.append(f"### {shape}\n\n" + _table(["tecken", *[f"{s} s" for s in stages],
                                                    "bygg MiB"], rows))
     parts.append(f"`granska` on one paragraph of {growth.LONG_PARAGRAPH:,} characters: "
