@@ -10,6 +10,7 @@ counts only the pages it touched after the fork, so workers compare with a worke
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import resource
@@ -25,10 +26,8 @@ def _reset_peak() -> None:
     A process started by a larger one (run.py, ~100 MiB) keeps that one's peak through exec
     in ru_maxrss: the figures of one document and of the one-process batch were both the
     runner's size. Linux resets the peak (VmHWM) when "5" is written to clear_refs."""
-    try:
+    with contextlib.suppress(OSError):
         Path("/proc/self/clear_refs").write_text("5")
-    except OSError:
-        pass
 
 
 def _maxrss_kib() -> int:
