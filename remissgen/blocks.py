@@ -3,7 +3,6 @@
 NamedTuples, cheap to define at start-up and to create per document.
 """
 
-
 from typing import NamedTuple
 
 from .word import styles

@@ -7,7 +7,6 @@ XMP packet and the document information with ones written here from the case, so
 of a template's own metadata is left, and declares every schema PDF/A does not know.
 """
 
-
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path

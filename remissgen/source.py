@@ -8,7 +8,6 @@ text exactly as written and a Location, and refuse a duplicate key at its second
 (PyYAML's constructor would silently keep the last one).
 """
 
-
 import re
 import unicodedata
 from pathlib import Path

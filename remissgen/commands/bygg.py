@@ -1,6 +1,5 @@
 """remissgen bygg: build case files (or folders of them) into .docx, optionally PDF too."""
 
-
 import argparse
 import contextlib
 import functools

@@ -19,7 +19,6 @@ Jinja is read as written: `{{ … }}` counts as one short word standing for its 
 never an abbreviation or a long word); `{% … %}` and `{# … #}` are left out.
 """
 
-
 import bisect
 import functools
 import re

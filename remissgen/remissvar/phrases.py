@@ -188,12 +188,16 @@ def _collect_jinja(value: dict[str, Any] | list[Any], spec: Field, key: Key,
     for k, v in pairs:
         if isinstance(v, str):  # a mark opens with "{": a text without one is no Jinja
             if "{" in v and jinja.MARK.search(v):
-                field = (spec.child(k) or spec) if isinstance(k, str) else spec
+                field = _field_of(spec, k)
                 if field.jinja:
                     found.append(((*key, k), field, v))
         elif isinstance(v, (dict, list)):
-            _collect_jinja(v, (spec.child(k) or spec) if isinstance(k, str) else spec,
-                           (*key, k), found)
+            _collect_jinja(v, _field_of(spec, k), (*key, k), found)
+
+
+def _field_of(spec: Field, key: str | int) -> Field:
+    """Return the field a value at `key` of `spec` has (a list's items share the list's)."""
+    return (spec.child(key) or spec) if isinstance(key, str) else spec
 
 
 def _render_in_order(fields: list[tuple[Key, Field, str]], context: dict[str, Any],

@@ -1,7 +1,6 @@
 """Word template + blocks → the bytes of a .docx; each template is prepared once for each
 content it has (filecache), so an edited template is read again."""
 
-
 import datetime as dt
 import functools
 import io

@@ -9,7 +9,6 @@ a template that writes its attributes in another order, or binds the Wordprocess
 namespace to another prefix, reads as Word reads it.
 """
 
-
 from typing import Any, NamedTuple
 
 from .ooxml import W_NS, W

@@ -5,7 +5,6 @@ Python's zipfile can only write from uncompressed data; a .docx is mostly templa
 that are the same for every document, so compressing them again per document is wasted work.
 """
 
-
 import struct
 import zlib
 from collections.abc import Iterable
