@@ -4,11 +4,15 @@ Run as its own process: `python bench/floor_batch.py TEMPLATE XML_DIR OUT --jobs
 of N worker processes, as `remissgen bygg` uses, each reading the project's own template
 and writing one .docx per stored document.xml (deflated, like any .docx): the least work
 any tool must do to write these files.
+
+With `--importera yaml,jinja2,lxml.etree` it first imports those modules, as remissgen's
+process must before its first document: the floor of a tool built on those libraries.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 import zipfile
 from concurrent.futures import ProcessPoolExecutor
@@ -36,7 +40,10 @@ def main() -> int:
     parser.add_argument("xml", type=Path)
     parser.add_argument("out", type=Path)
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--importera", default="", help="modules to import first, comma-separated")
     args = parser.parse_args()
+    for name in filter(None, args.importera.split(",")):
+        importlib.import_module(name)
     jobs = [(args.template, str(x), str(args.out / f"{x.stem}.docx"))
             for x in sorted(args.xml.glob("*.xml"))]
     chunk = max(1, min(32, len(jobs) // (args.jobs * 8)))
