@@ -368,6 +368,7 @@ MESSAGES: dict[str, str] = {
     "orsak_zip_för_stor": "{what} packas upp till mer än {limit} MB, mer än en Word-mall behöver",
     "mall_del_trasig": "mallens del {part} är trasig (XML-fel) och kan inte läsas",
     "mall_del_saknas": "mallen saknar delen {part}, som remissgen behöver",
+    "mall_del_fel_typ": "mallens del {part} har fel innehållstyp i [Content_Types].xml ({found}), så Word skulle inte öppna dokumentet",
     "mall_listor_saknas": "mallen saknar listformat för {kind} (i word/numbering.xml)",
     "mall_listor_tips": "börja från en inbyggd mall med 'remissgen mall kopiera', där listorna finns",
     "mall_stil_saknas": "stilen '{style}' ({swedish}) saknas i mallen; brödtexten använder den till {use}",

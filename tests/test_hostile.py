@@ -94,6 +94,14 @@ def _macro(members: dict[str, bytes]) -> None:
         b"wordprocessingml.document.main+xml", b"ms-word.document.macroEnabled.main+xml")
 
 
+def _content_type(old: bytes, new: bytes) -> Callable[[dict[str, bytes]], None]:
+    """Change [Content_Types].xml (a part's type, or which part a type is for)."""
+    def change(members: dict[str, bytes]) -> None:
+        assert old in members["[Content_Types].xml"]
+        members["[Content_Types].xml"] = members["[Content_Types].xml"].replace(old, new)
+    return change
+
+
 def _no_bullets(members: dict[str, bytes]) -> None:
     members["word/numbering.xml"] = members["word/numbering.xml"].replace(
         b'w:val="bullet"', b'w:val="lowerLetter"')
@@ -184,6 +192,13 @@ ROWS: list[Row] = [
     ("mall-kontrollera-broken-rels", lambda f: ["mall", "kontrollera", str(_template(
         f, change=lambda m: m.update({"_rels/.rels": b"<Relationships"})))], 1,
      "_rels/.rels är trasig"),
+    ("wrong-body-type", _build(lambda f: _with_template(f, change=_content_type(
+        b"wordprocessingml.document.main+xml", b"wordprocessingml.document.main+xml>"))), 1,
+     "word/document.xml har fel innehållstyp"),
+    ("mall-kontrollera-wrong-styles-type", lambda f: ["mall", "kontrollera", str(_template(
+        f, change=_content_type(b'PartName="/word/styles.xml"',
+                                b'PartName="/word/stilar.xml"')))], 1,
+     "word/styles.xml har fel innehållstyp"),
     ("numbering-without-bullets", _build(lambda f: _with_template(f, change=_no_bullets)), 1,
      "saknar listformat för punktlistor"),
     ("numbering-repaired", _build(lambda f: _with_template(f, change=_no_bullet_at_level_0)),

@@ -242,7 +242,35 @@ def package(path: Path, shown: str) -> tuple[dict[str, bytes], list[Problem]]:
     if found is not None and found.tag != f"{ooxml.W}numbering":  # another root element
         problems.append(Problem(where, text("mall_del_trasig", part="word/numbering.xml"),
                                 text("mall_inte_docx_tips"), code="mall-del-trasig"))
+    types_root = roots.get("[Content_Types].xml")
+    if types_root is not None:
+        problems += _content_types(types_root, where)
     return ({}, problems) if problems else (members, [])
+
+
+_TYPES_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+_WML = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+_PART_TYPES = {"word/document.xml": f"{_WML}.document.main+xml",
+               "word/styles.xml": f"{_WML}.styles+xml",
+               "word/numbering.xml": f"{_WML}.numbering+xml"}
+"""The content type [Content_Types].xml must give each part the writer fills: with another
+one Word and python-docx take the package for something other than a Word document."""
+
+
+def _content_types(root: Any, where: Location) -> list[Problem]:
+    """Return a problem for each part of `_PART_TYPES` that [Content_Types].xml (its `root`)
+    gives another content type. Part names and extensions compare without case, as in OPC."""
+    overrides = {(el.get("PartName") or "").lower(): el.get("ContentType") or ""
+                 for el in root.iter(f"{_TYPES_NS}Override")}
+    defaults = {(el.get("Extension") or "").lower(): el.get("ContentType") or ""
+                for el in root.iter(f"{_TYPES_NS}Default")}
+    problems = []
+    for part, wanted in _PART_TYPES.items():
+        found = overrides.get(f"/{part}", defaults.get("xml", ""))
+        if found != wanted:
+            problems.append(Problem(where, text("mall_del_fel_typ", part=part, found=found or "ingen"),
+                                    text("mall_inte_docx_tips"), code="mall-del-trasig"))
+    return problems
 
 
 def _relationships(name: str, members: dict[str, bytes], parser: Any,
