@@ -278,3 +278,30 @@ def test_a_misspelt_flag_is_matched_against_the_commands_own_flags(
     result = run("granska", "x.yaml", "--bevak")  # --bevaka is bygg's: not suggested here
     assert result.code == 2
     assert "--bevaka" not in result.err and "--bevak" in result.err
+
+
+_ENTRY = """
+import gc, sys
+from remissgen import cli
+from remissgen.commands import kontrollera
+original = kontrollera.run
+def run(args):
+    print("körs", gc.isenabled(), gc.get_freeze_count() > 1000)
+    return original(args)
+kontrollera.run = run
+sys.argv = ["remissgen", "kontrollera", sys.argv[1]]
+status = cli.entry()
+print("klar", gc.isenabled(), status)
+"""
+
+
+def test_the_command_runs_with_its_imports_frozen_and_the_collector_on() -> None:
+    """`entry` imports the command's modules with the collector off, freezes them, and runs
+    the command with the collector on again (a watch or the editor runs for hours)."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", _ENTRY, str(SEED_CASE)], capture_output=True,
+                          text=True, check=False, timeout=120)
+    said = [line for line in done.stdout.splitlines() if line.startswith(("körs", "klar"))]
+    assert said == ["körs True True", "klar True 0"], done.stdout + done.stderr
