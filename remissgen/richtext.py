@@ -211,16 +211,21 @@ def joined(chunk: str) -> str:
     return (_LINE_BREAK.sub(" ", chunk) if "\n" in chunk else chunk).strip(" ")
 
 
-def _plain(source: str) -> list[tuple[int, int]] | None:
+@lru_cache(maxsize=32)
+def _plain(source: str) -> tuple[tuple[int, int], ...] | None:
     """Return where each paragraph of a text of only paragraphs stands (its first and after
-    its last written character), or None when the text needs the parser."""
+    its last written character), or None when the text needs the parser.
+
+    Kept for the last few texts: `granska` reads the spans of most of the texts the
+    document then parses (those without Jinja), and a case's texts are read this way twice.
+    """
     if _may_need_parser(source) and re.search(_NOT_PLAIN, source):
         return None
     out = []
     for m in _CHUNK.finditer(source):
         chunk = m.group()
         out.append((m.start() + len(chunk) - len(chunk.lstrip(" ")), m.end()))
-    return out
+    return tuple(out)
 
 
 def spans(source: str) -> list[Span]:
