@@ -31,7 +31,7 @@ _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": 
 
 def escape(text: str) -> str:
     """Return `text` safe as XML character data (illegal control characters dropped)."""
-    if _ILLEGAL.search(text):
+    if not text.isprintable() and _ILLEGAL.search(text):  # (ooxml.REFUSED says why)
         text = _ILLEGAL.sub("", text)
     return _escape_legal(text)
 
@@ -463,7 +463,7 @@ class _Body:
             self.tracked(revision, self.revisions, sid, ppr, lead)
             return
         text = runs[0].text if len(runs) == 1 else "".join([r.text for r in runs])
-        if marks or _ILLEGAL.search(text):
+        if marks or (not text.isprintable() and _ILLEGAL.search(text)):
             content = _marked_runs(runs, marks) if marks else "".join([_run(r) for r in runs])
             read = bodyprint.read_back(text)
         else:  # the paragraph's text searched once, not each run's again as escape does

@@ -386,7 +386,7 @@ def _by_skeleton(data: bytes, rels: tuple[tuple[str, str], ...]) -> str | None:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
             return None
-        if _UNREADABLE.search(text):
+        if not text.isprintable() and _UNREADABLE.search(text):
             return None
         if "&" in text:
             text = (text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
