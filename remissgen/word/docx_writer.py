@@ -439,6 +439,8 @@ class _Body:
         self.t = template
         self.xml: list[str] = []  # one w:p each
         self.read: list[tuple[str, str]] = []  # each one's style id and text read back
+        self.skeletons: list[str | None] = []  # each one without its w:t (None: not known)
+        self.breaks: list[str] = []  # the section breaks put in them, in order
         self.nums: list[str] = []
         self.next_num = template.lists.next_num
         self.cols = 1  # the column count of the section being written
@@ -469,8 +471,14 @@ class _Body:
         else:  # the paragraph's text searched once, not each run's again as escape does
             content = "".join([_run(r, _escape_legal) for r in runs])
             read = text.replace("\r", "\n") if "\r" in text else text  # as read_back
+            if "\n" not in text and "\t" not in text:  # each run one w:t (or none) and no more
+                self.xml.append(f"<w:p>{ppr}{lead}{content}</w:p>")
+                self.read.append((sid, read))
+                self.skeletons.append(f"<w:p>{ppr}{lead}{_skeleton_runs(runs)}</w:p>")
+                return
         self.xml.append(f"<w:p>{ppr}{lead}{content}</w:p>")
         self.read.append((sid, read))
+        self.skeletons.append(None)
 
     def deleted_paragraph(self, marks: Revisions, runs: tuple[Run, ...], style: str) -> None:
         """Write an old paragraph, all of it deleted."""
@@ -478,6 +486,7 @@ class _Body:
         self.xml.append(marks.deleted_paragraph(
             runs, f'<w:pPr><w:pStyle w:val="{sid}"/></w:pPr>'))
         self.read.append((sid, "".join(bodyprint.read_back_deleted(r.text) for r in runs)))
+        self.skeletons.append(None)
 
     def tracked(self, revision: Revision, marks: Revisions, sid: str, ppr: str,
                 lead: str = "") -> None:
@@ -494,6 +503,7 @@ class _Body:
                         else bodyprint.read_back(run.text))
         self.xml.append(f"<w:p>{ppr}{lead}{''.join(content)}</w:p>")
         self.read.append((sid, "".join(read)))
+        self.skeletons.append(None)
 
     def finish(self) -> None:
         """Write the old paragraphs deleted after the last one."""
@@ -570,9 +580,15 @@ class _Body:
 
     def end_section(self) -> None:
         """Put a continuous section break (the current column count) in the last paragraph."""
+        sectpr = section(self.t.sectpr, self.cols)
         last = self.xml[-1]
         at = last.index("</w:pPr>")
-        self.xml[-1] = last[:at] + section(self.t.sectpr, self.cols) + last[at:]
+        self.xml[-1] = last[:at] + sectpr + last[at:]
+        skeleton = self.skeletons[-1]
+        if skeleton is not None:  # the same pPr, which holds no w:t
+            at = skeleton.index("</w:pPr>")
+            self.skeletons[-1] = skeleton[:at] + sectpr + skeleton[at:]
+        self.breaks.append(sectpr)
         self.cols = 1
 
     def final_section(self) -> str:
@@ -584,6 +600,15 @@ class _Body:
 
 
 COLUMN_BREAK = '<w:r><w:br w:type="column"/></w:r>'
+_RUN_END = {key: f"{start}</w:r>" for key, start in _RUN_START.items()}
+
+
+def _skeleton_runs(runs: tuple[Run, ...]) -> str:
+    """Return runs as `_run` writes them without their w:t: for runs without a tab or a
+    line break, what bodyprint's skeleton of the written runs is."""
+    if len(runs) == 1:
+        return _RUN_END[runs[0].bold, runs[0].italic]
+    return "".join([_RUN_END[r.bold, r.italic] for r in runs])
 _COLS = re.compile(r"<w:cols\b[^>]*?(?:/>|>.*?</w:cols>)", re.S)
 _TYPE = re.compile(r"<w:type\b[^>]*/>")
 _AFTER_COLS = re.compile(
@@ -968,7 +993,8 @@ def render(template: Template, blocks: list[Block], context: dict[str, Any],
         body.block(block)
     body.finish()
     members = dict(template.members)
-    document_xml = template.body[0] + "".join(body.xml) + body.final_section() + template.body[1]
+    final = body.final_section()
+    document_xml = template.body[0] + "".join(body.xml) + final + template.body[1]
     part_context = dict(context, logotyp=LOGO if img is not None else "")
     parts, contexts = dict(template.parts), dict.fromkeys(template.parts, part_context)
     logo_parts = template.logo_parts
@@ -999,7 +1025,9 @@ def render(template: Template, blocks: list[Block], context: dict[str, Any],
         _with_comments(members, comments, comment_date)
     # the fingerprint last: it covers every part a reader sees (custom properties are not one);
     # the body's share from what was just written, not from reading document.xml again
-    written = bodyprint.reader(body.xml, body.read, document_xml, template.body)
+    written = bodyprint.reader(body.xml, body.read, document_xml, template.body,
+                               body.skeletons, None if first_page_only else (
+                                   [*body.breaks, final] if final else body.breaks))
     properties = {**(custom or {}), fingerprint.PROPERTY: fingerprint.encode(
         fingerprint.of_members(members, body=written))}
     _custom_links(members)  # its relationship and content type, before the sum
