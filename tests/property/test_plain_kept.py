@@ -43,3 +43,16 @@ def test_a_changed_result_changes_nothing_kept() -> None:
     assert richtext.parse(text) == [Paragraph((Run("Första stycket."),)),
                                     Paragraph((Run("Andra stycket."),))]
     assert richtext._plain(text) is richtext._plain(text)  # kept, not read again
+
+
+CHUNK = st.lists(st.sampled_from(["ord", " ", "  ", "\n", "\t", "\u00a0", "å", "\r"]),
+                 max_size=14).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(CHUNK)
+def test_joined_is_the_line_break_pattern(chunk: str) -> None:
+    """joined strips each line and joins them with one space: the pattern it replaces."""
+    import re
+
+    assert richtext.joined(chunk) == re.sub(r" *\n *", " ", chunk).strip(" ")
