@@ -469,13 +469,13 @@ class _Body:
             content = _marked_runs(runs, marks) if marks else "".join([_run(r) for r in runs])
             read = bodyprint.read_back(text)
         else:  # the paragraph's text searched once, not each run's again as escape does
-            content = "".join([_run(r, _escape_legal) for r in runs])
             read = text.replace("\r", "\n") if "\r" in text else text  # as read_back
             if "\n" not in text and "\t" not in text:  # each run one w:t (or none) and no more
-                self.xml.append(f"<w:p>{ppr}{lead}{content}</w:p>")
+                self.xml.append(f"<w:p>{ppr}{lead}{_plain_runs(runs, text)}</w:p>")
                 self.read.append((sid, read))
                 self.skeletons.append(f"<w:p>{ppr}{lead}{_skeleton_runs(runs)}</w:p>")
                 return
+            content = "".join([_run(r, _escape_legal) for r in runs])
         self.xml.append(f"<w:p>{ppr}{lead}{content}</w:p>")
         self.read.append((sid, read))
         self.skeletons.append(None)
@@ -601,6 +601,19 @@ class _Body:
 
 COLUMN_BREAK = '<w:r><w:br w:type="column"/></w:r>'
 _RUN_END = {key: f"{start}</w:r>" for key, start in _RUN_START.items()}
+
+
+def _plain_runs(runs: tuple[Run, ...], text: str) -> str:
+    """Return `_run(r, _escape_legal)` of each run, joined, for runs without a tab or a line
+    break whose joined text is `text` (so that it is searched for what to escape once)."""
+    if "&" in text or "<" in text or ">" in text:
+        return "".join([_run(r, _escape_legal) for r in runs])
+    if len(runs) == 1:
+        run = runs[0]
+        return (f'{_RUN_START[run.bold, run.italic]}<w:t xml:space="preserve">{text}</w:t></w:r>'
+                if text else _RUN_END[run.bold, run.italic])
+    return "".join([f'{_RUN_START[r.bold, r.italic]}<w:t xml:space="preserve">{r.text}</w:t></w:r>'
+                    if r.text else _RUN_END[r.bold, r.italic] for r in runs])
 
 
 def _skeleton_runs(runs: tuple[Run, ...]) -> str:
