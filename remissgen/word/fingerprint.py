@@ -255,12 +255,16 @@ def _parse(data: bytes) -> Any:
 # What _clean removes can only be there when one of these is: a part remissgen wrote has none.
 _UNCLEAN_WORDS = (b"proofErr", b"lastRenderedPageBreak", b"lang", b"noProof", b"_GoBack", b"<!")
 _EMPTY_PROPERTIES = re.compile(rb"<(?:[\w.-]+:)?[pr]Pr(?:\s*/>|>\s*</)")
+_EMPTY_END = re.compile(rb"Pr(?:\s*/>|>\s*</)")
+"""How every empty property ends: searched from its literal start, where _EMPTY_PROPERTIES is
+tried at every tag (a sixth of a header's fingerprint), so that it is tried only after."""
 
 
 def _unclean(data: bytes) -> bool:
     """Return whether `data` may hold what _clean removes (never wrong in the other way)."""
     return (any(word in data for word in _UNCLEAN_WORDS) or data.find(b"<?", 1) != -1
-            or _EMPTY_PROPERTIES.search(data) is not None)
+            or (_EMPTY_END.search(data) is not None
+                and _EMPTY_PROPERTIES.search(data) is not None))
 
 
 class _Relationships:
