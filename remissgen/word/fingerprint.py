@@ -382,16 +382,20 @@ def _by_skeleton(data: bytes, rels: tuple[tuple[str, str], ...]) -> str | None:
     pieces = _SKELETONS[key]
     if pieces is None:
         return None
+    # the words read together, `<` between (no w:t text holds one, none of the checks reads
+    # it, and no UTF-8 sequence or entity can run across it): a check fails for them all
+    # exactly when it fails for one of them
+    raw = b"<".join(texts)
+    if _ODD_TEXT.search(raw):
+        return None
+    try:
+        words = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if not words.isprintable() and _UNREADABLE.search(words):
+        return None
     out = [pieces[0]]
-    for raw, piece in zip(texts, pieces[1:], strict=True):
-        if raw and _ODD_TEXT.search(raw):
-            return None
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            return None
-        if not text.isprintable() and _UNREADABLE.search(text):
-            return None
+    for text, piece in zip(words.split("<"), pieces[1:], strict=True):
         if "&" in text:
             text = (text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
                     .replace("&apos;", "'").replace("&amp;", "&"))
