@@ -1123,17 +1123,23 @@ def _with_custom(members: dict[str, bytes], custom: dict[str, str]) -> None:
 
 def _custom_links(members: dict[str, bytes]) -> None:
     """Add docProps/custom.xml's relationship and content type (when not there yet)."""
-    rels = members["_rels/.rels"].decode("utf-8")
+    members["_rels/.rels"], members["[Content_Types].xml"] = _with_custom_links(
+        members["_rels/.rels"], members["[Content_Types].xml"])
+
+
+@functools.lru_cache(maxsize=16)
+def _with_custom_links(rels_data: bytes, types_data: bytes) -> tuple[bytes, bytes]:
+    """Return the package's relationships and content types with docProps/custom.xml's (each
+    as it was when it has it), kept by content: a template's are the same every document."""
+    rels = rels_data.decode("utf-8")
     if "docProps/custom.xml" not in rels:
-        rels = rels.replace("</Relationships>", (
+        rels_data = rels.replace("</Relationships>", (
             '<Relationship Id="rIdCustom" Type="http://schemas.openxmlformats.org/officeDocument'
             '/2006/relationships/custom-properties" Target="docProps/custom.xml"/>'
-            "</Relationships>"))
-        members["_rels/.rels"] = rels.encode("utf-8")
-    types = members["[Content_Types].xml"].decode("utf-8")
+            "</Relationships>")).encode("utf-8")
+    types = types_data.decode("utf-8")
     if "/docProps/custom.xml" not in types:
-        types = types.replace("</Types>", (
+        types_data = types.replace("</Types>", (
             '<Override PartName="/docProps/custom.xml" ContentType="application/'
-            'vnd.openxmlformats-officedocument.custom-properties+xml"/></Types>'))
-        members["[Content_Types].xml"] = types.encode("utf-8")
-
+            'vnd.openxmlformats-officedocument.custom-properties+xml"/></Types>')).encode("utf-8")
+    return rels_data, types_data
