@@ -22,14 +22,15 @@ _DATE = re.compile(rf"\b(\d{{1,2}}) (?=(?:{_MONTHS})\b)")
 _DIARIENUMMER = re.compile(r"\b([A-ZÅÄÖ]{1,8}) (?=\d{1,4}/\d+\b)")
 _UNITS = "kronor|kr|tkr|mnkr|miljoner"
 _AMOUNT = re.compile(rf"\b\d{{1,3}}(?: \d{{3}})+(?= (?:{_UNITS})\b)")
-# What each of the three cannot match without: a space before a month, before a unit, and
-# before a number and `/`. A pattern that starts with a space is searched for that space
-# first (a few instructions a character) and tried only there; the three themselves are
-# tried at every character. Most running texts hold none, and the three are not tried.
-_DATE_NEEDS = re.compile(rf" (?:{_MONTHS})\b")
-_DIARIENUMMER_NEEDS = re.compile(r" \d{1,4}/\d")
-_AMOUNT_NEEDS = re.compile(rf" (?:{_UNITS})\b")
-_ANY_NEEDS = re.compile(rf" (?:(?:{_MONTHS}|{_UNITS})\b|\d{{1,4}}/\d)")
+# What each of the three cannot match without: a space after a digit before a month or a
+# unit, and one after a capital before a number and `/`. A pattern that starts with a space
+# is searched for that space first (a few instructions a character) and tried only there,
+# most spaces given up at the letter before them; the three themselves are tried at every
+# character. Most running texts hold none, and the three are not tried.
+_DATE_NEEDS = re.compile(rf" (?<=\d )(?:{_MONTHS})\b")
+_DIARIENUMMER_NEEDS = re.compile(r" (?<=[A-ZÅÄÖ] )\d{1,4}/\d")
+_AMOUNT_NEEDS = re.compile(rf" (?<=\d )(?:{_UNITS})\b")
+_ANY_NEEDS = re.compile(rf" (?<=[\dA-ZÅÄÖ] )(?:(?:{_MONTHS}|{_UNITS})\b|\d{{1,4}}/\d)")
 
 
 def text(value: str) -> str:
