@@ -227,16 +227,20 @@ def _checked(info: os.stat_result | None) -> Checked:
 def _always(path: Path, inputs: Mapping[str, Path | None] | None) -> os.stat_result | None:
     """Refuse what is never replaced, even with --tvinga; return the file's stat (None when
     nothing is there)."""
-    for what, source in (inputs or {}).items():
-        if source is not None and same_file(path, source):
-            raise _refused(path, "är_indata", what=text(f"indata_{what}"))
+    try:
+        info: os.stat_result | None = path.stat()
+        missing = False
+    except OSError as exc:  # nothing there (or unreadable): writing says what is wrong
+        info, missing = None, isinstance(exc, FileNotFoundError)
+    if not missing:  # a file that is not there is no input (same_file says so, after a stat)
+        for what, source in (inputs or {}).items():
+            if source is not None and same_file(path, source):
+                raise _refused(path, "är_indata", what=text(f"indata_{what}"))
     for lock in lock_files(path):
         if lock.exists():
             raise _refused(path, "öppen_i_word", lock=lock.name)
-    try:
-        info = path.stat()
-    except OSError:
-        return None  # nothing there (or unreadable): writing says what is wrong
+    if info is None:
+        return None
     if stat.S_ISDIR(info.st_mode):
         raise _refused(path, "ut_är_mapp")
     if not stat.S_ISREG(info.st_mode):

@@ -20,23 +20,38 @@ _MONTHS = ("januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|
            "december")
 _DATE = re.compile(rf"\b(\d{{1,2}}) (?=(?:{_MONTHS})\b)")
 _DIARIENUMMER = re.compile(r"\b([A-ZÅÄÖ]{1,8}) (?=\d{1,4}/\d+\b)")
-_AMOUNT = re.compile(r"\b\d{1,3}(?: \d{3})+(?= (?:kronor|kr|tkr|mnkr|miljoner)\b)")
-_ANY = re.compile(r"\d \S|[A-ZÅÄÖ] \d")
-_DIGIT = re.compile(r"\d")  # each of the three needs a digit; most texts have none
+_UNITS = "kronor|kr|tkr|mnkr|miljoner"
+_AMOUNT = re.compile(rf"\b\d{{1,3}}(?: \d{{3}})+(?= (?:{_UNITS})\b)")
+# What each of the three cannot match without: a space after a digit before a month or a
+# unit, and one after a capital before a number and `/`. A pattern that starts with a space
+# is searched for that space first (a few instructions a character) and tried only there,
+# most spaces given up at the letter before them; the three themselves are tried at every
+# character. Most running texts hold none, and the three are not tried.
+_DATE_NEEDS = re.compile(rf" (?<=\d )(?:{_MONTHS})\b")
+_DIARIENUMMER_NEEDS = re.compile(r" (?<=[A-ZÅÄÖ] )\d{1,4}/\d")
+_AMOUNT_NEEDS = re.compile(rf" (?<=\d )(?:{_UNITS})\b")
+_ANY_NEEDS = re.compile(rf" (?<=[\dA-ZÅÄÖ] )(?:(?:{_MONTHS}|{_UNITS})\b|\d{{1,4}}/\d)")
 
 
 def text(value: str) -> str:
     """Return `value` with non-breaking spaces in its dates, diarienummer and amounts."""
-    if not _DIGIT.search(value) or not _ANY.search(value):
+    if not _ANY_NEEDS.search(value):
         return value
-    value = _DATE.sub(lambda m: m.group(1) + NBSP, value)
-    value = _DIARIENUMMER.sub(lambda m: m.group(1) + NBSP, value)
-    return _AMOUNT.sub(lambda m: m.group().replace(" ", NBSP), value)
+    if _DATE_NEEDS.search(value):
+        value = _DATE.sub(lambda m: m.group(1) + NBSP, value)
+    if _DIARIENUMMER_NEEDS.search(value):
+        value = _DIARIENUMMER.sub(lambda m: m.group(1) + NBSP, value)
+    if _AMOUNT_NEEDS.search(value):
+        value = _AMOUNT.sub(lambda m: m.group().replace(" ", NBSP), value)
+    return value
 
 
 def runs(found: tuple[Run, ...]) -> tuple[Run, ...]:
     """Return `found` with the non-breaking spaces of `text` in each run (`found` itself
     when no run has any)."""
+    if len(found) == 1:  # most paragraphs: one run
+        new = text(found[0].text)
+        return found if new is found[0].text else (found[0]._replace(text=new),)
     fixed = [text(r.text) for r in found]
     if all(new is r.text for new, r in zip(fixed, found, strict=True)):
         return found

@@ -12,7 +12,9 @@ Why it is the same value:
 - a paragraph's formatting is `_canonical(p, rels, strip=True)` of that paragraph parsed
   on its own inside the template's document element (same namespaces), kept by skeleton
   (its XML without the w:t elements, which the formatting never reads) as `_body_format`
-  keeps it; page setups and comment marks are the same elements found in the written XML;
+  keeps it (the writer gives the skeleton of a paragraph of plain runs as it writes it);
+  page setups and comment marks are the same elements found in the written XML (the page
+  setups as the writer put them in, when it says so);
 - what the general reading would do otherwise goes through it: a template body that holds
   text or attributes of its own, or a section setup with noise or images, and text so long
   that libxml2 refuses it without `huge_tree` (the general reading then sees no body).
@@ -25,7 +27,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
 from . import fingerprint as fp
@@ -44,7 +46,7 @@ LONGEST = 1_000_000
 
 def read_back(text: str) -> str:
     """Return the text a reader of `text` as written (in w:t, w:tab and w:br) gets back."""
-    if _ILLEGAL.search(text):
+    if not text.isprintable() and _ILLEGAL.search(text):
         text = _ILLEGAL.sub("", text)
     return text.replace("\r", "\n") if "\r" in text else text
 
@@ -64,24 +66,30 @@ def read_back_deleted(text: str) -> str:
 
 
 def reader(paragraphs: list[str], read: list[tuple[str, str]], document_xml: str,
-           wrapper: tuple[str, str]) -> fp.BodyReader:
+           wrapper: tuple[str, str], skeletons: Sequence[str | None] = (),
+           breaks: Sequence[str] | None = None) -> fp.BodyReader:
     """Return the body reader for fingerprint.of_members of a body the writer wrote.
 
     `paragraphs` are the body's w:p elements as written (section breaks in them may differ
     from the final ones: the formatting leaves those out), `read` each one's (style id,
     text read back), `document_xml` the part as written and `wrapper` the part's XML
-    before and after the body's content.
+    before and after the body's content. The writer may say what it knows: each
+    paragraph's skeleton (`_SKELETON` taken out of it; None where it does not know it) and
+    the part's section breaks in order (`_SECTPR` found in its content), so that neither
+    is searched for.
     """
     def read_body(members: Mapping[str, bytes], rels: Mapping[str, str],
                   headings: frozenset[str]) -> fp.Body:
-        found = _written(paragraphs, read, document_xml, wrapper, rels, headings)
+        found = _written(paragraphs, read, document_xml, wrapper, rels, headings, skeletons,
+                         breaks)
         return found if found is not None else fp.read_body(members, rels, headings)
     return read_body
 
 
 def _written(paragraphs: list[str], read: list[tuple[str, str]], document_xml: str,
              wrapper: tuple[str, str], rels: Mapping[str, str],
-             headings: frozenset[str]) -> fp.Body | None:
+             headings: frozenset[str], skeletons: Sequence[str | None] = (),
+             breaks: Sequence[str] | None = None) -> fp.Body | None:
     """Return the body's share of the fingerprint, or None when the general reading must
     say it."""
     body = _wrapper(*wrapper)
@@ -95,8 +103,9 @@ def _written(paragraphs: list[str], read: list[tuple[str, str]], document_xml: s
         sections[-1].append(text)
     context = _context(tuple(sorted(rels.items())), wrapper)
     items: list[str] = []
-    for xml in paragraphs:
-        key = (context, _SKELETON.sub("", xml))
+    known = skeletons if len(skeletons) == len(paragraphs) else [None] * len(paragraphs)
+    for xml, skeleton in zip(paragraphs, known, strict=True):
+        key = (context, _SKELETON.sub("", xml) if skeleton is None else skeleton)
         form = _PARAGRAPHS.get(key)
         if form is None:
             form = _keep(_PARAGRAPHS, key, _paragraph_form(wrapper, key[1], rels))
@@ -107,7 +116,8 @@ def _written(paragraphs: list[str], read: list[tuple[str, str]], document_xml: s
     children = ("()" if not items else f"({items[0]},)" if len(items) == 1
                 else "(" + ", ".join(items) + ")")
     content = document_xml[len(wrapper[0]):len(document_xml) - len(wrapper[1])]
-    sida = [_element(context, wrapper, s, rels) for s in _SECTPR.findall(content)]
+    sida = [_element(context, wrapper, s, rels)
+            for s in (_SECTPR.findall(content) if breaks is None else breaks)]
     marks = ([_element(context, wrapper, m, {}) for m in _MARKS.findall(content)]
              if "<w:comment" in content else [])
     if any(x is _NONE for x in (*sida, *marks)):

@@ -31,7 +31,7 @@ _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": 
 
 def escape(text: str) -> str:
     """Return `text` safe as XML character data (illegal control characters dropped)."""
-    if _ILLEGAL.search(text):
+    if not text.isprintable() and _ILLEGAL.search(text):  # (ooxml.REFUSED says why)
         text = _ILLEGAL.sub("", text)
     return _escape_legal(text)
 
@@ -439,6 +439,8 @@ class _Body:
         self.t = template
         self.xml: list[str] = []  # one w:p each
         self.read: list[tuple[str, str]] = []  # each one's style id and text read back
+        self.skeletons: list[str | None] = []  # each one without its w:t (None: not known)
+        self.breaks: list[str] = []  # the section breaks put in them, in order
         self.nums: list[str] = []
         self.next_num = template.lists.next_num
         self.cols = 1  # the column count of the section being written
@@ -463,14 +465,20 @@ class _Body:
             self.tracked(revision, self.revisions, sid, ppr, lead)
             return
         text = runs[0].text if len(runs) == 1 else "".join([r.text for r in runs])
-        if marks or _ILLEGAL.search(text):
+        if marks or (not text.isprintable() and _ILLEGAL.search(text)):
             content = _marked_runs(runs, marks) if marks else "".join([_run(r) for r in runs])
             read = bodyprint.read_back(text)
         else:  # the paragraph's text searched once, not each run's again as escape does
-            content = "".join([_run(r, _escape_legal) for r in runs])
             read = text.replace("\r", "\n") if "\r" in text else text  # as read_back
+            if "\n" not in text and "\t" not in text:  # each run one w:t (or none) and no more
+                self.xml.append(f"<w:p>{ppr}{lead}{_plain_runs(runs, text)}</w:p>")
+                self.read.append((sid, read))
+                self.skeletons.append(f"<w:p>{ppr}{lead}{_skeleton_runs(runs)}</w:p>")
+                return
+            content = "".join([_run(r, _escape_legal) for r in runs])
         self.xml.append(f"<w:p>{ppr}{lead}{content}</w:p>")
         self.read.append((sid, read))
+        self.skeletons.append(None)
 
     def deleted_paragraph(self, marks: Revisions, runs: tuple[Run, ...], style: str) -> None:
         """Write an old paragraph, all of it deleted."""
@@ -478,6 +486,7 @@ class _Body:
         self.xml.append(marks.deleted_paragraph(
             runs, f'<w:pPr><w:pStyle w:val="{sid}"/></w:pPr>'))
         self.read.append((sid, "".join(bodyprint.read_back_deleted(r.text) for r in runs)))
+        self.skeletons.append(None)
 
     def tracked(self, revision: Revision, marks: Revisions, sid: str, ppr: str,
                 lead: str = "") -> None:
@@ -494,6 +503,7 @@ class _Body:
                         else bodyprint.read_back(run.text))
         self.xml.append(f"<w:p>{ppr}{lead}{''.join(content)}</w:p>")
         self.read.append((sid, "".join(read)))
+        self.skeletons.append(None)
 
     def finish(self) -> None:
         """Write the old paragraphs deleted after the last one."""
@@ -570,9 +580,15 @@ class _Body:
 
     def end_section(self) -> None:
         """Put a continuous section break (the current column count) in the last paragraph."""
+        sectpr = section(self.t.sectpr, self.cols)
         last = self.xml[-1]
         at = last.index("</w:pPr>")
-        self.xml[-1] = last[:at] + section(self.t.sectpr, self.cols) + last[at:]
+        self.xml[-1] = last[:at] + sectpr + last[at:]
+        skeleton = self.skeletons[-1]
+        if skeleton is not None:  # the same pPr, which holds no w:t
+            at = skeleton.index("</w:pPr>")
+            self.skeletons[-1] = skeleton[:at] + sectpr + skeleton[at:]
+        self.breaks.append(sectpr)
         self.cols = 1
 
     def final_section(self) -> str:
@@ -584,6 +600,28 @@ class _Body:
 
 
 COLUMN_BREAK = '<w:r><w:br w:type="column"/></w:r>'
+_RUN_END = {key: f"{start}</w:r>" for key, start in _RUN_START.items()}
+
+
+def _plain_runs(runs: tuple[Run, ...], text: str) -> str:
+    """Return `_run(r, _escape_legal)` of each run, joined, for runs without a tab or a line
+    break whose joined text is `text` (so that it is searched for what to escape once)."""
+    if "&" in text or "<" in text or ">" in text:
+        return "".join([_run(r, _escape_legal) for r in runs])
+    if len(runs) == 1:
+        run = runs[0]
+        return (f'{_RUN_START[run.bold, run.italic]}<w:t xml:space="preserve">{text}</w:t></w:r>'
+                if text else _RUN_END[run.bold, run.italic])
+    return "".join([f'{_RUN_START[r.bold, r.italic]}<w:t xml:space="preserve">{r.text}</w:t></w:r>'
+                    if r.text else _RUN_END[r.bold, r.italic] for r in runs])
+
+
+def _skeleton_runs(runs: tuple[Run, ...]) -> str:
+    """Return runs as `_run` writes them without their w:t: for runs without a tab or a
+    line break, what bodyprint's skeleton of the written runs is."""
+    if len(runs) == 1:
+        return _RUN_END[runs[0].bold, runs[0].italic]
+    return "".join([_RUN_END[r.bold, r.italic] for r in runs])
 _COLS = re.compile(r"<w:cols\b[^>]*?(?:/>|>.*?</w:cols>)", re.S)
 _TYPE = re.compile(r"<w:type\b[^>]*/>")
 _AFTER_COLS = re.compile(
@@ -968,7 +1006,8 @@ def render(template: Template, blocks: list[Block], context: dict[str, Any],
         body.block(block)
     body.finish()
     members = dict(template.members)
-    document_xml = template.body[0] + "".join(body.xml) + body.final_section() + template.body[1]
+    final = body.final_section()
+    document_xml = template.body[0] + "".join(body.xml) + final + template.body[1]
     part_context = dict(context, logotyp=LOGO if img is not None else "")
     parts, contexts = dict(template.parts), dict.fromkeys(template.parts, part_context)
     logo_parts = template.logo_parts
@@ -999,7 +1038,9 @@ def render(template: Template, blocks: list[Block], context: dict[str, Any],
         _with_comments(members, comments, comment_date)
     # the fingerprint last: it covers every part a reader sees (custom properties are not one);
     # the body's share from what was just written, not from reading document.xml again
-    written = bodyprint.reader(body.xml, body.read, document_xml, template.body)
+    written = bodyprint.reader(body.xml, body.read, document_xml, template.body,
+                               body.skeletons, None if first_page_only else (
+                                   [*body.breaks, final] if final else body.breaks))
     properties = {**(custom or {}), fingerprint.PROPERTY: fingerprint.encode(
         fingerprint.of_members(members, body=written))}
     _custom_links(members)  # its relationship and content type, before the sum
@@ -1082,17 +1123,23 @@ def _with_custom(members: dict[str, bytes], custom: dict[str, str]) -> None:
 
 def _custom_links(members: dict[str, bytes]) -> None:
     """Add docProps/custom.xml's relationship and content type (when not there yet)."""
-    rels = members["_rels/.rels"].decode("utf-8")
+    members["_rels/.rels"], members["[Content_Types].xml"] = _with_custom_links(
+        members["_rels/.rels"], members["[Content_Types].xml"])
+
+
+@functools.lru_cache(maxsize=16)
+def _with_custom_links(rels_data: bytes, types_data: bytes) -> tuple[bytes, bytes]:
+    """Return the package's relationships and content types with docProps/custom.xml's (each
+    as it was when it has it), kept by content: a template's are the same every document."""
+    rels = rels_data.decode("utf-8")
     if "docProps/custom.xml" not in rels:
-        rels = rels.replace("</Relationships>", (
+        rels_data = rels.replace("</Relationships>", (
             '<Relationship Id="rIdCustom" Type="http://schemas.openxmlformats.org/officeDocument'
             '/2006/relationships/custom-properties" Target="docProps/custom.xml"/>'
-            "</Relationships>"))
-        members["_rels/.rels"] = rels.encode("utf-8")
-    types = members["[Content_Types].xml"].decode("utf-8")
+            "</Relationships>")).encode("utf-8")
+    types = types_data.decode("utf-8")
     if "/docProps/custom.xml" not in types:
-        types = types.replace("</Types>", (
+        types_data = types.replace("</Types>", (
             '<Override PartName="/docProps/custom.xml" ContentType="application/'
-            'vnd.openxmlformats-officedocument.custom-properties+xml"/></Types>'))
-        members["[Content_Types].xml"] = types.encode("utf-8")
-
+            'vnd.openxmlformats-officedocument.custom-properties+xml"/></Types>')).encode("utf-8")
+    return rels_data, types_data

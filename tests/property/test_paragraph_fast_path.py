@@ -1,5 +1,7 @@
 """A body paragraph whose text holds no character XML refuses is escaped without searching
-each run for one (docx_writer._Body.paragraph, issue 19). Its XML and the text read back
+each run for one, and one without a tab or a line break is written without `_run` and
+escaped only when its whole text holds `&`, `<` or `>` (docx_writer._Body.paragraph and
+_plain_runs, issue 19). Its XML and the text read back
 must be those of the general path: each run through `escape`, the text through
 bodyprint.read_back."""
 
