@@ -22,8 +22,10 @@ from .word import images
 
 Key = tuple[str | int, ...]
 DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
-NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)?")
+COLOR = r"#[0-9A-Fa-f]{6}"
+NUMBER = r"[0-9]+(?:[.,][0-9]+)?"
+"""A colour and a number as written: few files have either, so these regexes are compiled
+(by re's own cache) when a value asks, not when remissgen starts."""
 
 
 class Data:
@@ -284,13 +286,13 @@ class _Checker:
             return value
         if spec.kind == "date":
             return self.date(node, _name(key) if key else spec.key)
-        if spec.kind == "color" and value.strip()[:1] in _CURLY and not COLOR.fullmatch(value):
+        if spec.kind == "color" and value.strip()[:1] in _CURLY and not re.fullmatch(COLOR, value):
             self.fail("typografiska-citattecken", node.location,
                       text("färg_typografiska", key=spec.key, value=shown(value.strip())),
                       text("färg_typografiska_tips", key=spec.key,
                            value=value.strip().strip("".join(_CURLY))))
             return None
-        if spec.kind == "color" and not COLOR.fullmatch(value):
+        if spec.kind == "color" and not re.fullmatch(COLOR, value):
             self.fail("färg", node.location, text("färg_format", value=shown(value)))
             return None
         if spec.kind == "path":
@@ -303,7 +305,7 @@ class _Checker:
                 return None
             return value.strip().lower() == "ja"
         if spec.kind == "number":
-            if not NUMBER.fullmatch(value.strip()) or float(value.replace(",", ".")) <= 0:
+            if not re.fullmatch(NUMBER, value.strip()) or float(value.replace(",", ".")) <= 0:
                 self.fail("tal", node.location, text("tal_format", key=spec.key, value=shown(value)))
                 return None
             return float(value.strip().replace(",", "."))

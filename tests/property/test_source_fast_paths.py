@@ -13,6 +13,7 @@ is built without libyaml) gives the same nodes and marks for what both read.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,6 +27,9 @@ from remissgen import source
 from remissgen.errors import InvalidInput, Location, Problem, problem
 from remissgen.messages import shown, text
 from remissgen.source import Mapping, Node, Scalar, Sequence
+
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+"""What YAML forbids in a stream, as source.py wrote it before its table of runs."""
 
 
 class _ReferenceConverter:
@@ -100,7 +104,7 @@ class _ReferenceConverter:
             return False
         mark = node.start_mark
         line = self.lines[mark.line] if mark.line < len(self.lines) else ""
-        return source._JINJA_START.match(line, mark.column) is not None
+        return re.compile(r"\{[{%]").match(line, mark.column) is not None
 
 
 def _reference_only_comments(source_text: str) -> bool:
@@ -111,7 +115,7 @@ def _reference_only_comments(source_text: str) -> bool:
 def _reference_controls(source_text: str, name: str) -> list[Problem]:
     problems = []
     for number, line in enumerate(source_text.split("\n"), start=1):
-        found = source._FORBIDDEN.search(line)
+        found = _FORBIDDEN.search(line)
         if found:
             problems.append(Problem(Location(name, number, found.start() + 1),
                                     text("yaml_styrtecken"), text("yaml_styrtecken_tips"),
@@ -308,12 +312,19 @@ def test_every_tag_is_empty_and_every_value_as_written() -> None:
         Scalar("1", Location("f.yaml", 3, 5)), Scalar("~", Location("f.yaml", 3, 8))]
 
 
+def test_the_table_of_forbidden_runs_forbids_what_the_regex_did() -> None:
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    assert ([m.start() for m in re.finditer(source._FORBIDDEN, every)]
+            == [m.start() for m in _FORBIDDEN.finditer(every)])
+    assert bytes(c for c in range(256) if not _FORBIDDEN.match(chr(c))) == source._LATIN1_ALLOWED
+
+
 @settings(max_examples=500, deadline=None)
 @given(st.text(alphabet=st.one_of(
     st.sampled_from(["a", "å", "\t", "\n", "\r", "\x85", "\xa0", "\x7f", "\x9f", "\x00",
                      "\u2028", "\ufffe", "\uffff", "😀", "–"]),
     st.characters(max_codepoint=0x2ff)), max_size=30))
 def test_the_latin1_check_for_forbidden_characters_agrees_with_the_regex(text_: str) -> None:
-    assert source._has_forbidden(text_) == (source._FORBIDDEN.search(text_) is not None)
+    assert source._has_forbidden(text_) == (_FORBIDDEN.search(text_) is not None)
     broken = text_.replace("\x85", " ").replace("\u2028", " ").replace("\u2029", " ")
     assert source._without_breaks(text_) == broken
