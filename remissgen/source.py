@@ -183,6 +183,15 @@ _LATIN1_ALLOWED = bytes(sorted(set(range(256)).difference(
     *(range(low, high + 1) for low, high in _FORBIDDEN_RANGES))))
 
 
+def _is_latin1(source_text: str) -> bool:
+    """Return True when every character of the text is below U+0100."""
+    try:
+        source_text.encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _has_forbidden(source_text: str) -> bool:
     """Return True when the text holds a character YAML forbids.
 
@@ -317,6 +326,10 @@ class _Converter:
         self.open: set[int] = set()  # the collections being converted: an alias back is a cycle
         self.seen: set[int] = set()  # every collection converted: one seen again is an alias
         self.aliased = False
+        # Every text below U+0100 is NFC as it stands (no Latin-1 letter combines with one
+        # next to it): in a Latin-1 file only a double-quoted value, whose escapes can write
+        # any character, needs normalizing; checking each value read its every character.
+        self.composed = _is_latin1(source_text)
 
     def convert(self, node: Any) -> Node:  # a yaml.Node: its class is read, not isinstance
         self.count += 1
@@ -332,9 +345,9 @@ class _Converter:
                             else problem(where, "yaml_för_många_delar", limit=MAX_NODES))
         if kind is yaml.ScalarNode:
             value = node.value
-            if not value.isascii():  # keys and text as composed letters (NFC), as typed
-                value = unicodedata.normalize("NFC", value)
             style = node.style or None
+            if not (value.isascii() or (self.composed and style != '"')):
+                value = unicodedata.normalize("NFC", value)  # keys and text composed, as typed
             if "\n" in value and style in (None, ">"):
                 value = _paragraphs(value, style)
             return _new(Scalar, (value, where, style))

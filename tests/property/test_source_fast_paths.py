@@ -149,6 +149,7 @@ VALUES = st.sampled_from([
     "&ankare värde", "*ankare", "*saknas", "!!int 5", "# bara kommentar", "text # kommentar",
     "a: b", "- x", "|", ">", "|-", ">+", "|2", "\t tabb", "x\ty", ": kolon", "[öppen",
     "{öppen", "\u2028rad", "nel\x85", "\x07klocka", "\ufeff", "\U0001f600\U0001f601",
+    '"a\\u0308 \\u00c5"', "'o\u0308'",
 ])
 INDENTS = st.sampled_from(["", "", "", "  ", "  ", "    ", " ", "\t", "  \t", "   "])
 BODY = st.sampled_from(["rad ett", "  indragen", "åäö 😀", "", "{{ x }}", "- inte lista",
@@ -192,6 +193,7 @@ SAFE = st.sampled_from([
     "emoji 😀 x", "'enkla ''citat'''", '"dubbla \\"citat\\" \\u00e5 \\t 😀"', "''", '""',
     "'{{ remiss.ärende }}'", "[a, b, {c: d}]", "{a: 1, b: [x, 'y']}", "{}", "[]", "",
     "text # kommentar", "x\ty", "!!str 5", "~", "\U0001f600\U0001f601 z", "&a värde",
+    '"a\\u0308 ö"', '"\\xe5 \\N \\_"',
 ])
 SAFE_KEYS = st.sampled_from(["namn", "titel", "år", "ärende", "nämnd", "e-post", "🙂", "Å",
                              "a b", "'citat'", '"dq"', "k"])
@@ -310,6 +312,29 @@ def test_every_tag_is_empty_and_every_value_as_written() -> None:
     assert [root.get("a"), root.get("b"), *c.items] == [
         Scalar("5", Location("f.yaml", 1, 4)), Scalar("NO", Location("f.yaml", 2, 4)),
         Scalar("1", Location("f.yaml", 3, 5)), Scalar("~", Location("f.yaml", 3, 8))]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0xFF), max_size=40))
+def test_a_latin1_text_is_nfc_as_it_stands(text_: str) -> None:
+    # what lets the converter skip normalizing the values of a Latin-1 file (but a
+    # double-quoted one's): every pair of Latin-1 characters, and drawn texts of them
+    assert unicodedata.normalize("NFC", text_) == text_
+    assert source._is_latin1(text_)
+    assert not source._is_latin1(text_ + "\u0308")
+
+
+def test_no_two_latin1_characters_compose() -> None:
+    pairs = [chr(a) + chr(b) for a in range(256) for b in range(256)]
+    assert [p for p in pairs if unicodedata.normalize("NFC", p) != p] == []
+
+
+def test_a_double_quoted_escape_is_composed_in_a_latin1_file() -> None:
+    root = source.parse('a: "a\\u0308"\nb: \'å\'\nc: "ä"\n', "f.yaml").root
+    assert isinstance(root, Mapping)
+    assert [root.get(k) for k in "abc"] == [
+        Scalar("ä", Location("f.yaml", 1, 4), '"'), Scalar("å", Location("f.yaml", 2, 4), "'"),
+        Scalar("ä", Location("f.yaml", 3, 4), '"')]
 
 
 def test_the_table_of_forbidden_runs_forbids_what_the_regex_did() -> None:
