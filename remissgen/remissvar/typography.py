@@ -16,22 +16,43 @@ import re
 from ..blocks import Block, Item, ListBlock, Paragraph, Run
 
 NBSP = "\u00a0"
-_MONTHS = ("januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|"
-           "december")
-_DATE = re.compile(rf"\b(\d{{1,2}}) (?=(?:{_MONTHS})\b)")
+_MONTH_NAMES = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+                "september", "oktober", "november", "december")
+_DATE = re.compile(rf"\b(\d{{1,2}}) (?=(?:{'|'.join(_MONTH_NAMES)})\b)")
 _DIARIENUMMER = re.compile(r"\b([A-ZÅÄÖ]{1,8}) (?=\d{1,4}/\d+\b)")
-_AMOUNT = re.compile(r"\b\d{1,3}(?: \d{3})+(?= (?:kronor|kr|tkr|mnkr|miljoner)\b)")
-_ANY = re.compile(r"\d \S|[A-ZÅÄÖ] \d")
-_DIGIT = re.compile(r"\d")  # each of the three needs a digit; most texts have none
+_UNITS = ("kronor", "kr", "tkr", "mnkr", "miljoner")
+_AMOUNT = re.compile(rf"\b\d{{1,3}}(?: \d{{3}})+(?= (?:{'|'.join(_UNITS)})\b)")
+_UNIT_STARTS = (" kr", " tkr", " mnkr", " miljoner")
+"""What each unit, after its space, holds (" kronor" holds " kr")."""
+_MONTH_STARTS = tuple(f" {month}" for month in _MONTH_NAMES)
+
+
+def _after_digit(value: str, needles: tuple[str, ...]) -> bool:
+    """Return True when one of `needles` stands in `value` right after a digit (what `\\d`
+    reads: a decimal digit of any script)."""
+    for needle in needles:
+        at = value.find(needle, 1) if needle in value else -1  # `in` is the cheaper call
+        while at > 0:
+            if value[at - 1].isdecimal():
+                return True
+            at = value.find(needle, at + 1)
+    return False
 
 
 def text(value: str) -> str:
-    """Return `value` with non-breaking spaces in its dates, diarienummer and amounts."""
-    if not _DIGIT.search(value) or not _ANY.search(value):
-        return value
-    value = _DATE.sub(lambda m: m.group(1) + NBSP, value)
-    value = _DIARIENUMMER.sub(lambda m: m.group(1) + NBSP, value)
-    return _AMOUNT.sub(lambda m: m.group().replace(" ", NBSP), value)
+    """Return `value` with non-breaking spaces in its dates, diarienummer and amounts.
+
+    Each pattern is searched only in a text where what it cannot match without stands
+    right after a digit: a space and a month's name, a slash, a space and a unit (found by
+    str's own search, where the patterns, which start at a word boundary, tried every
+    character in turn: most texts have none)."""
+    if _after_digit(value, _MONTH_STARTS):
+        value = _DATE.sub(lambda m: m.group(1) + NBSP, value)
+    if _after_digit(value, ("/",)):
+        value = _DIARIENUMMER.sub(lambda m: m.group(1) + NBSP, value)
+    if _after_digit(value, _UNIT_STARTS):
+        value = _AMOUNT.sub(lambda m: m.group().replace(" ", NBSP), value)
+    return value
 
 
 def runs(found: tuple[Run, ...]) -> tuple[Run, ...]:
