@@ -21,7 +21,9 @@ _MONTH_NAMES = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "
 _DATE = re.compile(rf"\b(\d{{1,2}}) (?=(?:{'|'.join(_MONTH_NAMES)})\b)")
 _DIARIENUMMER = re.compile(r"\b([A-ZÅÄÖ]{1,8}) (?=\d{1,4}/\d+\b)")
 _UNITS = ("kronor", "kr", "tkr", "mnkr", "miljoner")
-_AMOUNT = re.compile(rf"\b\d{{1,3}}(?: \d{{3}})+(?= (?:{'|'.join(_UNITS)})\b)")
+_AMOUNT = rf"\b\d{{1,3}}(?: \d{{3}})+(?= (?:{'|'.join(_UNITS)})\b)"
+"""An amount before its unit: few texts have one, so this regex is compiled (by re's own
+cache) for the first that does, not when the body is first composed."""
 _UNIT_STARTS = (" kr", " tkr", " mnkr", " miljoner")
 """What each unit, after its space, holds (" kronor" holds " kr")."""
 _MONTH_STARTS = tuple(f" {month}" for month in _MONTH_NAMES)
@@ -51,7 +53,7 @@ def text(value: str) -> str:
     if _after_digit(value, ("/",)):
         value = _DIARIENUMMER.sub(lambda m: m.group(1) + NBSP, value)
     if _after_digit(value, _UNIT_STARTS):
-        value = _AMOUNT.sub(lambda m: m.group().replace(" ", NBSP), value)
+        value = re.sub(_AMOUNT, lambda m: m.group().replace(" ", NBSP), value)
     return value
 
 
