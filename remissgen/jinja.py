@@ -19,13 +19,16 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import io
+import marshal
+import pickle
 import re
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, BinaryIO, NoReturn
 
 import jinja2
 from jinja2 import nodes
@@ -462,6 +465,39 @@ def _reader() -> ImmutableSandboxedEnvironment:
     return environment(parse_only=True)
 
 
+class _Bucket(jinja2.bccache.Bucket):
+    """Jinja's bucket of one template's compiled code, read from the file's bytes."""
+
+    def load_bytecode(self, f: BinaryIO) -> None:
+        """Load as Jinja's bucket does (its magic, the source's checksum, the code), the code
+        unmarshalled from bytes: `marshal.load` reads a file object with one call per string
+        of the code, most of the cost of loading fraser.j2 in a new process."""
+        data = f.read()
+        head = io.BytesIO(data)
+        if head.read(len(jinja2.bccache.bc_magic)) != jinja2.bccache.bc_magic:
+            self.reset()
+            return
+        if self.checksum != pickle.load(head):
+            self.reset()
+            return
+        try:
+            self.code = marshal.loads(memoryview(data)[head.tell():])
+        except (EOFError, ValueError, TypeError):
+            self.reset()
+
+
+class _CodeFolder(jinja2.FileSystemBytecodeCache):
+    """Jinja's per-user folder of compiled templates, each read by `_Bucket`."""
+
+    def get_bucket(self, environment: jinja2.Environment, name: str, filename: str | None,
+                   source: str) -> jinja2.bccache.Bucket:
+        """Return the bucket of template `name`, its code loaded when the folder has it."""
+        bucket = _Bucket(environment, self.get_cache_key(name, filename),
+                         self.get_source_checksum(source))
+        self.load_bytecode(bucket)
+        return bucket
+
+
 def phrase_environment(folder: Path) -> jinja2.Environment:
     """Return the environment of the trusted phrase templates in `folder` (not sandboxed:
     they are remissgen's own), with Jinja's per-user cache of compiled templates.
@@ -470,7 +506,7 @@ def phrase_environment(folder: Path) -> jinja2.Environment:
     the template's checksum, in a private temporary folder) brings that to about one.
     """
     try:
-        cache_: jinja2.BytecodeCache | None = jinja2.FileSystemBytecodeCache()
+        cache_: jinja2.BytecodeCache | None = _CodeFolder()
     except (OSError, RuntimeError):
         cache_ = None
     return jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)),
@@ -523,7 +559,10 @@ def template(env: ImmutableSandboxedEnvironment, source: str,
                 _prune(store)
             except OSError:  # a full disk or a read-only folder: the next process compiles
                 pass
-    return env.template_class.from_code(env, code, env.make_globals(None), None)
+    # the environment's globals themselves, where Jinja's make_globals gives a ChainMap over
+    # them and an empty dict: the same names and values in the same order (nothing writes
+    # a text's globals), without a ChainMap's Python-level iteration at every render
+    return env.template_class.from_code(env, code, env.globals, None)
 
 
 @cache
@@ -531,7 +570,7 @@ def _code_cache() -> jinja2.FileSystemBytecodeCache | None:
     """Return the cache of compiled text and Word-template code: Jinja's private per-user
     folder (mode 0700, refused when another user owns it), remissgen's own file names."""
     try:
-        return jinja2.FileSystemBytecodeCache(pattern="__remissgen_%s.cache")
+        return _CodeFolder(pattern="__remissgen_%s.cache")
     except (OSError, RuntimeError):
         return None
 
@@ -545,8 +584,6 @@ def _checksum(source: str) -> str:
 @cache
 def _signature(env: jinja2.Environment) -> str:
     """Return a checksum of what shapes the code `env` generates besides the source."""
-    import marshal
-
     def calls(functions: Mapping[str, Any]) -> list[tuple[str, str]]:
         return sorted((name, str(getattr(f, "jinja_pass_arg", None)))
                       for name, f in functions.items())

@@ -172,9 +172,24 @@ def _looks_utf16(data: bytes) -> bool:
                                head[0::2].count(0) > len(head) // 4)
 
 
-# What YAML forbids in a stream: C0 controls except tab, LF and CR; DEL; C1 controls except NEL.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
-_LATIN1_ALLOWED = bytes(c for c in range(256) if not _FORBIDDEN.match(chr(c)))
+_FORBIDDEN_RANGES = ((0x00, 0x08), (0x0B, 0x0C), (0x0E, 0x1F), (0x7F, 0x84), (0x86, 0x9F),
+                     (0xFFFE, 0xFFFF))
+"""What YAML forbids in a stream, first and last of each run: C0 controls except tab, LF and
+CR; DEL; C1 controls except NEL; U+FFFE and U+FFFF."""
+_FORBIDDEN = "[" + "".join(f"\\u{low:04x}-\\u{high:04x}" for low, high in _FORBIDDEN_RANGES) + "]"
+"""The regex of one forbidden character, compiled when a text is not all Latin-1 (most files
+never need it: compiling cost more than reading a case file)."""
+_LATIN1_ALLOWED = bytes(sorted(set(range(256)).difference(
+    *(range(low, high + 1) for low, high in _FORBIDDEN_RANGES))))
+
+
+def _is_latin1(source_text: str) -> bool:
+    """Return True when every character of the text is below U+0100."""
+    try:
+        source_text.encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _has_forbidden(source_text: str) -> bool:
@@ -186,7 +201,7 @@ def _has_forbidden(source_text: str) -> bool:
     try:
         narrow = source_text.encode("latin-1")
     except UnicodeEncodeError:
-        return _FORBIDDEN.search(source_text) is not None
+        return re.search(_FORBIDDEN, source_text) is not None
     return bool(narrow.translate(None, _LATIN1_ALLOWED))
 
 
@@ -260,7 +275,7 @@ def _control_characters(source_text: str, name: str) -> list[Problem]:
         return []
     problems = []
     for number, line in enumerate(source_text.split("\n"), start=1):
-        found = _FORBIDDEN.search(line)
+        found = re.search(_FORBIDDEN, line)
         if found:
             problems.append(Problem(Location(name, number, found.start() + 1),
                                     text("yaml_styrtecken"), text("yaml_styrtecken_tips"),
@@ -278,9 +293,6 @@ class _TooLarge(Exception):
     def __init__(self, problem: Problem) -> None:
         super().__init__(problem.message)
         self.problem = problem
-
-
-_JINJA_START = re.compile(r"\{[{%]")
 
 
 def _paragraphs(value: str, style: str | None) -> str:
@@ -314,6 +326,10 @@ class _Converter:
         self.open: set[int] = set()  # the collections being converted: an alias back is a cycle
         self.seen: set[int] = set()  # every collection converted: one seen again is an alias
         self.aliased = False
+        # Every text below U+0100 is NFC as it stands (no Latin-1 letter combines with one
+        # next to it): in a Latin-1 file only a double-quoted value, whose escapes can write
+        # any character, needs normalizing; checking each value read its every character.
+        self.composed = _is_latin1(source_text)
 
     def convert(self, node: Any) -> Node:  # a yaml.Node: its class is read, not isinstance
         self.count += 1
@@ -329,9 +345,9 @@ class _Converter:
                             else problem(where, "yaml_för_många_delar", limit=MAX_NODES))
         if kind is yaml.ScalarNode:
             value = node.value
-            if not value.isascii():  # keys and text as composed letters (NFC), as typed
-                value = unicodedata.normalize("NFC", value)
             style = node.style or None
+            if not (value.isascii() or (self.composed and style != '"')):
+                value = unicodedata.normalize("NFC", value)  # keys and text composed, as typed
             if "\n" in value and style in (None, ">"):
                 value = _paragraphs(value, style)
             return _new(Scalar, (value, where, style))
@@ -384,7 +400,7 @@ class _Converter:
         if self.lines is None:  # split only for a file with a flow mapping
             self.lines = self.text.split("\n")
         line = self.lines[mark.line] if mark.line < len(self.lines) else ""
-        return _JINJA_START.match(line, mark.column) is not None
+        return line.startswith(("{{", "{%"), mark.column)
 
 
 _YAML_PROBLEMS = {
@@ -443,8 +459,10 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, name: str, source_text: str) -> P
                    text("yaml_syntax_tips"), code="yaml")
 
 
-_KEY_LINE = re.compile(r"( *)(?:- +)?([^\s#:'\"-][^:#]*?):(?:\s+(\S.*))?$")
-_BLOCK_HEAD = re.compile(r"( *)(?:- +)?([^\s#:'\"-][^:#]*?):\s+[|>][-+0-9]*\s*(?:#.*)?$")
+_KEY_LINE = r"( *)(?:- +)?([^\s#:'\"-][^:#]*?):(?:\s+(\S.*))?$"
+_BLOCK_HEAD = r"( *)(?:- +)?([^\s#:'\"-][^:#]*?):\s+[|>][-+0-9]*\s*(?:#.*)?$"
+"""A key's line and a block text's head (`nyckel: |`): regexes compiled only for a syntax
+error, by re's own cache."""
 
 
 def _layout_problem(source_text: str, exc: yaml.MarkedYAMLError, name: str) -> Problem | None:
@@ -455,9 +473,9 @@ def _layout_problem(source_text: str, exc: yaml.MarkedYAMLError, name: str) -> P
     problem = exc.problem or ""
     mark = exc.problem_mark
     if problem.startswith("mapping values are not allowed") and mark is not None:
-        here = _KEY_LINE.match(lines[mark.line]) if mark.line < len(lines) else None
+        here = re.match(_KEY_LINE, lines[mark.line]) if mark.line < len(lines) else None
         above = _previous(lines, mark.line)
-        found = _KEY_LINE.match(lines[above]) if above is not None else None
+        found = re.match(_KEY_LINE, lines[above]) if above is not None else None
         if (here and found and above is not None and found.group(3)
                 and len(here.group(1)) > len(found.group(1))):
             return Problem(Location(name, mark.line + 1, len(here.group(1)) + 1),
@@ -490,7 +508,7 @@ def _lost_indent(lines: list[str], index: int, name: str) -> Problem | None:
         line = lines[i]
         if not line.strip():
             continue
-        head = _BLOCK_HEAD.match(line)
+        head = re.match(_BLOCK_HEAD, line)
         if head is not None:
             body = [x for x in lines[i + 1:index] if x.strip()]
             indent = min((len(x) - len(x.lstrip(" ")) for x in body), default=0)
@@ -518,7 +536,8 @@ def _tab_indent(source_text: str, mark: yaml.Mark | None) -> tuple[int, int] | N
     return None
 
 
-_JINJA_VALUE = re.compile(r"^\s*(?:-\s+)?(?:[^\s#'\"{][^#]*?:\s+)?(\{[{%])")
+_JINJA_VALUE = r"^\s*(?:-\s+)?(?:[^\s#'\"{][^#]*?:\s+)?(\{[{%])"
+"""An unquoted `{{` or `{%` starting a value (a regex compiled only for a syntax error)."""
 
 
 def _jinja_on_line(source_text: str, mark: yaml.Mark | None) -> tuple[int, int] | None:
@@ -528,7 +547,7 @@ def _jinja_on_line(source_text: str, mark: yaml.Mark | None) -> tuple[int, int] 
     lines = source_text.split("\n")
     for number in (mark.line, mark.line - 1):
         if 0 <= number < len(lines):
-            found = _JINJA_VALUE.search(lines[number])
+            found = re.search(_JINJA_VALUE, lines[number])
             if found and not lines[number].lstrip().startswith("#"):
                 return number + 1, found.start(1) + 1
     return None

@@ -22,14 +22,18 @@ from .word import images
 
 Key = tuple[str | int, ...]
 DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
-NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)?")
+COLOR = r"#[0-9A-Fa-f]{6}"
+NUMBER = r"[0-9]+(?:[.,][0-9]+)?"
+"""A colour and a number as written: few files have either, so these regexes are compiled
+(by re's own cache) when a value asks, not when remissgen starts."""
 
 
 class Data:
-    """Validated case data: `values` as plain Python, with the position of each key and value."""
+    """Validated case data: `values` as plain Python, with the position of each key and value,
+    and `jinja`: the texts that hold Jinja, as (key, field, text) in file order (validation
+    reads each text for its Jinja; rendering needs them again)."""
 
-    __slots__ = ("key_at", "path", "value_at", "values")
+    __slots__ = ("jinja", "key_at", "path", "value_at", "values")
 
     def __init__(self, path: str, values: dict[str, Any],
                  value_at: dict[Key, Location] | None = None,
@@ -38,6 +42,7 @@ class Data:
         self.values = values
         self.value_at: dict[Key, Location] = value_at if value_at is not None else {}
         self.key_at: dict[Key, Location] = key_at if key_at is not None else {}
+        self.jinja: list[tuple[Key, Field, str]] = []
 
     def where(self, key: Key) -> Location:
         """Return the location of the value at `key`, else of its nearest parent, else 1:1."""
@@ -66,6 +71,7 @@ def validate(source: Source, spec: Field | None = None, *, optional: bool = Fals
         raise InvalidInput([Problem(Location(source.path),
                                     text("yaml_inte_mappning", found=found), code="yaml")])
     data.values = checker.mapping(source.root, spec, (), Location(source.path), data)
+    data.jinja = checker.jinja_texts
     if checker.problems:
         raise InvalidInput(checker.problems, partial=data)
     return data
@@ -118,6 +124,7 @@ class _Checker:
         self.root = root
         self.optional = optional
         self.problems: list[Problem] = []
+        self.jinja_texts: list[tuple[Key, Field, str]] = []
 
     @property
     def lines(self) -> list[str]:
@@ -273,24 +280,24 @@ class _Checker:
                 self.fail("okänt-val", item.location, message,
                           text("okänt_val_tips", allowed=", ".join(spec.choices)))
             else:
-                self.jinja(item, spec)
                 items.append(item.value.strip() if spec.choices else item.value)
+                self.jinja(item, spec, (*key, i), items[-1])
         return items
 
     def scalar(self, node: Scalar, spec: Field, key: Key = ()) -> Any:
         value = node.value
         if spec.kind in _TEXTS:  # most values: a text is what was written, its Jinja read
-            self.jinja(node, spec)
+            self.jinja(node, spec, key, value)
             return value
         if spec.kind == "date":
             return self.date(node, _name(key) if key else spec.key)
-        if spec.kind == "color" and value.strip()[:1] in _CURLY and not COLOR.fullmatch(value):
+        if spec.kind == "color" and value.strip()[:1] in _CURLY and not re.fullmatch(COLOR, value):
             self.fail("typografiska-citattecken", node.location,
                       text("färg_typografiska", key=spec.key, value=shown(value.strip())),
                       text("färg_typografiska_tips", key=spec.key,
                            value=value.strip().strip("".join(_CURLY))))
             return None
-        if spec.kind == "color" and not COLOR.fullmatch(value):
+        if spec.kind == "color" and not re.fullmatch(COLOR, value):
             self.fail("färg", node.location, text("färg_format", value=shown(value)))
             return None
         if spec.kind == "path":
@@ -303,16 +310,19 @@ class _Checker:
                 return None
             return value.strip().lower() == "ja"
         if spec.kind == "number":
-            if not NUMBER.fullmatch(value.strip()) or float(value.replace(",", ".")) <= 0:
+            if not re.fullmatch(NUMBER, value.strip()) or float(value.replace(",", ".")) <= 0:
                 self.fail("tal", node.location, text("tal_format", key=spec.key, value=shown(value)))
                 return None
             return float(value.strip().replace(",", "."))
-        self.jinja(node, spec)
+        self.jinja(node, spec, key, value)
         return value
 
-    def jinja(self, node: Scalar, spec: Field) -> None:
+    def jinja(self, node: Scalar, spec: Field, key: Key, kept: str) -> None:
+        """Add the problems of the Jinja in `node` (kept as `kept` at `key`), and the text to
+        those that hold Jinja."""
         if spec.jinja and jinja.MARK.search(node.value):  # check() finds nothing without
             self.problems += jinja.check(node.value, spec.key, node.location, self.root)
+            self.jinja_texts.append((key, spec, kept))
 
     def date(self, node: Scalar, name: str) -> dt.date | None:
         """Return the date, or report it under its field's name: a guess for a date written

@@ -7,10 +7,11 @@ package imports none of them; each is imported when DOCUMENT is first asked for 
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
     from pathlib import Path
 
     from ..blocks import Block
@@ -25,101 +26,114 @@ if TYPE_CHECKING:
 
 
 class Remissvar:
-    """The answer to a remiss (svar på remiss), the document of the reference layout."""
+    """The answer to a remiss (svar på remiss), the document of the reference layout.
+
+    Each part is imported when first asked for and then kept (`cached_property`): an import
+    statement costs as much as a dozen calls even when its module is loaded, and a build asks
+    the document type for its parts a dozen times. The parts that take arguments are kept
+    as their functions, called as the protocol's methods are.
+    """
 
     name = "remissvar"
 
-    @property
+    @cached_property
     def fields(self) -> Field:
         """Return the root of the remiss answer's field table."""
         from .spec import CASE
 
         return CASE
 
-    @property
+    @cached_property
     def review_rules(self) -> dict[str, Rule]:
         """Return the remiss answer's own granska rules: the consistency rules."""
         from .regler import RULES
 
         return RULES
 
-    @property
+    @cached_property
     def rule_names(self) -> tuple[str, ...]:
         """Return every granska rule of a remiss answer (all of them), in the table's order."""
         from .spec import REVIEW_RULES
 
         return REVIEW_RULES
 
-    @property
+    @cached_property
     def prose(self) -> tuple[tuple[str, str, bool], ...]:
         """Return where the review reads prose: field, shape, whether a section of its own."""
         from .spec import PROSE
 
         return PROSE
 
-    @property
+    @cached_property
     def placeholders(self) -> tuple[str, ...]:
         """Return FYLL I and the examples `ny` writes to be replaced."""
         from .spec import PLACEHOLDERS
 
         return PLACEHOLDERS
 
-    def early_problems(self, data: Data) -> list[Problem]:
-        """Return what the phrase rules find before anything is rendered."""
+    @cached_property
+    def early_problems(self) -> Callable[[Data], list[Problem]]:
+        """Return what finds the phrase rules' problems before anything is rendered."""
         from .phrases import early_problems
 
-        return early_problems(data)
+        return early_problems
 
-    def complete(self, data: Data) -> Case:
-        """Return the Case of validated data: Jinja rendered, every default derived."""
+    @cached_property
+    def complete(self) -> Callable[[Data], Case]:
+        """Return what makes the Case of validated data: Jinja rendered, every default derived."""
         from .phrases import complete
 
-        return complete(data)
+        return complete
 
-    def blocks(self, case: Case) -> list[Block]:
-        """Return the body in the seed's reading order."""
+    @cached_property
+    def blocks(self) -> Callable[[Case], list[Block]]:
+        """Return what gives the body in the seed's reading order."""
         from .compose import blocks
 
-        return blocks(case)
+        return blocks
 
-    def section_headings(self) -> dict[str, str]:
-        """Return the standard section headings by field, in document order."""
+    @cached_property
+    def section_headings(self) -> Callable[[], dict[str, str]]:
+        """Return what gives the standard section headings by field, in document order."""
         from .phrases import section_headings
 
-        return section_headings()
+        return section_headings
 
 
-    @property
+    @cached_property
     def derived(self) -> tuple[str, ...]:
         """Return the texts derived from several fields (the beredning sentence)."""
         from .spec import DERIVED
 
         return DERIVED
 
-    @property
+    @cached_property
     def example_day(self) -> str:
         """Return the day the table's example dates are written relative to."""
         from .spec import EXAMPLE_DAY
 
         return EXAMPLE_DAY
 
-    def phrases(self) -> Phrases:
-        """Return fraser.j2 compiled once, each macro a method."""
+    @cached_property
+    def phrases(self) -> Callable[[], Phrases]:
+        """Return what gives fraser.j2 compiled once, each macro a method."""
         from .phrases import phrases
 
-        return phrases()
+        return phrases
 
-    def properties(self, case: Case) -> dict[str, str]:
-        """Return the custom properties by the ärendesystem's names where renamed."""
+    @cached_property
+    def properties(self) -> Callable[[Case], dict[str, str]]:
+        """Return what gives the custom properties by the ärendesystem's names where renamed."""
         from .properties import named
 
-        return named(case)
+        return named
 
-    def property_renames(self, case: Case) -> dict[str, str]:
-        """Return the profile's `egenskaper:` renames."""
+    @cached_property
+    def property_renames(self) -> Callable[[Case], dict[str, str]]:
+        """Return what gives the profile's `egenskaper:` renames."""
         from .properties import renames
 
-        return renames(case)
+        return renames
 
     def recognise(self, parsed: Parsed, layout: Layout, templates: Sequence[Path] = ()
                   ) -> tuple[dict[str, Any], list[str], Path | None]:

@@ -68,7 +68,7 @@ def complete(data: Data) -> model.Case:
     if problems:
         raise InvalidInput(problems)
     context = _with_defaults(raw)
-    fields = _jinja_fields(raw, CASE, ())
+    fields = data.jinja  # found by validation, in file order
     done = _render_in_order(fields, context, data, problems)
     rendered = dict(raw)  # raw with each Jinja text replaced, its containers copied on the way
     for key, spec, value in fields:  # in file order: problems and the budget in reading order
@@ -167,37 +167,6 @@ def _points(value: str) -> list[str]:
             or any(i.level or i.continued for i in found[0].items)):
         return [value]
     return [" ".join(value[s.start:s.end].split()) for s in richtext.spans(value)]
-
-
-def _jinja_fields(value: Any, spec: Field, key: Key) -> list[tuple[Key, Field, str]]:
-    """Return (key, spec, text) of every text field holding Jinja, in file order."""
-    found: list[tuple[Key, Field, str]] = []
-    if isinstance(value, str):
-        if spec.jinja and jinja.MARK.search(value):
-            found.append((key, spec, value))
-    elif isinstance(value, (dict, list)):
-        _collect_jinja(value, spec, key, found)
-    return found
-
-
-def _collect_jinja(value: dict[str, Any] | list[Any], spec: Field, key: Key,
-                   found: list[tuple[Key, Field, str]]) -> None:
-    """Add the Jinja texts inside `value` to `found`: one call per container, none per text
-    (this walk reads every value of every case)."""
-    pairs = value.items() if isinstance(value, dict) else enumerate(value)
-    for k, v in pairs:
-        if isinstance(v, str):  # a mark opens with "{": a text without one is no Jinja
-            if "{" in v and jinja.MARK.search(v):
-                field = _field_of(spec, k)
-                if field.jinja:
-                    found.append(((*key, k), field, v))
-        elif isinstance(v, (dict, list)):
-            _collect_jinja(v, _field_of(spec, k), (*key, k), found)
-
-
-def _field_of(spec: Field, key: str | int) -> Field:
-    """Return the field a value at `key` of `spec` has (a list's items share the list's)."""
-    return (spec.child(key) or spec) if isinstance(key, str) else spec
 
 
 def _render_in_order(fields: list[tuple[Key, Field, str]], context: dict[str, Any],
