@@ -20,6 +20,7 @@ never an abbreviation or a long word); `{% … %}` and `{# … #}` are left out.
 """
 
 import bisect
+import codecs
 import functools
 import re
 import sys
@@ -181,39 +182,48 @@ class Sentence:
         return pattern.search(self._masked, self.start, self.end) is not None
 
 
-# Characters that are neither letters nor digits (never part of a word), often next to one.
-_PUNCTUATION = ".,;:!?()[]{}\"'”“’‘»«–—-/…_"
-
-
 def counted(segment: str) -> tuple[int, int]:
     """Return (words, long words) of a text without placeholders: what `_WORD` and `_LONG`
-    find in it, counted without scanning every character with them.
+    find in it."""
+    return counted_in(letters(segment), 0, len(segment))
 
-    A word is a run of letters and digits (`str.isalnum` holds for exactly the characters
-    of `[^\\W_]`), so no word crosses white space: the words of the segment are those of
-    its white-space separated chunks. A chunk that is letters and digits, once punctuation
-    around it is stripped (none of it a letter or digit), is one word; an empty one, none;
-    only the rest ("second-hand", "(KS") are left to the regular expressions. `str.split`
-    and `str.isalnum` run in C, where the expressions test each character's category.
-    """
-    words = long = 0
-    odd: list[str] = []
-    for chunk in segment.split():
-        if not chunk.isalnum():
-            chunk = chunk.strip(_PUNCTUATION)
-            if not chunk:
-                continue
-            if not chunk.isalnum():
-                odd.append(chunk)
-                continue
-        words += 1
-        if len(chunk) > 6:
-            long += 1
-    if odd:
-        rest = " ".join(odd)
-        words += len(_WORD.findall(rest))
-        long += len(_LONG.findall(rest))
-    return words, long
+
+def letters(text: str) -> bytes:
+    """Return one byte for each character of `text`: `a` for a letter or digit (`str.isalnum`
+    holds for exactly the characters of `[^\\W_]`), a space for any other.
+
+    A word of `_WORD` is then a run of `a`, which `bytes.count` finds at memchr's speed
+    (`counted_in`), where the expression tests each character's category. Latin-1 gives
+    each character below U+0100 its own byte, and `_letter_or_not` stands in for the others
+    (a typographic quote or dash, an astral letter), so offsets are the text's."""
+    return text.encode("latin-1", "remissgen-bokstäver").translate(_LETTER_BYTES)
+
+
+_LETTER_BYTES = bytes(ord("a") if chr(i).isalnum() else ord(" ") for i in range(256))
+
+
+def _letter_or_not(error: UnicodeError) -> tuple[str, int]:
+    """Return `a` or a space for each character latin-1 lacks, as `_LETTER_BYTES` maps the
+    others, and where to go on: a codec error handler."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    part = error.object[error.start:error.end]
+    return "".join("a" if ch.isalnum() else " " for ch in part), error.end
+
+
+codecs.register_error("remissgen-bokstäver", _letter_or_not)
+
+
+def counted_in(marks: bytes, start: int, end: int) -> tuple[int, int]:
+    """Return (words, long words) of the text `marks` stands for (`letters`) from `start` to
+    `end`: each word is a run of `a` starting there or after a space, a long word one of
+    seven or more (the first match of `_LONG` in each longer run)."""
+    opens = start < end and marks[start] == _A  # a word at the very start has no space before
+    return (marks.count(b" a", start, end) + opens,
+            marks.count(b" aaaaaaa", start, end) + marks.startswith(b"aaaaaaa", start, end))
+
+
+_A = ord("a")
 
 
 class Paragraph(NamedTuple):
@@ -528,11 +538,13 @@ def words(value: str, masked: str, start: int, end: int) -> list[Word]:
 def _paragraphs(value: str, masked: str) -> tuple[Paragraph, ...]:
     """Return the paragraphs as the document reads them: the one rich-text parser's
     paragraphs and list items (an item's marker left out)."""
-    return tuple(Paragraph(span.start, _sentences(value, masked, span.start, span.end),
+    marks = letters(masked)
+    return tuple(Paragraph(span.start, _sentences(value, masked, marks, span.start, span.end),
                            span.list_item) for span in richtext.spans(masked))
 
 
-def _sentences(value: str, masked: str, start: int, end: int) -> tuple[Sentence, ...]:
+def _sentences(value: str, masked: str, marks: bytes, start: int,
+               end: int) -> tuple[Sentence, ...]:
     """Return the sentences of value[start:end]; a sentence ends at . ! ? before a non-lowercase."""
     out: list[Sentence] = []
     begin = start
@@ -543,9 +555,9 @@ def _sentences(value: str, masked: str, start: int, end: int) -> tuple[Sentence,
             continue
         if after and _last_chunk(masked, start, m.end()) in _NEVER_ENDS:
             continue
-        _sentence(out, value, masked, begin, m.end())
+        _sentence(out, value, masked, marks, begin, m.end())
         begin = m.end()
-    _sentence(out, value, masked, begin, end)
+    _sentence(out, value, masked, marks, begin, end)
     return tuple(out)
 
 
@@ -592,15 +604,16 @@ def _last_chunk(masked: str, start: int, end: int) -> str:
     return chunk.lower().lstrip("(\"”'")
 
 
-def _sentence(out: list[Sentence], value: str, masked: str, start: int, end: int) -> None:
+def _sentence(out: list[Sentence], value: str, masked: str, marks: bytes, start: int,
+              end: int) -> None:
     """Add the sentence value[start:end] to `out`, starting at its first written character,
-    if it has a word or a placeholder. Without a placeholder its words are counted here,
-    from the same slice of text."""
-    written = masked[start:end].lstrip()
-    if not written:
+    if it has a word or a placeholder. Its words are counted here, from the text's `marks`
+    (`letters`), a placeholder as one short word."""
+    written = _FIRST.search(masked, start, end)
+    if written is None:
         return
-    first = end - len(written)
-    counts = counted(written)  # the words but placeholders: `_` in the masked text
+    first = written.start()
+    counts = counted_in(marks, first, end)  # the words but placeholders: `_` in the mask
     if value.find("{{", start, end) >= 0:  # each placeholder one short word, as in `words`
         if not counts[0] and not _placeholders(value, start, end):
             return

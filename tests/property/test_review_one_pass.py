@@ -48,7 +48,8 @@ def _last_chunk(masked: str, start: int, end: int) -> str:
     return masked[begin:end].lower().lstrip("(\"”'")
 
 
-def _sentence(out: list[t.Sentence], value: str, masked: str, start: int, end: int) -> None:
+def _sentence(out: list[t.Sentence], value: str, masked: str, marks: bytes, start: int,
+              end: int) -> None:
     first = t._FIRST.search(masked, start, end)
     if first is None:
         return
@@ -178,6 +179,23 @@ def test_words_and_long_words_counted_from_chunks_are_the_expressions_counts(tex
     assert t.counted(text) == _counted(text)
     masked = t._mask(text)
     assert t.counted(masked) == _counted(masked)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT, st.integers(0, 400), st.integers(0, 400))
+def test_words_counted_in_a_slice_of_the_letter_marks_are_the_slice_s_counts(
+        text: str, a: int, b: int) -> None:
+    masked = t._mask(text)
+    marks = t.letters(masked)
+    assert len(marks) == len(masked)
+    start, end = sorted((min(a, len(masked)), min(b, len(masked))))
+    assert t.counted_in(marks, start, end) == _counted(masked[start:end])
+
+
+def test_letter_marks_follow_str_isalnum_beyond_latin_1() -> None:
+    text = "x²–𝔸𝔹😀٣Ⅻ”ﬆöd ő’a"
+    assert t.letters(text) == b"".join(b"a" if ch.isalnum() else b" " for ch in text)
+    assert t.letters(text) == b"aa aa aa aaa a a"
 
 
 @settings(max_examples=300, deadline=None)
