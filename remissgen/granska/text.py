@@ -25,9 +25,9 @@ import functools
 import re
 import sys
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .. import richtext
 from ..errors import Location
@@ -89,6 +89,32 @@ def line_starts(text: str) -> list[int]:
     if any(other in text for other in _OTHER_BREAKS):
         return [0] + [m.end() for m in _BREAK.finditer(text)]
     return [0] + [m.end() for m in _NEWLINE.finditer(text)]
+
+
+class Later(Location):
+    """A Location found when its path, line or column is first read, by a function that
+    returns it; then it is that Location.
+
+    `bygg` counts a case's warnings and shows them only with `--granska`: locating a
+    character of a text aligns the text with the file, most of the work of a warning that
+    is never shown. Sorting, comparing, printing or pickling one locates it.
+    """
+
+    __slots__ = ("_find",)
+
+    def __init__(self, find: Callable[[], Location]) -> None:
+        self._find = find  # Location's own fields stay unset until read
+
+    def __getattr__(self, name: str) -> Any:
+        """Return a field not yet set, `path`, `line` or `column`: all three are set now."""
+        if name not in ("path", "line", "column"):
+            raise AttributeError(name)
+        found = self._find()
+        self.path, self.line, self.column = found.path, found.line, found.column
+        return getattr(self, name)
+
+    def __reduce__(self) -> tuple[type[Location], tuple[str, int, int]]:
+        return Location, (self.path, self.line, self.column)
 
 
 class Word(NamedTuple):
@@ -257,7 +283,11 @@ class Text:
         return offsets(self.lines, self.node)
 
     def at(self, offset: int) -> Location:
-        """Return the file location of the value's character at `offset`."""
+        """Return the file location of the value's character at `offset`, worked out when
+        it is first read (`Later`): a warning that is only counted is never located."""
+        return Later(functools.partial(self._at, offset))
+
+    def _at(self, offset: int) -> Location:
         block = self._block
         if block is not None and 0 <= offset < len(self.value):
             found = block.offset(offset)
