@@ -577,16 +577,19 @@ def _sentences(value: str, masked: str, marks: bytes, start: int,
                end: int) -> tuple[Sentence, ...]:
     """Return the sentences of value[start:end]; a sentence ends at . ! ? before a non-lowercase."""
     out: list[Sentence] = []
-    begin = start
+    first = _FIRST.search(masked, start, end)
+    if first is None:
+        return ()
+    begin = first.start()  # each sentence's first written character
     for m in ends(masked, start, end):
         following = _NEXT.match(masked, m.end(), end)
-        after = following.group(1) if following else None  # the next written character
-        if after and after.islower():
-            continue
-        if after and _last_chunk(masked, start, m.end()) in _NEVER_ENDS:
+        if following is None:  # only white space after it: the last sentence
+            _sentence(out, value, masked, marks, begin, m.end())
+            return tuple(out)
+        if following.group(1).islower() or _last_chunk(masked, start, m.end()) in _NEVER_ENDS:
             continue
         _sentence(out, value, masked, marks, begin, m.end())
-        begin = m.end()
+        begin = following.start(1)
     _sentence(out, value, masked, marks, begin, end)
     return tuple(out)
 
@@ -634,23 +637,16 @@ def _last_chunk(masked: str, start: int, end: int) -> str:
     return chunk.lower().lstrip("(\"”'")
 
 
-def _sentence(out: list[Sentence], value: str, masked: str, marks: bytes, start: int,
+def _sentence(out: list[Sentence], value: str, masked: str, marks: bytes, first: int,
               end: int) -> None:
-    """Add the sentence value[start:end] to `out`, starting at its first written character,
-    if it has a word or a placeholder. Its words are counted here, from the text's `marks`
+    """Add the sentence value[first:end], `first` its first written character, to `out` if
+    it has a word or a placeholder. Its words are counted here, from the text's `marks`
     (`letters`), a placeholder as one short word."""
-    written = _FIRST.search(masked, start, end)
-    if written is None:
-        return
-    first = written.start()
-    counts = counted_in(marks, first, end)  # the words but placeholders: `_` in the mask
-    if value.find("{{", start, end) >= 0:  # each placeholder one short word, as in `words`
-        if not counts[0] and not _placeholders(value, start, end):
-            return
-        out.append(Sentence(first, end, value, masked,
-                            (counts[0] + _placeholders(value, first, end), counts[1])))
-    elif counts[0]:
-        out.append(Sentence(first, end, value, masked, counts))
+    words, long = counted_in(marks, first, end)  # the words but placeholders: `_` in the mask
+    if value.find("{{", first, end) >= 0:  # each placeholder one short word, as in `words`
+        words += _placeholders(value, first, end)
+    if words:
+        out.append(Sentence(first, end, value, masked, (words, long)))
 
 
 def _first_placeholder(value: str, start: int, end: int) -> re.Match[str] | None:

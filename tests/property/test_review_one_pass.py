@@ -58,6 +58,23 @@ def _sentence(out: list[t.Sentence], value: str, masked: str, marks: bytes, star
         out.append(t.Sentence(first.start(), end, value, masked))  # counted when asked
 
 
+def _sentences(value: str, masked: str, marks: bytes, start: int,
+               end: int) -> tuple[t.Sentence, ...]:
+    out: list[t.Sentence] = []
+    begin = start
+    for m in t.ends(masked, start, end):
+        following = t._NEXT.match(masked, m.end(), end)
+        after = following.group(1) if following else None
+        if after and after.islower():
+            continue
+        if after and t._last_chunk(masked, start, m.end()) in t._NEVER_ENDS:
+            continue
+        t._sentence(out, value, masked, marks, begin, m.end())
+        begin = m.end()
+    t._sentence(out, value, masked, marks, begin, end)
+    return tuple(out)
+
+
 def _mask(value: str) -> str:
     def blank(m: re.Match[str]) -> str:
         fill = "_" if m.group().startswith("{{") else " "
@@ -122,7 +139,8 @@ def _explained(text_: t.Text, word: t.Word, before: regler.Before) -> str | None
 STRAIGHTFORWARD = [
     (regler, "_acronyms", _acronyms), (regler, "_explained", _explained),
     (t, "line_starts", _line_starts), (t, "counted", _counted), (t, "_last_chunk", _last_chunk),
-    (t, "_sentence", _sentence), (t, "near", _near), (t, "ends", _ends), (t, "_mask", _mask),
+    (t, "_sentence", _sentence), (t, "_sentences", _sentences), (t, "near", _near),
+    (t, "ends", _ends), (t, "_mask", _mask),
     (regler, "_ACRONYM_WORD", _ACRONYM_WORD),
     (own_rules, "may_take_stance", _may_take_stance),
     (own_rules, "may_name_kind", lambda segment: True),
