@@ -78,7 +78,7 @@ class Underlag:
         """Return True when every value's written characters stand in the file as they are:
         no escape (a backslash), and the file's letters composed (NFC) as values hold them."""
         written = self.source.text
-        return "\\" not in written and unicodedata.is_normalized("NFC", written)
+        return "\\" not in written and composed(written)
 
     def may_hold(self, wanted: str) -> bool:
         """Return False only when no value of the file can hold `wanted`: one of its white-
@@ -105,6 +105,20 @@ class Underlag:
                 return read
         node = self.scalar(*key)
         return t.read(self.lines, node, key) if node else None
+
+
+def composed(text: str) -> bool:
+    """Return True if `text` is composed (NFC), as `unicodedata.is_normalized` says.
+
+    No character below U+0100 is a combining mark or changes under NFC, so a text of only
+    such characters (Swedish, without typographic quotes or dashes) is composed: its latin-1
+    bytes are a copy of the string, where the normalisation check looks up every character.
+    """
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        return unicodedata.is_normalized("NFC", text)
+    return True
 
 
 Check = Callable[[Underlag, Limits], Iterator[Problem]]
