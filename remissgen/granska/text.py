@@ -586,7 +586,7 @@ def _sentences(value: str, masked: str, marks: bytes, start: int,
         if following is None:  # only white space after it: the last sentence
             _sentence(out, value, masked, marks, begin, m.end())
             return tuple(out)
-        if following.group(1).islower() or _last_chunk(masked, start, m.end()) in _NEVER_ENDS:
+        if following.group(1).islower() or _short_form(masked, marks, start, m):
             continue
         _sentence(out, value, masked, marks, begin, m.end())
         begin = following.start(1)
@@ -611,6 +611,20 @@ def ends(masked: str, start: int, end: int) -> Iterator[re.Match[str]]:
         else:
             yield found
             at = masked.find(".", found.end(), end)
+
+
+def _short_form(masked: str, marks: bytes, start: int, stop: re.Match[str]) -> bool:
+    """Return True if the written chunk that ends with the possible sentence end `stop`
+    (not before `start`) is a short form after which no sentence ends (`_NEVER_ENDS`).
+
+    Each short form that ends with a full stop has at most four letters before it: an end
+    of more than one character (`..`, `.)`, `!`), or a full stop after five letters or
+    digits (`kommunen.`, read from `marks`), ends none, and its chunk is not read. Lower
+    case never makes a full stop, so the chunk's own lower case ends none either."""
+    at = stop.start()
+    if stop.end() - at != 1 or masked[at] != "." or marks.endswith(b"aaaaa", start, at):
+        return False
+    return _last_chunk(masked, start, stop.end()) in _NEVER_ENDS
 
 
 _TAIL = 24  # characters looked at before a full stop for the chunk that ends there

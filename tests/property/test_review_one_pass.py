@@ -173,7 +173,8 @@ WORDS = st.sampled_from([
     "GDPR", "SÖD", "ASF", "EU", "LOU", "ÅÄÖ", "XIV", "MIA-projektet", "(ASF)", "(LOU)",
     "Lagen", "offentlig", "upphandling", "dataskyddsförordningen", "(", ")", "(Lagen",
     "upphandling)", "(mobilisering", "inför", "arbete)", "ASF-", "(GDPR)", "LOU(",
-    "t.ex.", "bl.a.", "s.k.", "fr.o.m.", "m.m.", "jfr.", "kap.", "a.b.c.", "xy.zw.", "T.EX.",
+    "t.ex.", "bl.a.", "s.k.", "fr.o.m.", "m.m.", "jfr.", "kap.", "prop.", "Resp.", "a.b.c.",
+    "xy.zw.", "T.EX.",
     "ev.", "dvs.", "Dnr", "KS", "2021/817", "2026/1021)", "(KS", "12345/6", "1/2", "2021.",
     "600", "000", "kronor", "6\u00a0december", "§", "14", "1.", "-", "+", "*", "**fet**",
     "*kursiv*", "\\*", "•", "`kod`", "_", "___", "–", "—", "…", "”Citat”", "»så«", "’x’",
@@ -257,6 +258,25 @@ def test_sentence_ends_found_by_their_full_stops_are_the_pattern_s(text: str, a:
 def test_the_chunk_before_a_full_stop_is_the_one_walked_back(text: str, a: int, b: int) -> None:
     start, end = sorted((min(a, len(text)), min(b, len(text))))
     assert t._last_chunk(text, start, end) == _last_chunk(text, start, end)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT, st.integers(0, 400))
+def test_a_short_form_is_found_at_the_ends_whose_chunk_is_one(text: str, a: int) -> None:
+    masked = t._mask(text)
+    marks = t.letters(masked)
+    start = min(a, len(masked))
+    for m in t.ends(masked, start, len(masked)):
+        assert t._short_form(masked, marks, start, m) == (
+            _last_chunk(masked, start, m.end()) in t._NEVER_ENDS), m
+
+
+def test_each_short_form_ends_with_a_full_stop_after_four_letters_at_most_or_a_letter() -> None:
+    for form in t._NEVER_ENDS:
+        if form.endswith("."):
+            assert not form.endswith("..") and len(form[:-1].rsplit(".", 1)[-1]) <= 4, form
+        else:
+            assert form[-1].isalpha(), form  # no sentence end closes it: never its chunk
 
 
 @settings(max_examples=300, deadline=None)
