@@ -482,6 +482,8 @@ def readability(u: Underlag, limits: Limits) -> Iterator[Problem]:
 
 def section_lix(texts: list[Text]) -> t.Lix:
     """Return the LIX counts of a section made of one or more texts."""
+    if len(texts) == 1:  # nearly every section: its text's own counts
+        return texts[0].lix
     parts = [t.lix(x) for x in texts]
     return t.Lix(sum(p.words for p in parts), sum(p.sentences for p in parts),
                  sum(p.long_words for p in parts))

@@ -271,6 +271,19 @@ class Text:
     fallback: Location
     masked: str = field(repr=False)
     paragraphs: tuple[Paragraph, ...]
+    # Every review reads each text's sentences and LIX: set once here, where a cached
+    # property costs more to look up the first time (Python 3.11) than to work out.
+    sentences: tuple[Sentence, ...] = field(init=False, repr=False, compare=False)
+    """Every sentence, paragraph by paragraph (most rules read them all)."""
+    lix: "Lix" = field(init=False, repr=False, compare=False)
+    """The LIX counts of the text (the lix rule and the readability both ask)."""
+
+    def __post_init__(self) -> None:
+        sentences = tuple(s for p in self.paragraphs for s in p.sentences)
+        counts = [s.counts() for s in sentences]
+        object.__setattr__(self, "sentences", sentences)
+        object.__setattr__(self, "lix", Lix(sum(c[0] for c in counts), len(sentences),
+                                            sum(c[1] for c in counts)))
 
     @functools.cached_property
     def _block(self) -> "Block | None":
@@ -313,18 +326,6 @@ class Text:
         first = _FIRST.search(self.masked)
         return self.at(first.start() if first else 0)
 
-    @functools.cached_property
-    def sentences(self) -> tuple[Sentence, ...]:
-        """Return every sentence, paragraph by paragraph (most rules read them all)."""
-        return tuple(s for p in self.paragraphs for s in p.sentences)
-
-    @functools.cached_property
-    def lix(self) -> "Lix":
-        """Return the LIX counts of the text (the lix rule and the readability both ask)."""
-        sentences = self.sentences
-        counts = [s.counts() for s in sentences]
-        return Lix(sum(c[0] for c in counts), len(sentences), sum(c[1] for c in counts))
-
     @property
     def words(self) -> list[Word]:
         """Return every word."""
@@ -333,7 +334,7 @@ class Text:
     @property
     def word_count(self) -> int:
         """Return the number of words (placeholders included), without reading them one by one."""
-        return sum(s.counts()[0] for s in self.sentences)
+        return self.lix.words
 
 
 def read(lines: Lines, node: Scalar, key: tuple[str | int, ...]) -> Text:

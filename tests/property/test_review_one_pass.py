@@ -334,6 +334,24 @@ def test_a_text_the_cheap_test_passes_has_no_markup(text: str) -> None:
             assert re.search(richtext._NOT_PLAIN, source) is None
 
 
+@settings(max_examples=200, deadline=None)
+@given(TEXT, st.sampled_from(["|", '"']))
+def test_the_lix_of_a_section_of_one_text_is_the_sum_over_its_sentences(text: str,
+                                                                        style: str) -> None:
+    case = _case([text, "Ärendet.", "Synpunkter."], [style, "|", "|"])
+    try:
+        loaded = load_text(case, "fall.yaml")
+    except RemissgenError:
+        assume(False)  # an invalid case: nothing reviewed
+        return
+    for _, _, texts in granska._read(loaded.source, loaded.case).sections:
+        counts = [s.counts() for x in texts for s in x.sentences]
+        assert regler.section_lix(texts) == t.Lix(
+            sum(c[0] for c in counts), len(counts), sum(c[1] for c in counts))
+        assert [x.word_count for x in texts] == [
+            sum(s.counts()[0] for s in x.sentences) for x in texts]
+
+
 # ---------------------------------------------------------------- the whole review
 
 
