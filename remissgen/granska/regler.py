@@ -290,6 +290,8 @@ def abbreviations(u: Underlag, limits: Limits) -> Iterator[Problem]:
     unexplained: list[tuple[Text, Word]] = []
     example: str | None = None
     for text_ in u.prose:
+        if _ACRONYM_WORD.search(text_.masked) is None:  # none in the text: none in a sentence
+            continue
         for sentence in text_.sentences:
             if not sentence.has(_ACRONYM_WORD):
                 continue

@@ -352,6 +352,21 @@ def test_the_lix_of_a_section_of_one_text_is_the_sum_over_its_sentences(text: st
             sum(s.counts()[0] for s in x.sentences) for x in texts]
 
 
+@settings(max_examples=200, deadline=None)
+@given(TEXT, st.sampled_from(["|", '"']))
+def test_a_sentence_holds_an_acronym_only_where_its_text_holds_one(text: str,
+                                                                   style: str) -> None:
+    case = _case(["Sammanfattning.", text, "Synpunkter."], ["|", style, "|"])
+    try:
+        loaded = load_text(case, "fall.yaml")
+    except RemissgenError:
+        assume(False)  # an invalid case: nothing reviewed
+        return
+    for read in granska._read(loaded.source, loaded.case).prose:
+        if any(s.has(regler._ACRONYM_WORD) for s in read.sentences):
+            assert regler._ACRONYM_WORD.search(read.masked) is not None
+
+
 # ---------------------------------------------------------------- the whole review
 
 
