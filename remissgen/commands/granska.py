@@ -107,14 +107,14 @@ def after_build(loaded: pipeline.Loaded, case_path: Path, show: bool,
     """Report the review of a case `bygg` has just built (`done`, else made now) and return
     the number of warnings: print them with --granska, else their count (unless `quiet`: a
     batch says the counts once)."""
-    warnings = (done or granska.review(loaded.source, loaded.case)).warnings
+    found = done or granska.review(loaded.source, loaded.case)
     if show:
-        for warning in warnings:
+        for warning in found.warnings:
             print(warning.format(), file=sys.stderr)
-    elif warnings and not quiet:
-        key = "granska_bygg_en" if len(warnings) == 1 else "granska_bygg_flera"
-        print(text(key, path=case_path, antal=len(warnings)), file=sys.stderr)
-    return len(warnings)
+    elif found.count and not quiet:  # counted: no warning is located
+        key = "granska_bygg_en" if found.count == 1 else "granska_bygg_flera"
+        print(text(key, path=case_path, antal=found.count), file=sys.stderr)
+    return found.count
 
 
 def status(loaded: pipeline.Loaded, case_path: Path, final: bool,

@@ -61,12 +61,41 @@ class Readability(NamedTuple):
         return lix_level(self.lix.rounded)
 
 
-class Review(NamedTuple):
-    """The warnings of one case, sorted by location, and the readability of its sections."""
+class Review:
+    """The warnings of one case, sorted by location, and the readability of its sections.
 
-    warnings: list[Problem]
-    readability: list[Readability]
-    ran: frozenset[str] = frozenset()  # the rules that ran: applied, not left out, asked for
+    The warnings are located and sorted when first read (`warnings`); `count` and `of`
+    leave the others unlocated, as `bygg` counts them and shows them only with `--granska`.
+    """
+
+    __slots__ = ("_found", "_sorted", "ran", "readability")
+
+    def __init__(self, found: list[Problem], readability: list[Readability],
+                 ran: frozenset[str] = frozenset()) -> None:
+        self._found = found  # in the order the rules found them
+        self._sorted: list[Problem] | None = None
+        self.readability = readability
+        self.ran = ran  # the rules that ran: applied, not left out, asked for
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """Return the warnings sorted by location (then message), each located now."""
+        if self._sorted is None:
+            self._sorted = sorted(self._found, key=_place)
+        return self._sorted
+
+    @property
+    def count(self) -> int:
+        """Return the number of warnings, none of them located."""
+        return len(self._found)
+
+    def of(self, rule: str) -> list[Problem]:
+        """Return the warnings of one rule, as `warnings` orders them; only they are located."""
+        return sorted((p for p in self._found if p.code == rule), key=_place)
+
+
+def _place(found: Problem) -> tuple[Location, str]:
+    return found.location, found.message
 
 
 _rules: list[tuple[doctype.DocumentType, dict[str, Rule]]] = []  # the type asked last
@@ -117,7 +146,6 @@ def review(source: Source, case: Case, settings: Settings | None = None,
         if rule.name in ran:
             warnings += [p.again(code=rule.name)  # the tip stays uncomputed until read
                          for p in rule.check(underlag, settings.limits_for(rule))]
-    warnings.sort(key=lambda p: (p.location, p.message))
     fewest = settings.limits_for(GENERAL["lix"])["minst_ord"]
     readability = []
     for _, heading, texts in underlag.sections:
@@ -144,7 +172,7 @@ def unfilled(source: Source, case: Case, done: Review | None = None) -> list[Pro
     `done` is a review of the same case already made (as `bygg` makes one for its count):
     when the rule ran in it, its warnings are the answer and the rule is not run again."""
     if done is not None and "ej-ifyllt" in done.ran:
-        return [w for w in done.warnings if w.code == "ej-ifyllt"]
+        return done.of("ej-ifyllt")
     values_only = Underlag(source, case, t.Lines(source.path, source.text), [], [])
     return list(GENERAL["ej-ifyllt"].check(values_only, {}))
 

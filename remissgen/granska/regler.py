@@ -78,7 +78,7 @@ class Underlag:
         """Return True when every value's written characters stand in the file as they are:
         no escape (a backslash), and the file's letters composed (NFC) as values hold them."""
         written = self.source.text
-        return "\\" not in written and unicodedata.is_normalized("NFC", written)
+        return "\\" not in written and composed(written)
 
     def may_hold(self, wanted: str) -> bool:
         """Return False only when no value of the file can hold `wanted`: one of its white-
@@ -105,6 +105,20 @@ class Underlag:
                 return read
         node = self.scalar(*key)
         return t.read(self.lines, node, key) if node else None
+
+
+def composed(text: str) -> bool:
+    """Return True if `text` is composed (NFC), as `unicodedata.is_normalized` says.
+
+    No character below U+0100 is a combining mark or changes under NFC, so a text of only
+    such characters (Swedish, without typographic quotes or dashes) is composed: its latin-1
+    bytes are a copy of the string, where the normalisation check looks up every character.
+    """
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        return unicodedata.is_normalized("NFC", text)
+    return True
 
 
 Check = Callable[[Underlag, Limits], Iterator[Problem]]
@@ -276,6 +290,8 @@ def abbreviations(u: Underlag, limits: Limits) -> Iterator[Problem]:
     unexplained: list[tuple[Text, Word]] = []
     example: str | None = None
     for text_ in u.prose:
+        if _ACRONYM_WORD.search(text_.masked) is None:  # none in the text: none in a sentence
+            continue
         for sentence in text_.sentences:
             if not sentence.has(_ACRONYM_WORD):
                 continue
@@ -468,6 +484,8 @@ def readability(u: Underlag, limits: Limits) -> Iterator[Problem]:
 
 def section_lix(texts: list[Text]) -> t.Lix:
     """Return the LIX counts of a section made of one or more texts."""
+    if len(texts) == 1:  # nearly every section: its text's own counts
+        return texts[0].lix
     parts = [t.lix(x) for x in texts]
     return t.Lix(sum(p.words for p in parts), sum(p.sentences for p in parts),
                  sum(p.long_words for p in parts))

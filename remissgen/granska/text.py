@@ -20,13 +20,14 @@ never an abbreviation or a long word); `{% … %}` and `{# … #}` are left out.
 """
 
 import bisect
+import codecs
 import functools
 import re
 import sys
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .. import richtext
 from ..errors import Location
@@ -88,6 +89,32 @@ def line_starts(text: str) -> list[int]:
     if any(other in text for other in _OTHER_BREAKS):
         return [0] + [m.end() for m in _BREAK.finditer(text)]
     return [0] + [m.end() for m in _NEWLINE.finditer(text)]
+
+
+class Later(Location):
+    """A Location found when its path, line or column is first read, by a function that
+    returns it; then it is that Location.
+
+    `bygg` counts a case's warnings and shows them only with `--granska`: locating a
+    character of a text aligns the text with the file, most of the work of a warning that
+    is never shown. Sorting, comparing, printing or pickling one locates it.
+    """
+
+    __slots__ = ("_find",)
+
+    def __init__(self, find: Callable[[], Location]) -> None:
+        self._find = find  # Location's own fields stay unset until read
+
+    def __getattr__(self, name: str) -> Any:
+        """Return a field not yet set, `path`, `line` or `column`: all three are set now."""
+        if name not in ("path", "line", "column"):
+            raise AttributeError(name)
+        found = self._find()
+        self.path, self.line, self.column = found.path, found.line, found.column
+        return getattr(self, name)
+
+    def __reduce__(self) -> tuple[type[Location], tuple[str, int, int]]:
+        return Location, (self.path, self.line, self.column)
 
 
 class Word(NamedTuple):
@@ -181,39 +208,48 @@ class Sentence:
         return pattern.search(self._masked, self.start, self.end) is not None
 
 
-# Characters that are neither letters nor digits (never part of a word), often next to one.
-_PUNCTUATION = ".,;:!?()[]{}\"'”“’‘»«–—-/…_"
-
-
 def counted(segment: str) -> tuple[int, int]:
     """Return (words, long words) of a text without placeholders: what `_WORD` and `_LONG`
-    find in it, counted without scanning every character with them.
+    find in it."""
+    return counted_in(letters(segment), 0, len(segment))
 
-    A word is a run of letters and digits (`str.isalnum` holds for exactly the characters
-    of `[^\\W_]`), so no word crosses white space: the words of the segment are those of
-    its white-space separated chunks. A chunk that is letters and digits, once punctuation
-    around it is stripped (none of it a letter or digit), is one word; an empty one, none;
-    only the rest ("second-hand", "(KS") are left to the regular expressions. `str.split`
-    and `str.isalnum` run in C, where the expressions test each character's category.
-    """
-    words = long = 0
-    odd: list[str] = []
-    for chunk in segment.split():
-        if not chunk.isalnum():
-            chunk = chunk.strip(_PUNCTUATION)
-            if not chunk:
-                continue
-            if not chunk.isalnum():
-                odd.append(chunk)
-                continue
-        words += 1
-        if len(chunk) > 6:
-            long += 1
-    if odd:
-        rest = " ".join(odd)
-        words += len(_WORD.findall(rest))
-        long += len(_LONG.findall(rest))
-    return words, long
+
+def letters(text: str) -> bytes:
+    """Return one byte for each character of `text`: `a` for a letter or digit (`str.isalnum`
+    holds for exactly the characters of `[^\\W_]`), a space for any other.
+
+    A word of `_WORD` is then a run of `a`, which `bytes.count` finds at memchr's speed
+    (`counted_in`), where the expression tests each character's category. Latin-1 gives
+    each character below U+0100 its own byte, and `_letter_or_not` stands in for the others
+    (a typographic quote or dash, an astral letter), so offsets are the text's."""
+    return text.encode("latin-1", "remissgen-bokstäver").translate(_LETTER_BYTES)
+
+
+_LETTER_BYTES = bytes(ord("a") if chr(i).isalnum() else ord(" ") for i in range(256))
+
+
+def _letter_or_not(error: UnicodeError) -> tuple[str, int]:
+    """Return `a` or a space for each character latin-1 lacks, as `_LETTER_BYTES` maps the
+    others, and where to go on: a codec error handler."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    part = error.object[error.start:error.end]
+    return "".join("a" if ch.isalnum() else " " for ch in part), error.end
+
+
+codecs.register_error("remissgen-bokstäver", _letter_or_not)
+
+
+def counted_in(marks: bytes, start: int, end: int) -> tuple[int, int]:
+    """Return (words, long words) of the text `marks` stands for (`letters`) from `start` to
+    `end`: each word is a run of `a` starting there or after a space, a long word one of
+    seven or more (the first match of `_LONG` in each longer run)."""
+    opens = start < end and marks[start] == _A  # a word at the very start has no space before
+    return (marks.count(b" a", start, end) + opens,
+            marks.count(b" aaaaaaa", start, end) + marks.startswith(b"aaaaaaa", start, end))
+
+
+_A = ord("a")
 
 
 class Paragraph(NamedTuple):
@@ -235,6 +271,19 @@ class Text:
     fallback: Location
     masked: str = field(repr=False)
     paragraphs: tuple[Paragraph, ...]
+    # Every review reads each text's sentences and LIX: set once here, where a cached
+    # property costs more to look up the first time (Python 3.11) than to work out.
+    sentences: tuple[Sentence, ...] = field(init=False, repr=False, compare=False)
+    """Every sentence, paragraph by paragraph (most rules read them all)."""
+    lix: "Lix" = field(init=False, repr=False, compare=False)
+    """The LIX counts of the text (the lix rule and the readability both ask)."""
+
+    def __post_init__(self) -> None:
+        sentences = tuple(s for p in self.paragraphs for s in p.sentences)
+        counts = [s.counts() for s in sentences]
+        object.__setattr__(self, "sentences", sentences)
+        object.__setattr__(self, "lix", Lix(sum(c[0] for c in counts), len(sentences),
+                                            sum(c[1] for c in counts)))
 
     @functools.cached_property
     def _block(self) -> "Block | None":
@@ -247,7 +296,11 @@ class Text:
         return offsets(self.lines, self.node)
 
     def at(self, offset: int) -> Location:
-        """Return the file location of the value's character at `offset`."""
+        """Return the file location of the value's character at `offset`, worked out when
+        it is first read (`Later`): a warning that is only counted is never located."""
+        return Later(functools.partial(self._at, offset))
+
+    def _at(self, offset: int) -> Location:
         block = self._block
         if block is not None and 0 <= offset < len(self.value):
             found = block.offset(offset)
@@ -273,18 +326,6 @@ class Text:
         first = _FIRST.search(self.masked)
         return self.at(first.start() if first else 0)
 
-    @functools.cached_property
-    def sentences(self) -> tuple[Sentence, ...]:
-        """Return every sentence, paragraph by paragraph (most rules read them all)."""
-        return tuple(s for p in self.paragraphs for s in p.sentences)
-
-    @functools.cached_property
-    def lix(self) -> "Lix":
-        """Return the LIX counts of the text (the lix rule and the readability both ask)."""
-        sentences = self.sentences
-        counts = [s.counts() for s in sentences]
-        return Lix(sum(c[0] for c in counts), len(sentences), sum(c[1] for c in counts))
-
     @property
     def words(self) -> list[Word]:
         """Return every word."""
@@ -293,7 +334,7 @@ class Text:
     @property
     def word_count(self) -> int:
         """Return the number of words (placeholders included), without reading them one by one."""
-        return sum(s.counts()[0] for s in self.sentences)
+        return self.lix.words
 
 
 def read(lines: Lines, node: Scalar, key: tuple[str | int, ...]) -> Text:
@@ -528,24 +569,29 @@ def words(value: str, masked: str, start: int, end: int) -> list[Word]:
 def _paragraphs(value: str, masked: str) -> tuple[Paragraph, ...]:
     """Return the paragraphs as the document reads them: the one rich-text parser's
     paragraphs and list items (an item's marker left out)."""
-    return tuple(Paragraph(span.start, _sentences(value, masked, span.start, span.end),
+    marks = letters(masked)
+    return tuple(Paragraph(span.start, _sentences(value, masked, marks, span.start, span.end),
                            span.list_item) for span in richtext.spans(masked))
 
 
-def _sentences(value: str, masked: str, start: int, end: int) -> tuple[Sentence, ...]:
+def _sentences(value: str, masked: str, marks: bytes, start: int,
+               end: int) -> tuple[Sentence, ...]:
     """Return the sentences of value[start:end]; a sentence ends at . ! ? before a non-lowercase."""
     out: list[Sentence] = []
-    begin = start
+    first = _FIRST.search(masked, start, end)
+    if first is None:
+        return ()
+    begin = first.start()  # each sentence's first written character
     for m in ends(masked, start, end):
         following = _NEXT.match(masked, m.end(), end)
-        after = following.group(1) if following else None  # the next written character
-        if after and after.islower():
+        if following is None:  # only white space after it: the last sentence
+            _sentence(out, value, masked, marks, begin, m.end())
+            return tuple(out)
+        if following.group(1).islower() or _short_form(masked, marks, start, m):
             continue
-        if after and _last_chunk(masked, start, m.end()) in _NEVER_ENDS:
-            continue
-        _sentence(out, value, masked, begin, m.end())
-        begin = m.end()
-    _sentence(out, value, masked, begin, end)
+        _sentence(out, value, masked, marks, begin, m.end())
+        begin = following.start(1)
+    _sentence(out, value, masked, marks, begin, end)
     return tuple(out)
 
 
@@ -566,6 +612,20 @@ def ends(masked: str, start: int, end: int) -> Iterator[re.Match[str]]:
         else:
             yield found
             at = masked.find(".", found.end(), end)
+
+
+def _short_form(masked: str, marks: bytes, start: int, stop: re.Match[str]) -> bool:
+    """Return True if the written chunk that ends with the possible sentence end `stop`
+    (not before `start`) is a short form after which no sentence ends (`_NEVER_ENDS`).
+
+    Each short form that ends with a full stop has at most four letters before it: an end
+    of more than one character (`..`, `.)`, `!`), or a full stop after five letters or
+    digits (`kommunen.`, read from `marks`), ends none, and its chunk is not read. Lower
+    case never makes a full stop, so the chunk's own lower case ends none either."""
+    at = stop.start()
+    if stop.end() - at != 1 or masked[at] != "." or marks.endswith(b"aaaaa", start, at):
+        return False
+    return _last_chunk(masked, start, stop.end()) in _NEVER_ENDS
 
 
 _TAIL = 24  # characters looked at before a full stop for the chunk that ends there
@@ -592,22 +652,16 @@ def _last_chunk(masked: str, start: int, end: int) -> str:
     return chunk.lower().lstrip("(\"”'")
 
 
-def _sentence(out: list[Sentence], value: str, masked: str, start: int, end: int) -> None:
-    """Add the sentence value[start:end] to `out`, starting at its first written character,
-    if it has a word or a placeholder. Without a placeholder its words are counted here,
-    from the same slice of text."""
-    written = masked[start:end].lstrip()
-    if not written:
-        return
-    first = end - len(written)
-    counts = counted(written)  # the words but placeholders: `_` in the masked text
-    if value.find("{{", start, end) >= 0:  # each placeholder one short word, as in `words`
-        if not counts[0] and not _placeholders(value, start, end):
-            return
-        out.append(Sentence(first, end, value, masked,
-                            (counts[0] + _placeholders(value, first, end), counts[1])))
-    elif counts[0]:
-        out.append(Sentence(first, end, value, masked, counts))
+def _sentence(out: list[Sentence], value: str, masked: str, marks: bytes, first: int,
+              end: int) -> None:
+    """Add the sentence value[first:end], `first` its first written character, to `out` if
+    it has a word or a placeholder. Its words are counted here, from the text's `marks`
+    (`letters`), a placeholder as one short word."""
+    words, long = counted_in(marks, first, end)  # the words but placeholders: `_` in the mask
+    if value.find("{{", first, end) >= 0:  # each placeholder one short word, as in `words`
+        words += _placeholders(value, first, end)
+    if words:
+        out.append(Sentence(first, end, value, masked, (words, long)))
 
 
 def _first_placeholder(value: str, start: int, end: int) -> re.Match[str] | None:
