@@ -21,7 +21,7 @@ from remissgen.errors import Location, Problem, RemissgenError
 from remissgen.granska import text as t
 from remissgen.source import parse
 
-from .test_review_one_pass import TEXT, _case
+from .test_review_one_pass import TEXT, _case, block_safe
 
 
 @contextmanager
@@ -53,9 +53,7 @@ def _shown(done: granska.Review) -> list[str]:
 def test_a_review_counted_first_then_read_is_the_eager_review(texts: list[str],
                                                               styles: list[str],
                                                               dated: bool) -> None:
-    texts = [x.replace("\r", "").replace("\x85", "").replace("\u2028", "") if style == "|"
-             else x for x, style in zip(texts, styles, strict=True)]
-    case = _case(texts, styles, dated)
+    case = _case(block_safe(texts, styles), styles, dated)
     try:
         counted = _reviewed(case)
     except RemissgenError:
