@@ -46,7 +46,7 @@ LONGEST = 1_000_000
 
 def read_back(text: str) -> str:
     """Return the text a reader of `text` as written (in w:t, w:tab and w:br) gets back."""
-    if not text.isprintable() and _ILLEGAL.search(text):
+    if ooxml.refuses(text):
         text = _ILLEGAL.sub("", text)
     return text.replace("\r", "\n") if "\r" in text else text
 

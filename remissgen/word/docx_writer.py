@@ -31,7 +31,7 @@ _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": 
 
 def escape(text: str) -> str:
     """Return `text` safe as XML character data (illegal control characters dropped)."""
-    if not text.isprintable() and _ILLEGAL.search(text):  # (ooxml.REFUSED says why)
+    if ooxml.refuses(text):
         text = _ILLEGAL.sub("", text)
     return _escape_legal(text)
 
@@ -465,7 +465,7 @@ class _Body:
             self.tracked(revision, self.revisions, sid, ppr, lead)
             return
         text = runs[0].text if len(runs) == 1 else "".join([r.text for r in runs])
-        if marks or (not text.isprintable() and _ILLEGAL.search(text)):
+        if marks or ooxml.refuses(text):
             content = _marked_runs(runs, marks) if marks else "".join([_run(r) for r in runs])
             read = bodyprint.read_back(text)
         else:  # the paragraph's text searched once, not each run's again as escape does
@@ -605,23 +605,17 @@ _RUN_END = {key: f"{start}</w:r>" for key, start in _RUN_START.items()}
 
 def _plain_runs(runs: tuple[Run, ...], text: str) -> str:
     """Return `_run(r, _escape_legal)` of each run, joined, for runs without a tab or a line
-    break whose joined text is `text` (so that it is searched for what to escape once)."""
-    if "&" in text or "<" in text or ">" in text:
-        return "".join([_run(r, _escape_legal) for r in runs])
-    if len(runs) == 1:
-        run = runs[0]
-        return (f'{_RUN_START[run.bold, run.italic]}<w:t xml:space="preserve">{text}</w:t></w:r>'
-                if text else _RUN_END[run.bold, run.italic])
-    return "".join([f'{_RUN_START[r.bold, r.italic]}<w:t xml:space="preserve">{r.text}</w:t></w:r>'
-                    if r.text else _RUN_END[r.bold, r.italic] for r in runs])
+    break whose joined text is `text`: searched once for what to escape, not run by run."""
+    legal = _escape_legal if "&" in text or "<" in text or ">" in text else str
+    return "".join([_run(r, legal) for r in runs])
 
 
 def _skeleton_runs(runs: tuple[Run, ...]) -> str:
     """Return runs as `_run` writes them without their w:t: for runs without a tab or a
     line break, what bodyprint's skeleton of the written runs is."""
-    if len(runs) == 1:
-        return _RUN_END[runs[0].bold, runs[0].italic]
     return "".join([_RUN_END[r.bold, r.italic] for r in runs])
+
+
 _COLS = re.compile(r"<w:cols\b[^>]*?(?:/>|>.*?</w:cols>)", re.S)
 _TYPE = re.compile(r"<w:type\b[^>]*/>")
 _AFTER_COLS = re.compile(

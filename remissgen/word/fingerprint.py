@@ -348,7 +348,6 @@ _SLOT = "\ue000"  # what each w:t holds in a skeleton
 _SLOT_REPR = repr(_SLOT)
 _ODD_TEXT = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos);)|\r|]]>")
 _DECLARED = re.compile(rb"<\?xml[^>]*encoding=", re.I)
-_UNREADABLE = ooxml.REFUSED
 _SKELETONS: dict[tuple[bytes, tuple[tuple[str, str], ...]], list[str] | None] = {}
 
 
@@ -392,7 +391,7 @@ def _by_skeleton(data: bytes, rels: tuple[tuple[str, str], ...]) -> str | None:
         words = raw.decode("utf-8")
     except UnicodeDecodeError:
         return None
-    if not words.isprintable() and _UNREADABLE.search(words):
+    if ooxml.refuses(words):
         return None
     out = [pieces[0]]
     for text, piece in zip(words.split("<"), pieces[1:], strict=True):

@@ -30,6 +30,13 @@ REFUSED = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 """The characters XML 1.0 refuses (control characters but tab and line ends, U+FFFE, U+FFFF),
 compiled once for the writer, the body's fingerprint and the reader that must find them.
 
-None of them is printable, so a text for which `str.isprintable()` is true holds none: the
-writer asks that first (a third of the instructions a character that this search takes;
-most texts are printable, those with a line break, tab or U+00A0 are searched)."""
+Ask `refuses(text)`, which tries the search only where it can find one."""
+
+
+def refuses(text: str) -> bool:
+    """Return True if `text` holds a character XML refuses (`REFUSED`).
+
+    None of them is printable, so a text for which `str.isprintable()` is true holds none:
+    asked first, it takes a third of the instructions a character that the search takes, and
+    most texts are printable (those with a line break, tab or U+00A0 are searched)."""
+    return not text.isprintable() and REFUSED.search(text) is not None
