@@ -183,13 +183,22 @@ _LATIN1_ALLOWED = bytes(sorted(set(range(256)).difference(
     *(range(low, high + 1) for low, high in _FORBIDDEN_RANGES))))
 
 
-def _is_latin1(source_text: str) -> bool:
-    """Return True when every character of the text is below U+0100."""
+def latin1(text: str) -> bool:
+    """Return True when every character of `text` is below U+0100.
+
+    Such a text is composed (NFC) as it stands: no character below U+0100 is a combining
+    mark or changes under NFC (its latin-1 bytes are a copy of the string, where
+    `unicodedata.is_normalized` looks up every character)."""
     try:
-        source_text.encode("latin-1")
+        text.encode("latin-1")
     except UnicodeEncodeError:
         return False
     return True
+
+
+def composed(text: str) -> bool:
+    """Return True if `text` is composed (NFC), as `unicodedata.is_normalized` says."""
+    return latin1(text) or unicodedata.is_normalized("NFC", text)
 
 
 def _has_forbidden(source_text: str) -> bool:
@@ -326,10 +335,10 @@ class _Converter:
         self.open: set[int] = set()  # the collections being converted: an alias back is a cycle
         self.seen: set[int] = set()  # every collection converted: one seen again is an alias
         self.aliased = False
-        # Every text below U+0100 is NFC as it stands (no Latin-1 letter combines with one
-        # next to it): in a Latin-1 file only a double-quoted value, whose escapes can write
-        # any character, needs normalizing; checking each value read its every character.
-        self.composed = _is_latin1(source_text)
+        # Every text below U+0100 is NFC as it stands (`latin1`): in a Latin-1 file only a
+        # double-quoted value, whose escapes can write any character, needs normalizing;
+        # checking each value read its every character.
+        self.composed = latin1(source_text)
 
     def convert(self, node: Any) -> Node:  # a yaml.Node: its class is read, not isinstance
         self.count += 1

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
@@ -38,7 +37,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from ..errors import Location, Problem
 from ..messages import text
 from ..source import Mapping as Map
-from ..source import Node, Scalar, Sequence, Source
+from ..source import Node, Scalar, Sequence, Source, composed
 from . import text as t
 from .text import Lines, Text, Word
 
@@ -105,20 +104,6 @@ class Underlag:
                 return read
         node = self.scalar(*key)
         return t.read(self.lines, node, key) if node else None
-
-
-def composed(text: str) -> bool:
-    """Return True if `text` is composed (NFC), as `unicodedata.is_normalized` says.
-
-    No character below U+0100 is a combining mark or changes under NFC, so a text of only
-    such characters (Swedish, without typographic quotes or dashes) is composed: its latin-1
-    bytes are a copy of the string, where the normalisation check looks up every character.
-    """
-    try:
-        text.encode("latin-1")
-    except UnicodeEncodeError:
-        return unicodedata.is_normalized("NFC", text)
-    return True
 
 
 Check = Callable[[Underlag, Limits], Iterator[Problem]]

@@ -320,8 +320,8 @@ def test_a_latin1_text_is_nfc_as_it_stands(text_: str) -> None:
     # what lets the converter skip normalizing the values of a Latin-1 file (but a
     # double-quoted one's): every pair of Latin-1 characters, and drawn texts of them
     assert unicodedata.normalize("NFC", text_) == text_
-    assert source._is_latin1(text_)
-    assert not source._is_latin1(text_ + "\u0308")
+    assert source.latin1(text_)
+    assert not source.latin1(text_ + "\u0308")
 
 
 def test_no_two_latin1_characters_compose() -> None:
