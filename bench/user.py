@@ -16,6 +16,10 @@ the others so that a slow spell on a shared machine hits all alike (median of `r
 - the floor with the libraries: the same, after importing remissgen's base libraries
   (`LIBRARIES`) as remissgen must before its first document. Not a target: it shows how
   much of the distance to the floor those imports are, and how much is remissgen's own.
+
+Beside each wall time, the CPU time (user + system) of the process and its pool's workers:
+with both contenders keeping both cores busy, the ratio of wall times follows the ratio of
+CPU work, so the distance to the floor is work done, not a core left idle.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -73,7 +78,16 @@ def prepare(seed: Path, folder: Path, count: int) -> dict[str, Path]:
             "contexts": folder / "docxtpl.json", "xml": xml_dir, "out": folder / "ut"}
 
 
-def _run(command: list[str]) -> float:
+def _cpu_of_children() -> float:
+    """Return the user + system CPU seconds of every child process waited for so far (a
+    child's own waited-for children, such as a pool's workers, included)."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def _run(command: list[str]) -> tuple[float, float]:
+    """Run `command` to its end; return its wall time and the CPU time of its processes."""
+    cpu = _cpu_of_children()
     start = time.perf_counter()
     done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                           check=False)
@@ -81,7 +95,7 @@ def _run(command: list[str]) -> float:
     if done.returncode != 0:
         raise RuntimeError(f"{command[:3]} exited {done.returncode}: "
                            f"{done.stderr.decode(errors='replace')[-800:]}")
-    return elapsed
+    return elapsed, _cpu_of_children() - cpu
 
 
 def batch(paths: dict[str, Path], count: int, runs: int) -> dict[str, Any]:
@@ -109,11 +123,14 @@ def batch(paths: dict[str, Path], count: int, runs: int) -> dict[str, Any]:
     }
     names = list(commands)
     times: dict[str, list[float]] = {n: [] for n in names}
+    cpu: dict[str, list[float]] = {n: [] for n in names}
     load_before = os.getloadavg()
     for r in range(runs):
         order = names[r % len(names):] + names[:r % len(names)]
         for name in order:
-            times[name].append(_run(commands[name]()))
+            wall, used = _run(commands[name]())
+            times[name].append(wall)
+            cpu[name].append(used)
         print(f"  batch round {r + 1}/{runs}: "
               + ", ".join(f"{n} {count / times[n][-1]:.0f}/s" for n in names),
               file=sys.stderr, flush=True)
@@ -123,4 +140,5 @@ def batch(paths: dict[str, Path], count: int, runs: int) -> dict[str, Any]:
     med = {n: statistics.median(t) for n, t in times.items()}
     return {"count": count, "jobs": jobs, "runs": runs, "times": times, "median": med,
             "docs_per_second": {n: count / t for n, t in med.items()},
+            "cpu": {n: statistics.median(t) for n, t in cpu.items()},
             "load": (load_before, os.getloadavg()), "libraries": list(LIBRARIES)}
