@@ -158,3 +158,34 @@ def test_a_yes_no_switch_takes_only_ja_or_nej(tmp_path: Path,
     result = run("kontrollera", case)
     assert result.code == 1
     assert "'sidfot_bara_första_sidan' ska vara ja eller nej, men är 'kanske'" in result.err
+
+
+@pytest.mark.parametrize("cells", [
+    (("Handläggare", "Anna"), (), ("Nämnden",)),  # an empty column in the middle
+    ((), ("Till", "Nämnden")),  # an empty first column, the body's first block
+    ((), ()),  # nothing in either column
+])
+def test_an_empty_column_keeps_its_place(tmp_path: Path, cells: tuple[tuple[str, ...], ...]
+                                         ) -> None:
+    import datetime as dt
+    import io
+
+    from remissgen import jinja
+    from remissgen.blocks import Columns, plain
+    from remissgen.word import docx_writer, templating
+
+    from .conftest import column_blocks
+
+    path = templating.builtin_path("stockholm")
+    assert path is not None
+    template = docx_writer.load_template(path)
+    props = docx_writer.Properties("Rubrik", "Ärende", "Förvaltningen", "Dnr 1",
+                                   dt.date(2026, 1, 2))
+    blocks = [Columns(tuple(tuple(plain(t) for t in cell) for cell in cells)), plain("Sist.")]
+    with jinja.budget():
+        data = docx_writer.render(template, blocks, {
+            "förvaltning": "Förvaltningen", "avdelning": "", "diarienummer": "Dnr 1",
+            "datum": "2 januari 2026", "sidfot": []}, props)
+    document = docx.Document(io.BytesIO(data))
+    assert column_blocks(document) == [[list(cell) or [""] for cell in cells]]
+    assert document.paragraphs[-1].text == "Sist."

@@ -559,7 +559,8 @@ class _Body:
         """Write the block as a continuous section with one column per cell.
 
         A column break starts each column after the first, so the text reads column by
-        column with no table; the section ends where the next block begins.
+        column with no table; the section ends where the next block begins. An empty cell
+        is one empty paragraph: its column stays, and the next cell's text is not moved in.
         """
         if len(block.cells) < 2:  # one column is the page's own: no section needed
             self.block_paragraphs(block.cells[0] if block.cells else ())
@@ -567,7 +568,7 @@ class _Body:
         if self.xml:
             self.end_section()
         for i, cell in enumerate(block.cells):
-            for j, p in enumerate(cell):
+            for j, p in enumerate(cell or (_EMPTY,)):
                 lead = COLUMN_BREAK if i and not j else ""
                 self.paragraph(p.runs, p.style, keep_with_next=p.keep_with_next, lead=lead)
         self.cols = len(block.cells)
@@ -600,6 +601,7 @@ class _Body:
 
 
 COLUMN_BREAK = '<w:r><w:br w:type="column"/></w:r>'
+_EMPTY = Paragraph((), styles.NORMAL)  # what an empty column holds
 _RUN_END = {key: f"{start}</w:r>" for key, start in _RUN_START.items()}
 
 

@@ -25,7 +25,7 @@ BLOCK: st.SearchStrategy[Block] = st.one_of(
     st.builds(ListBlock, st.lists(st.builds(Item, RUNS, st.integers(0, 2), st.booleans(),
                                             st.booleans()), min_size=1, max_size=3).map(tuple),
               st.booleans()),
-    st.builds(Columns, st.lists(st.lists(PARAGRAPH, min_size=1, max_size=2).map(tuple),
+    st.builds(Columns, st.lists(st.lists(PARAGRAPH, max_size=2).map(tuple),
                                 max_size=3).map(tuple)))
 COMMENT = st.builds(docx_writer.Comment, st.integers(0, 6), st.integers(0, 4),
                     st.integers(0, 8), st.just("granska"), st.just("g"), st.just(("ord",)))
