@@ -18,8 +18,9 @@ the others so that a slow spell on a shared machine hits all alike (median of `r
   much of the distance to the floor those imports are, and how much is remissgen's own.
 
 Beside each wall time, the CPU time (user + system) of the process and its pool's workers:
-with both contenders keeping both cores busy, the ratio of wall times follows the ratio of
-CPU work, so the distance to the floor is work done, not a core left idle.
+`remissgen bygg` and the floor both keep both cores busy, so the ratio of their wall times
+follows the ratio of their CPU work: the distance to the floor is work done, not a core
+left idle.
 """
 
 from __future__ import annotations

@@ -1,8 +1,11 @@
 """How the built document lays out on the page, in both built-in templates: space after a
-list, the closing kept with the signatures, footer and logo on the first page only."""
+list, the closing kept with the signatures, footer and logo on the first page only, an empty
+column kept in its place."""
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -11,7 +14,11 @@ from typing import Any
 import docx
 import pytest
 
-from .conftest import CASES, Result, W, build
+from remissgen import jinja
+from remissgen.blocks import Columns, plain
+from remissgen.word import docx_writer, templating
+
+from .conftest import CASES, Result, W, build, column_blocks
 
 BUILTINS = ("stockholm", "neutral")
 LIST_CASE = """\
@@ -165,17 +172,7 @@ def test_a_yes_no_switch_takes_only_ja_or_nej(tmp_path: Path,
     ((), ("Till", "Nämnden")),  # an empty first column, the body's first block
     ((), ()),  # nothing in either column
 ])
-def test_an_empty_column_keeps_its_place(tmp_path: Path, cells: tuple[tuple[str, ...], ...]
-                                         ) -> None:
-    import datetime as dt
-    import io
-
-    from remissgen import jinja
-    from remissgen.blocks import Columns, plain
-    from remissgen.word import docx_writer, templating
-
-    from .conftest import column_blocks
-
+def test_an_empty_column_keeps_its_place(cells: tuple[tuple[str, ...], ...]) -> None:
     path = templating.builtin_path("stockholm")
     assert path is not None
     template = docx_writer.load_template(path)
